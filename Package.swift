@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "papertrade",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "papertrade", targets: ["papertrade"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "JSON"),
+        .target(name: "Core"),
+        .target(name: "Adapters", dependencies: ["Core", "JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Ledger", dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Core", "Adapters", "JSON", "Ledger",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "papertrade",
+            dependencies: [
+                "Core", "Adapters", "JSON", "Ledger", "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Ledger", "Adapters", "Core", "JSON",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

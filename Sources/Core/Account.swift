@@ -1,0 +1,23 @@
+import Foundation
+
+/// A paper trading account: cash and positions.
+public struct Account: Sendable, Equatable {
+    /// The account's name; any Unicode text such as `策略A`.
+    public var name: String
+    public var cash: Decimal
+    /// Whether selling more than is held opens a short position.
+    public var allowsShortSelling: Bool
+    public var positions: [String: Position]
+
+    public init(name: String, cash: Decimal, allowsShortSelling: Bool = false, positions: [String: Position] = [:]) {
+        self.name = name
+        self.cash = cash
+        self.allowsShortSelling = allowsShortSelling
+        self.positions = positions
+    }
+
+    /// The position in `symbol`, flat when none is held.
+    public func position(_ symbol: String) -> Position {
+        positions[symbol] ?? Position(symbol: symbol)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// A user-facing message in every language the product speaks.
+public struct LocalizedMessage: Sendable, Equatable, CustomStringConvertible {
+    public var english: String
+    public var chinese: String
+
+    public init(english: String, chinese: String) {
+        self.english = english
+        self.chinese = chinese
+    }
+
+    /// The message for a language: Chinese for `zh`, English otherwise.
+    public func text(for language: Language) -> String {
+        language == .chinese ? chinese : english
+    }
+
+    public var description: String { english }
+}
+
+/// A language a reply can be written in.
+public enum Language: Sendable, Equatable {
+    case english
+    case chinese
+
+    /// The language an `Accept-Language` header asks for; English unless Chinese comes first.
+    public init(acceptLanguage header: String?) {
+        let first = header?.split(separator: ",").first?.split(separator: ";").first
+        let tag = first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        self = tag == "zh" || tag.hasPrefix("zh-") ? .chinese : .english
+    }
+}
+
+/// An error a user can act on: a stable machine-readable code and a message naming what is wrong.
+public protocol CodedError: Error, Sendable {
+    /// A stable code such as `insufficient_funds`.
+    var code: String { get }
+    var message: LocalizedMessage { get }
+}

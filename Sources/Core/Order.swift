@@ -1,0 +1,58 @@
+import Foundation
+
+/// A recorded order: a filled, partially filled or rejected signal.
+public struct Order: Sendable, Equatable {
+    public var id: Int64
+    public var account: String
+    public var symbol: String
+    public var side: Side
+    public var requestedQuantity: Decimal
+    public var filledQuantity: Decimal
+    public var requestedPrice: Decimal
+    /// Nil for a rejected order.
+    public var executionPrice: Decimal?
+    public var value: Decimal
+    public var slippage: Decimal
+    public var commission: Decimal
+    public var time: Date
+    public var status: OrderStatus
+    /// The rejection's code and English message, for rejected orders.
+    public var rejectionCode: String?
+    public var rejectionReason: String?
+    /// Where the order came from: `webhook` or `manual`.
+    public var source: String
+    /// The adapter that normalized the payload, for webhook orders.
+    public var adapter: String?
+
+    public init(
+        id: Int64, account: String, signal: Signal, outcome: Result<Fill, TradeRejection>, time: Date, source: String, adapter: String?
+    ) {
+        self.id = id
+        self.account = account
+        self.symbol = signal.symbol
+        self.side = signal.side
+        self.requestedQuantity = signal.quantity
+        self.requestedPrice = signal.price
+        self.time = time
+        self.source = source
+        self.adapter = adapter
+        switch outcome {
+        case .success(let fill):
+            filledQuantity = fill.filledQuantity
+            executionPrice = fill.executionPrice
+            value = fill.value
+            slippage = fill.slippage
+            commission = fill.commission
+            status = fill.status
+        case .failure(let rejection):
+            filledQuantity = 0
+            executionPrice = nil
+            value = 0
+            slippage = 0
+            commission = 0
+            status = .rejected
+            rejectionCode = rejection.code
+            rejectionReason = rejection.message.english
+        }
+    }
+}

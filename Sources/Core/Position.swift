@@ -1,0 +1,50 @@
+import Foundation
+
+/// Holdings of one symbol in one account.
+///
+/// `costBasis` is the signed money paid for the open quantity, commissions included: positive for a
+/// long position, negative (money received) for a short one. So `cash + Σ costBasis − Σ realizedPnL`
+/// never changes, whatever trades happen.
+public struct Position: Sendable, Equatable {
+    public var symbol: String
+    /// Signed quantity: negative when short.
+    public var quantity: Decimal
+    public var costBasis: Decimal
+    public var realizedPnL: Decimal
+
+    public init(symbol: String, quantity: Decimal = 0, costBasis: Decimal = 0, realizedPnL: Decimal = 0) {
+        self.symbol = symbol
+        self.quantity = quantity
+        self.costBasis = costBasis
+        self.realizedPnL = realizedPnL
+    }
+
+    /// Cost per unit of the open quantity, commissions included; zero when flat.
+    public var averageCost: Decimal {
+        quantity == 0 ? 0 : abs(costBasis / quantity).rounded(toMultipleOf: Decimal(1, scale: 6))
+    }
+
+    /// Market value of the open quantity at `price`.
+    public func marketValue(at price: Decimal) -> Decimal { quantity * price }
+
+    /// Profit or loss of the open quantity if it were valued at `price`.
+    public func unrealizedPnL(at price: Decimal) -> Decimal { quantity * price - costBasis }
+
+    /// Applies a fill: adds to the position, or closes part of it (realizing P&L) and opens the rest the other way.
+    public mutating func apply(_ fill: Fill, moneyTick: Decimal) {
+        let tradeQuantity = fill.side == .buy ? fill.filledQuantity : -fill.filledQuantity
+        let paid = -fill.cashChange
+        guard tradeQuantity != 0 else { return }
+        if quantity == 0 || (quantity > 0) == (tradeQuantity > 0) {
+            quantity += tradeQuantity
+            costBasis += paid
+            return
+        }
+        let closing = Swift.min(abs(tradeQuantity), abs(quantity))
+        let releasedBasis = closing == abs(quantity) ? costBasis : (costBasis * closing / abs(quantity)).rounded(toMultipleOf: moneyTick)
+        let closingPaid = closing == abs(tradeQuantity) ? paid : (paid * closing / abs(tradeQuantity)).rounded(toMultipleOf: moneyTick)
+        realizedPnL -= releasedBasis + closingPaid
+        costBasis += (paid - closingPaid) - releasedBasis
+        quantity += tradeQuantity
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+/// Why the engine refused a signal. A rejected signal changes nothing.
+public enum TradeRejection: CodedError, Equatable {
+    /// The buy costs more than the account's cash.
+    case insufficientFunds(needed: Decimal, available: Decimal)
+    /// The sell is larger than the position and short selling is off.
+    case insufficientPosition(symbol: String, needed: Decimal, held: Decimal)
+    /// The fill rate and quantity step leave nothing to fill.
+    case nothingFilled(requested: Decimal)
+
+    public var code: String {
+        switch self {
+        case .insufficientFunds: "insufficient_funds"
+        case .insufficientPosition: "insufficient_position"
+        case .nothingFilled: "nothing_filled"
+        }
+    }
+
+    public var message: LocalizedMessage {
+        switch self {
+        case .insufficientFunds(let needed, let available):
+            LocalizedMessage(
+                english: "Insufficient funds: need \(needed.plainText), available \(available.plainText)",
+                chinese: "资金不足: 需要 \(needed.plainText), 可用 \(available.plainText)"
+            )
+        case .insufficientPosition(let symbol, let needed, let held):
+            LocalizedMessage(
+                english: "Insufficient position in \(symbol): selling \(needed.plainText), held \(held.plainText)",
+                chinese: "持仓不足: \(symbol) 卖出 \(needed.plainText), 持有 \(held.plainText)"
+            )
+        case .nothingFilled(let requested):
+            LocalizedMessage(
+                english: "Nothing would fill: quantity \(requested.plainText) is below the fill rate's smallest fill",
+                chinese: "无法成交: 数量 \(requested.plainText) 按成交率计算后为 0"
+            )
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/// A JSON value that keeps numbers as their exact decimal text and objects in their original key order.
+///
+/// Numbers are never converted to binary floating point: `185.50` stays the text `185.50` until
+/// a consumer parses it as a `Decimal`.
+public enum JSON: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number as its JSON lexeme, e.g. `"185.50"` or `"-1e3"`.
+    case number(String)
+    case string(String)
+    case array([JSON])
+    case object(JSONObject)
+
+    /// The object's members, or nil when this value is not an object.
+    public var objectValue: JSONObject? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+
+    /// The value at a dotted path such as `signal.instrument`; nil when any step is missing.
+    public func value(atPath path: String) -> JSON? {
+        var current = self
+        for key in path.split(separator: ".", omittingEmptySubsequences: false) {
+            guard case .object(let object) = current, let next = object[String(key)] else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    /// A short name of the value's JSON type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .array: "array"
+        case .object: "object"
+        }
+    }
+}
+
+/// The members of a JSON object in their original order.
+public struct JSONObject: Sendable, Equatable {
+    /// One `"key": value` pair.
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var value: JSON
+        public init(key: String, value: JSON) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    public private(set) var members: [Member]
+
+    public init(_ members: [Member] = []) {
+        self.members = members
+    }
+
+    public init(_ pairs: KeyValuePairs<String, JSON>) {
+        self.members = pairs.map { Member(key: $0.key, value: $0.value) }
+    }
+
+    public var keys: [String] { members.map(\.key) }
+
+    /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
+    public subscript(key: String) -> JSON? {
+        get { members.first { $0.key == key }?.value }
+        set {
+            let index = members.firstIndex { $0.key == key }
+            switch (index, newValue) {
+            case (let index?, let value?): members[index].value = value
+            case (let index?, nil): members.remove(at: index)
+            case (nil, let value?): members.append(Member(key: key, value: value))
+            case (nil, nil): break
+            }
+        }
+    }
+}
