@@ -59,12 +59,4 @@ extension Decimal {
         NSDecimalRound(&result, &quotient, 0, mode)
         return result * increment
     }
-
-    /// The plain text of this value, e.g. `18559` or `185.59`, as JSON and people expect it.
-    public var plainText: String {
-        var copy = self
-        var result = Decimal()
-        NSDecimalRound(&result, &copy, 38, .plain)
-        return result.description
-    }
 }

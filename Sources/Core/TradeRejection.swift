@@ -21,18 +21,18 @@ public enum TradeRejection: CodedError, Equatable {
         switch self {
         case .insufficientFunds(let needed, let available):
             LocalizedMessage(
-                english: "Insufficient funds: need \(needed.plainText), available \(available.plainText)",
-                chinese: "资金不足: 需要 \(needed.plainText), 可用 \(available.plainText)"
+                english: "Insufficient funds: need \(needed.description), available \(available.description)",
+                chinese: "资金不足: 需要 \(needed.description), 可用 \(available.description)"
             )
         case .insufficientPosition(let symbol, let needed, let held):
             LocalizedMessage(
-                english: "Insufficient position in \(symbol): selling \(needed.plainText), held \(held.plainText)",
-                chinese: "持仓不足: \(symbol) 卖出 \(needed.plainText), 持有 \(held.plainText)"
+                english: "Insufficient position in \(symbol): selling \(needed.description), held \(held.description)",
+                chinese: "持仓不足: \(symbol) 卖出 \(needed.description), 持有 \(held.description)"
             )
         case .nothingFilled(let requested):
             LocalizedMessage(
-                english: "Nothing would fill: quantity \(requested.plainText) is below the fill rate's smallest fill",
-                chinese: "无法成交: 数量 \(requested.plainText) 按成交率计算后为 0"
+                english: "Nothing would fill: quantity \(requested.description) is below the fill rate's smallest fill",
+                chinese: "无法成交: 数量 \(requested.description) 按成交率计算后为 0"
             )
         }
     }

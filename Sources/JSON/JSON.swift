@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value that keeps numbers as their exact decimal text and objects in their original key order.
 ///
 /// Numbers are never converted to binary floating point: `185.50` stays the text `185.50` until
@@ -58,10 +60,6 @@ public struct JSONObject: Sendable, Equatable {
         self.members = members
     }
 
-    public init(_ pairs: KeyValuePairs<String, JSON>) {
-        self.members = pairs.map { Member(key: $0.key, value: $0.value) }
-    }
-
     public var keys: [String] { members.map(\.key) }
 
     /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
@@ -76,5 +74,18 @@ public struct JSONObject: Sendable, Equatable {
             case (nil, nil): break
             }
         }
+    }
+}
+
+extension JSON {
+    /// A decimal as a JSON number in plain notation, e.g. `18559` or `185.59`.
+    public init(_ decimal: Decimal) {
+        self = .number(decimal.description)
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSON)...) {
+        self.init(elements.map { Member(key: $0.0, value: $0.1) })
     }
 }

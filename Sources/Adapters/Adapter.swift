@@ -1,0 +1,30 @@
+/// A named payload format: when it applies, how each signal field is read, and examples that prove it.
+public struct Adapter: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// Nil for a catch-all.
+    public var match: MatchRule?
+    public var fields: [TargetField: FieldRule]
+    public var examples: [Example]
+
+    public init(name: String, description: String? = nil, match: MatchRule?, fields: [TargetField: FieldRule], examples: [Example] = []) {
+        self.name = name
+        self.description = description
+        self.match = match
+        self.fields = fields
+        self.examples = examples
+    }
+}
+
+/// The rules of every adapter, in file order.
+public struct AdapterSet: Sendable, Equatable {
+    public var adapters: [Adapter]
+
+    public init(adapters: [Adapter]) {
+        self.adapters = adapters
+    }
+
+    public func adapter(named name: String) -> Adapter? {
+        adapters.first { $0.name == name }
+    }
+}

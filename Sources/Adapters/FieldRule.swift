@@ -1,0 +1,28 @@
+import JSON
+
+/// How an adapter fills one target field from a payload.
+///
+/// Order of evaluation: `const`, else the first present alias in `aliases`, else `default`;
+/// then `transforms` in order; then `map`; then the field's own parsing.
+public struct FieldRule: Sendable, Equatable {
+    /// Source paths, dotted for nested objects; the first present and non-null one wins.
+    public var aliases: [String] = []
+    public var isRequired: Bool
+    public var defaultValue: JSON?
+    public var constant: JSON?
+    /// Value replacements keyed by `ValueMap.key(for:)`: trimmed, lowercased text or canonical numbers.
+    public var map: ValueMap = ValueMap()
+    public var transforms: [Transform] = []
+
+    public init(
+        aliases: [String] = [], isRequired: Bool, defaultValue: JSON? = nil, constant: JSON? = nil, map: ValueMap = ValueMap(),
+        transforms: [Transform] = []
+    ) {
+        self.aliases = aliases
+        self.isRequired = isRequired
+        self.defaultValue = defaultValue
+        self.constant = constant
+        self.map = map
+        self.transforms = transforms
+    }
+}

@@ -1,0 +1,56 @@
+import Core
+import JSON
+
+extension Normalization {
+    /// The dry-run trace as JSON: adapter decisions, each field's journey, and the signal or the error.
+    public func traceJSON(language: Language = .english) -> JSON {
+        var object = JSONObject()
+        object["adapter"] = adapter.map(JSON.string) ?? .null
+        object["adapters"] = .array(decisions.map { ["name": .string($0.adapter), "matched": .bool($0.matched), "reason": .string($0.reason)] })
+        object["fields"] = .object(JSONObject(fields.map { JSONObject.Member(key: $0.field.rawValue, value: $0.json) }))
+        switch outcome {
+        case .success(let signal): object["signal"] = signal.json
+        case .failure(let error): object["error"] = error.json(language: language)
+        }
+        return .object(object)
+    }
+}
+
+extension PayloadError {
+    /// `{"error": message, "code": code, "field": name}` as the API answers it.
+    public func json(language: Language) -> JSON {
+        var object: JSONObject = ["error": .string(message.text(for: language)), "code": .string(code)]
+        if let field { object["field"] = .string(field.rawValue) }
+        return .object(object)
+    }
+}
+
+extension Signal {
+    /// The normalized signal as JSON.
+    public var json: JSON {
+        var object: JSONObject = ["symbol": .string(symbol), "side": .string(side.rawValue), "qty": JSON(quantity), "price": JSON(price)]
+        object["account"] = account.map(JSON.string)
+        object["id"] = clientID.map(JSON.string)
+        return .object(object)
+    }
+}
+
+extension FieldTrace {
+    var json: JSON {
+        var object = JSONObject()
+        switch source {
+        case .alias(let alias):
+            object["source"] = "alias"
+            object["alias"] = .string(alias)
+        case .constant: object["source"] = "const"
+        case .defaultValue: object["source"] = "default"
+        case .missing: object["source"] = "missing"
+        }
+        object["raw"] = raw
+        if !steps.isEmpty {
+            object["steps"] = .array(steps.map { ["step": .string($0.name), "before": .string($0.before), "after": .string($0.after)] })
+        }
+        object["parsed"] = parsed.map(JSON.string)
+        return .object(object)
+    }
+}

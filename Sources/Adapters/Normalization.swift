@@ -1,0 +1,46 @@
+import Core
+import JSON
+
+/// Everything the normalizer did with one payload: the adapter decisions, each field's trace and the outcome.
+public struct Normalization: Sendable {
+    /// Why each adapter was or was not chosen, in file order.
+    public var decisions: [AdapterDecision] = []
+    /// The adapter that read the payload.
+    public var adapter: String?
+    public var fields: [FieldTrace] = []
+    public var outcome: Result<Signal, PayloadError>
+
+    public var signal: Signal? { try? outcome.get() }
+}
+
+/// Whether one adapter was chosen for a payload, and why.
+public struct AdapterDecision: Sendable, Equatable {
+    public var adapter: String
+    public var matched: Bool
+    public var reason: String
+}
+
+/// How one signal field got its value.
+public struct FieldTrace: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        case alias(String)
+        case constant
+        case defaultValue
+        case missing
+    }
+
+    /// One transform or map step: its name and the text before and after.
+    public struct Step: Sendable, Equatable {
+        public var name: String
+        public var before: String
+        public var after: String
+    }
+
+    public var field: TargetField
+    public var source: Source
+    /// The value as found in the payload, or the constant or default.
+    public var raw: JSON?
+    public var steps: [Step] = []
+    /// The parsed value as text, once parsing succeeded.
+    public var parsed: String?
+}

@@ -1,0 +1,68 @@
+import Core
+
+/// Why a payload could not become a signal; `field` names the offending field when there is one.
+public enum PayloadError: CodedError, Equatable {
+    case invalidJSON(reason: String)
+    case notAnObject(type: String)
+    case unknownAdapter(name: String)
+    case noMatchingAdapter
+    case missingField(TargetField, aliases: [String])
+    case invalidNumber(TargetField, text: String)
+    case invalidField(TargetField, reason: LocalizedMessage)
+    case unknownSide(text: String)
+
+    public var code: String {
+        switch self {
+        case .invalidJSON: "invalid_json"
+        case .notAnObject: "invalid_payload"
+        case .unknownAdapter: "unknown_adapter"
+        case .noMatchingAdapter: "no_matching_adapter"
+        case .missingField: "missing_field"
+        case .invalidNumber: "invalid_number"
+        case .invalidField: "invalid_field"
+        case .unknownSide: "unknown_side"
+        }
+    }
+
+    /// The signal field the error is about.
+    public var field: TargetField? {
+        switch self {
+        case .missingField(let field, _), .invalidNumber(let field, _), .invalidField(let field, _): field
+        case .unknownSide: .side
+        case .invalidJSON, .notAnObject, .unknownAdapter, .noMatchingAdapter: nil
+        }
+    }
+
+    public var message: LocalizedMessage {
+        switch self {
+        case .invalidJSON(let reason):
+            LocalizedMessage(english: "Body is not valid JSON: \(reason)", chinese: "请求体不是有效的 JSON: \(reason)")
+        case .notAnObject(let type):
+            LocalizedMessage(english: "Body must be a JSON object, got \(type)", chinese: "请求体必须是 JSON 对象, 收到 \(type)")
+        case .unknownAdapter(let name):
+            LocalizedMessage(english: "Unknown adapter '\(name)'", chinese: "未知的适配器 '\(name)'")
+        case .noMatchingAdapter:
+            LocalizedMessage(english: "No adapter matches this payload", chinese: "没有适配器匹配此请求")
+        case .missingField(let field, let aliases):
+            LocalizedMessage(
+                english: "Missing required field '\(field.rawValue)' (looked for: \(aliases.joined(separator: ", ")))",
+                chinese: "缺少必填字段 '\(field.rawValue)' (查找: \(aliases.joined(separator: ", ")))"
+            )
+        case .invalidNumber(let field, let text):
+            LocalizedMessage(
+                english: "Field '\(field.rawValue)' must be a decimal number, got \(text)",
+                chinese: "字段 '\(field.rawValue)' 必须是十进制数字, 收到 \(text)"
+            )
+        case .invalidField(let field, let reason):
+            LocalizedMessage(
+                english: "Invalid field '\(field.rawValue)': \(reason.english)",
+                chinese: "字段 '\(field.rawValue)' 无效: \(reason.chinese)"
+            )
+        case .unknownSide(let text):
+            LocalizedMessage(
+                english: "Unknown side \(text): use buy, long, buy_to_open, sell, short, sell_to_close or close",
+                chinese: "无法识别的方向 \(text): 请使用 buy, long, buy_to_open, sell, short, sell_to_close 或 close"
+            )
+        }
+    }
+}

@@ -1,0 +1,12 @@
+/// A field of the normalized signal that adapter rules fill in.
+public enum TargetField: String, Sendable, CaseIterable, Hashable {
+    case symbol, side, qty, price, account, id
+
+    /// Whether the engine cannot act without this field.
+    public var isNeededByEngine: Bool {
+        switch self {
+        case .symbol, .side, .qty, .price: true
+        case .account, .id: false
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Adapters
+import Core
+import JSON
+import Server
+
+extension DryRun {
+    /// The trace for people: adapter decisions, each field's journey, then the signal and the fill.
+    var text: String {
+        var lines: [String] = ["adapters:"]
+        let width = normalization.decisions.map(\.adapter.count).max() ?? 0
+        for decision in normalization.decisions {
+            let name = decision.adapter.padding(toLength: width, withPad: " ", startingAt: 0)
+            lines.append("  \(name)  \(decision.matched ? "yes" : "no ")  \(decision.reason)")
+        }
+        if !normalization.fields.isEmpty { lines.append("fields (adapter '\(normalization.adapter ?? "")'):") }
+        for trace in normalization.fields {
+            var line = "  " + trace.field.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            switch trace.source {
+            case .alias(let alias): line += "from '\(alias)'"
+            case .constant: line += "const"
+            case .defaultValue: line += "default"
+            case .missing: line += "missing"
+            }
+            if let raw = trace.raw { line += " \(raw.serialized)" }
+            for step in trace.steps { line += " → \(step.name) → \(JSON.string(step.after).serialized)" }
+            if let parsed = trace.parsed { line += " ⇒ \(parsed)" }
+            lines.append(line)
+        }
+        switch normalization.outcome {
+        case .success(let signal):
+            let account = signal.account ?? "default"
+            lines.append("signal: \(signal.side.rawValue) \(signal.quantity) \(signal.symbol) @ \(signal.price), account '\(account)'")
+        case .failure(let error):
+            lines.append("error \(error.code): \(error.message.english)")
+        }
+        if let account, let quote {
+            lines.append("fill on a fresh account '\(account.name)' with cash \(account.cash):")
+            switch quote {
+            case .success(let fill):
+                lines.append(
+                    "  \(fill.status.rawValue): \(fill.filledQuantity) of \(fill.requestedQuantity) at \(fill.executionPrice), value \(fill.value), "
+                        + "slippage \(fill.slippage), commission \(fill.commission), total_cost \(fill.totalCost)"
+                )
+            case .failure(let rejection):
+                lines.append("  rejected \(rejection.code): \(rejection.message.english)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
