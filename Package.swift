@@ -35,6 +35,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON"]),
+        .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -1,0 +1,48 @@
+import Adapters
+import Core
+import Foundation
+import JSON
+import Testing
+
+/// Loads rules from YAML text, failing the test with the loader's message on error.
+func rules(_ yaml: String) throws -> AdapterSet {
+    try RulesLoader.load(yaml: yaml, file: "test.yaml")
+}
+
+/// The loader's error for YAML text that must be refused.
+func rulesError(_ yaml: String) -> RulesError? {
+    do {
+        _ = try RulesLoader.load(yaml: yaml, file: "test.yaml")
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Normalizes a JSON text with the given rules.
+func normalize(_ json: String, with rules: AdapterSet, adapter: String? = nil) -> Normalization {
+    Normalizer(rules: rules).normalize(body: Array(json.utf8), adapter: adapter)
+}
+
+/// The shipped adapters.yaml at the package root.
+func shippedRules() throws -> AdapterSet {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try RulesLoader.load(path: root.appendingPathComponent("adapters.yaml").path)
+}
+
+func decimal(_ text: String) -> Decimal { Decimal(exactly: text)! }
+
+/// A minimal adapter declaring the four engine fields, with `extra` YAML appended to its field list.
+func oneAdapter(fields: String = "", match: String = "") -> String {
+    """
+    adapters:
+      - name: a
+    \(match.isEmpty ? "" : "    match: " + match)
+        fields:
+          symbol: symbol
+          side: side
+          qty: {from: qty, default: 100}
+          price: price
+    \(fields)
+    """
+}

@@ -1,0 +1,52 @@
+import Adapters
+import JSON
+import Testing
+
+/// Throws arbitrary JSON at the normalizer: it must only ever return a signal or a coded error.
+@Suite struct NormalizerFuzzTests {
+    private static let keys = ["symbol", "ticker", "side", "action", "qty", "contracts", "price", "account", "signal", "instrument", "direction", "size", "reference_price", "token", ""]
+    private static let texts = ["AAPL", "buy", "sell", "close", "1", "-1", "0", "NaN", "1e400", "", " ", "策略A", "NASDAQ:", "0x10", "185.50", "\u{0}"]
+
+    private static func randomValue<G: RandomNumberGenerator>(depth: Int, using generator: inout G) -> JSON {
+        switch Int.random(in: 0..<(depth > 3 ? 4 : 6), using: &generator) {
+        case 0: return .null
+        case 1: return .bool(Bool.random(using: &generator))
+        case 2: return .number(["0", "-1", "100", "185.5", "1e2", "-0.0", "99999999999999999999", "1e-7"].randomElement(using: &generator)!)
+        case 3: return .string(texts.randomElement(using: &generator)!)
+        case 4: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in randomValue(depth: depth + 1, using: &generator) })
+        default: return randomObject(depth: depth + 1, using: &generator)
+        }
+    }
+
+    private static func randomObject<G: RandomNumberGenerator>(depth: Int, using generator: inout G) -> JSON {
+        var object = JSONObject()
+        for _ in 0..<Int.random(in: 0...6, using: &generator) {
+            object[keys.randomElement(using: &generator)!] = randomValue(depth: depth, using: &generator)
+        }
+        return .object(object)
+    }
+
+    @Test func arbitraryPayloadsGiveASignalOrACodedError() throws {
+        let normalizer = Normalizer(rules: try shippedRules())
+        let codes: Set = ["invalid_json", "invalid_payload", "missing_field", "invalid_number", "invalid_field", "unknown_side"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<5_000 {
+            let payload = round % 10 == 0 ? Self.randomValue(depth: 0, using: &generator) : Self.randomObject(depth: 0, using: &generator)
+            let text = payload.serialized
+            let result = normalizer.normalize(body: Array(text.utf8))
+            switch result.outcome {
+            case .success(let signal):
+                #expect(signal.quantity > 0 && signal.price > 0 && !signal.symbol.isEmpty, "\(text)")
+            case .failure(let error):
+                #expect(codes.contains(error.code), "\(text) gave \(error.code)")
+                #expect(!error.message.english.isEmpty && !error.message.chinese.isEmpty)
+            }
+        }
+        // Truncated bodies are invalid JSON, never a crash.
+        for _ in 0..<500 {
+            let text = Self.randomObject(depth: 0, using: &generator).serialized
+            let cut = text.utf8.prefix(Int.random(in: 0..<text.utf8.count, using: &generator))
+            #expect(normalizer.normalize(body: Array(cut)).outcome.failure?.code == "invalid_json")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Adapters
+import Core
+import Testing
+
+@Suite struct ShippedAdaptersTests {
+    @Test func everyShippedExamplePasses() throws {
+        let (count, failures) = ExampleRunner(rules: try shippedRules()).run()
+        #expect(count >= 9)
+        #expect(failures.isEmpty, "\(failures)")
+        #expect(try shippedRules().adapters.map(\.name) == ["tradingview", "quant-model", "standard"])
+        #expect(try shippedRules().adapters.allSatisfy { $0.examples.count >= 3 })
+    }
+
+    @Test(arguments: [
+        #"{"symbol": "AAPL", "side": "buy", "qty": 100, "price": 185.50}"#,
+        #"{"ticker": "AAPL", "action": "buy", "contracts": 100, "price": 185.50}"#,
+        #"{"symbol": "AAPL", "side": "buy", "qty": 100, "price": 185.50, "account": "策略A"}"#,
+        #"{"symbol": "AAPL", "side": "buy", "quantity": 100, "limit_price": 185.50, "token": "secret"}"#,
+    ])
+    func seedPayloadsNormalizeToTheSameSignal(_ body: String) throws {
+        let signal = try #require(normalize(body, with: try shippedRules()).signal)
+        #expect(signal.symbol == "AAPL" && signal.side == .buy && signal.quantity == 100 && signal.price == decimal("185.5"))
+    }
+
+    @Test func tradingViewStripsTheExchangePrefix() throws {
+        let result = normalize(#"{"ticker": "NASDAQ:AAPL", "action": "sell", "contracts": "3", "price": "190"}"#, with: try shippedRules())
+        #expect(result.adapter == "tradingview")
+        #expect(result.signal == Signal(symbol: "AAPL", side: .sell, quantity: 3, price: 190))
+    }
+
+    @Test func quantModelReadsNestedFieldsAndNumericDirection() throws {
+        let body = #"{"run_id": 7, "signal": {"instrument": "btcusd", "direction": -1, "size": 0.015}, "reference_price": 64000}"#
+        let result = normalize(body, with: try shippedRules())
+        #expect(result.adapter == "quant-model")
+        #expect(result.signal == Signal(symbol: "BTCUSD", side: .sell, quantity: decimal("0.015"), price: 64000, clientID: "7"))
+    }
+
+    @Test func checkReportsAFailingExampleWithItsLocation() throws {
+        let set = try rules(
+            oneAdapter() + "\n    examples:\n      - name: wrong\n        payload: {symbol: A, side: buy, price: 2}\n        expect: {price: 3, qty: 100}\n")
+        let (count, failures) = ExampleRunner(rules: set).run()
+        #expect(count == 1)
+        #expect(failures.map(\.description) == ["test.yaml:11:9: adapter 'a', example 'wrong': price is 2, expected 3"])
+    }
+}

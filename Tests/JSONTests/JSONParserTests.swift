@@ -1,0 +1,63 @@
+import Testing
+
+@testable import JSON
+
+@Suite struct JSONParserTests {
+    @Test func keepsNumbersAsExactText() throws {
+        let value = try JSONParser.parse(#"{"price": 185.50, "qty": 1e2, "neg": -0.015}"#)
+        #expect(value.value(atPath: "price") == .number("185.50"))
+        #expect(value.value(atPath: "qty") == .number("1e2"))
+        #expect(value.value(atPath: "neg") == .number("-0.015"))
+    }
+
+    @Test func keepsKeyOrderAndNestedPaths() throws {
+        let value = try JSONParser.parse(#"{"b": 1, "a": {"c": [true, null, "x"]}}"#)
+        #expect(value.objectValue?.keys == ["b", "a"])
+        #expect(value.value(atPath: "a.c") == .array([.bool(true), .null, .string("x")]))
+        #expect(value.value(atPath: "a.missing") == nil)
+        #expect(value.value(atPath: "b.c") == nil)
+    }
+
+    @Test func decodesEscapesAndUnicode() throws {
+        let value = try JSONParser.parse(#"["策略A", "a\"b\\c\/\n", "\u00e9\ud83d\ude00"]"#)
+        #expect(value == .array(["策略A", "a\"b\\c/\n", "é😀"]))
+    }
+
+    @Test(arguments: [
+        "", "{", "{\"a\":}", "[1,]", "{\"a\":1,}", "01", "1.", ".5", "-", "0x1F", "NaN", "Infinity", "'a'", "tru",
+        "{\"a\":1} x", "\"\\ud800\"", "\"\\q\"", "\"a\u{01}\"", "{\"a\":1,\"a\":2}", "{1:2}",
+    ])
+    func rejectsInvalidDocuments(_ text: String) {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(text) }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xFF, 0x22]) }
+    }
+
+    @Test func namesTheDuplicateKey() {
+        #expect(throws: JSONParser.Error(reason: "duplicate key \"qty\"", offset: 11)) { try JSONParser.parse(#"{"qty": 1, "qty": 2}"#) }
+    }
+
+    @Test func limitsNesting() throws {
+        let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
+        let allowed = String(repeating: "[", count: 64) + String(repeating: "]", count: 64)
+        _ = try JSONParser.parse(allowed)
+    }
+
+    @Test func serializesCompactlyAndRoundTrips() throws {
+        let text = #"{"status":"ok","order":{"id":1,"price":185.59,"name":"策略A","q":"a\"\n\u0001"},"list":[true,false,null]}"#
+        let value = try JSONParser.parse(text)
+        #expect(value.serialized == text)
+        #expect(try JSONParser.parse(value.prettyPrinted) == value)
+    }
+
+    @Test func objectSubscriptReplacesAppendsAndRemoves() {
+        var object: JSONObject = ["a": 1, "b": 2]
+        object["a"] = 3
+        object["c"] = 4
+        object["b"] = nil
+        #expect(JSON.object(object).serialized == #"{"a":3,"c":4}"#)
+    }
+}
