@@ -25,6 +25,31 @@ public struct Order: Sendable, Equatable {
     public var adapter: String?
 
     public init(
+        id: Int64, account: String, symbol: String, side: Side, requestedQuantity: Decimal, filledQuantity: Decimal, requestedPrice: Decimal,
+        executionPrice: Decimal?, value: Decimal, slippage: Decimal, commission: Decimal, time: Date, status: OrderStatus,
+        rejectionCode: String?, rejectionReason: String?, source: String, adapter: String?
+    ) {
+        self.id = id
+        self.account = account
+        self.symbol = symbol
+        self.side = side
+        self.requestedQuantity = requestedQuantity
+        self.filledQuantity = filledQuantity
+        self.requestedPrice = requestedPrice
+        self.executionPrice = executionPrice
+        self.value = value
+        self.slippage = slippage
+        self.commission = commission
+        self.time = time
+        self.status = status
+        self.rejectionCode = rejectionCode
+        self.rejectionReason = rejectionReason
+        self.source = source
+        self.adapter = adapter
+    }
+
+    /// The order a signal becomes on `account`, filled or rejected by the engine.
+    public init(
         id: Int64, account: String, signal: Signal, outcome: Result<Fill, TradeRejection>, time: Date, source: String, adapter: String?
     ) {
         self.id = id
