@@ -2,26 +2,14 @@ import Core
 import JSON
 
 extension Normalization {
-    /// The dry-run trace as JSON: adapter decisions, each field's journey, and the signal or the error.
-    public func traceJSON(language: Language = .english) -> JSON {
+    /// The dry-run trace as JSON: adapter decisions, each field's journey, and the signal when there is one.
+    public var traceJSON: JSONObject {
         var object = JSONObject()
         object["adapter"] = adapter.map(JSON.string) ?? .null
         object["adapters"] = .array(decisions.map { ["name": .string($0.adapter), "matched": .bool($0.matched), "reason": .string($0.reason)] })
         object["fields"] = .object(JSONObject(fields.map { JSONObject.Member(key: $0.field.rawValue, value: $0.json) }))
-        switch outcome {
-        case .success(let signal): object["signal"] = signal.json
-        case .failure(let error): object["error"] = error.json(language: language)
-        }
-        return .object(object)
-    }
-}
-
-extension PayloadError {
-    /// `{"error": message, "code": code, "field": name}` as the API answers it.
-    public func json(language: Language) -> JSON {
-        var object: JSONObject = ["error": .string(message.text(for: language)), "code": .string(code)]
-        if let field { object["field"] = .string(field.rawValue) }
-        return .object(object)
+        object["signal"] = signal?.json
+        return object
     }
 }
 

@@ -44,3 +44,10 @@ public struct FieldTrace: Sendable, Equatable {
     /// The parsed value as text, once parsing succeeded.
     public var parsed: String?
 }
+
+extension Normalization {
+    /// A normalization that failed before any adapter was tried, e.g. on a body that is not JSON.
+    public init(error: PayloadError) {
+        self.init(outcome: .failure(error))
+    }
+}

@@ -20,13 +20,13 @@ public struct Normalizer: Sendable {
         do {
             return normalize(payload: try JSONParser.parse(body), adapter: name)
         } catch {
-            return Normalization(outcome: .failure(.invalidJSON(reason: error.description)))
+            return Normalization(error: .invalidJSON(reason: error.description))
         }
     }
 
     /// Normalizes a parsed payload with the named adapter, or the first adapter whose match rule holds.
     public func normalize(payload: JSON, adapter name: String? = nil) -> Normalization {
-        guard case .object = payload else { return Normalization(outcome: .failure(.notAnObject(type: payload.typeName))) }
+        guard case .object = payload else { return Normalization(error: .notAnObject(type: payload.typeName)) }
         var normalization = Normalization(outcome: .failure(.noMatchingAdapter))
         guard let adapter = select(for: payload, named: name, decisions: &normalization.decisions) else {
             if let name { normalization.outcome = .failure(.unknownAdapter(name: name)) }

@@ -1,61 +1,61 @@
 import Adapters
 import Core
 import Foundation
+import HTTPTypes
 import JSON
+import Ledger
 
 /// What a payload would do, without doing it: the normalization trace and the fill or rejection it would get.
 public struct DryRun: Sendable {
     public var normalization: Normalization
     /// The account the signal was quoted against, as it was.
     public var account: Account?
-    /// Nil when normalization failed.
+    /// Nil when normalization failed or the account does not exist.
     public var quote: Result<Fill, TradeRejection>?
+    /// The default account's name, for signals that name none.
+    public var defaultAccountName: String
 
-    /// Quotes the normalized signal against `account`; when nil, against a fresh account with `freshCash`.
-    public init(normalization: Normalization, engine: Engine = Engine(), account: Account? = nil, freshCash: Decimal = 100_000) {
+    /// Quotes the normalized signal against `account` (nil: no such account). Changes nothing.
+    public init(normalization: Normalization, engine: Engine, account: Account?, defaultAccountName: String) {
         self.normalization = normalization
-        guard let signal = normalization.signal else { return }
-        let account = account ?? Account(name: signal.account ?? "default", cash: freshCash)
         self.account = account
+        self.defaultAccountName = defaultAccountName
+        guard let signal = normalization.signal, let account else { return }
         self.quote = Result { () throws(TradeRejection) in try engine.quote(signal, on: account) }
     }
 
     /// True when the payload normalizes and the engine would fill it.
-    public var succeeded: Bool {
-        if case .success? = quote { return true }
-        return false
-    }
+    public var succeeded: Bool { error == nil }
 
-    /// The error a real request would get, if any.
-    public var error: (any CodedError)? {
-        if case .failure(let error) = normalization.outcome { return error }
-        if case .failure(let rejection)? = quote { return rejection }
+    /// The error the real request would get, if any.
+    var error: APIError? {
+        if case .failure(let error) = normalization.outcome { return APIError(error) }
+        if let signal = normalization.signal, account == nil {
+            return APIError(LedgerError.unknownAccount(name: signal.account ?? defaultAccountName))
+        }
+        if case .failure(let rejection)? = quote { return APIError(rejection) }
         return nil
     }
 
-    /// The trace plus `fill` (execution price, quantities and the seed's simulation numbers) or `rejection`.
+    /// The status the real request would get.
+    public var status: HTTPResponse.Status { error?.status ?? .ok }
+
+    /// The reply: `status: ok` or the error and code the real request would get, then `dry_run`, the trace and the fill.
     public func json(language: Language = .english) -> JSON {
-        guard case .object(var object) = normalization.traceJSON(language: language) else { return .null }
+        var object: JSONObject = error.flatMap { $0.json(language: language).objectValue } ?? ["status": "ok"]
+        object["dry_run"] = true
+        for member in normalization.traceJSON.members { object[member.key] = member.value }
         if let account {
             object["account"] = ["name": .string(account.name), "cash": JSON(account.cash)]
         }
-        switch quote {
-        case .success(let fill)?:
+        if case .success(let fill)? = quote {
             var fillObject: JSONObject = [
                 "exec_price": JSON(fill.executionPrice), "filled_qty": JSON(fill.filledQuantity), "value": JSON(fill.value),
                 "status": .string(fill.status.rawValue),
             ]
-            if case .object(let simulation) = fill.simulationJSON {
-                for member in simulation.members { fillObject[member.key] = member.value }
-            }
+            for member in fill.simulationJSON.objectValue?.members ?? [] { fillObject[member.key] = member.value }
             object["fill"] = .object(fillObject)
-        case .failure(let rejection)?:
-            object["error"] = ["error": .string(rejection.message.text(for: language)), "code": .string(rejection.code)]
-        case nil:
-            break
         }
         return .object(object)
     }
-
-    public var json: JSON { json() }
 }

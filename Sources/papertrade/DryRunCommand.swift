@@ -18,6 +18,9 @@ struct DryRunCommand: ParsableCommand {
     @Option(help: "Use this adapter instead of matching.")
     var adapter: String?
 
+    @Option(help: "The cash of the fresh account the signal is filled on.")
+    var freshCash: Decimal = 100_000
+
     @Flag(help: "Print the trace as JSON.")
     var json = false
 
@@ -30,8 +33,10 @@ struct DryRunCommand: ParsableCommand {
             let body = try readInput(payload)
             let parsed = try JSONParser.parse(body)
             guard case .object = parsed else { throw CommandFailure("\(payload): the payload must be a JSON object, got \(parsed.typeName)") }
-            let trace = DryRun(normalization: Normalizer(rules: rules).normalize(payload: parsed, adapter: adapter))
-            print(json ? trace.json.prettyPrinted : trace.text)
+            let normalization = Normalizer(rules: rules).normalize(payload: parsed, adapter: adapter)
+            let freshAccount = normalization.signal.map { Account(name: $0.account ?? "default", cash: freshCash) }
+            let trace = DryRun(normalization: normalization, engine: Engine(), account: freshAccount, defaultAccountName: "default")
+            print(json ? trace.json().prettyPrinted : trace.text)
             if !trace.succeeded { throw ExitCode.failure }
         } catch let error as RulesError {
             throw CommandFailure(error.description).exit()

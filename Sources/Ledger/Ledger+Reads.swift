@@ -1,0 +1,79 @@
+import Core
+import Foundation
+import GRDB
+
+/// An account as committed, with the last traded price of each symbol it holds.
+public struct AccountStatement: Sendable, Equatable {
+    public var account: Account
+    public var lastPrices: [String: Decimal]
+
+    /// Cash plus every position valued at its last price.
+    public var equity: Decimal {
+        account.positions.values.reduce(account.cash) { $0 + $1.marketValue(at: lastPrices[$1.symbol] ?? 0) }
+    }
+
+    public var realizedPnL: Decimal { account.positions.values.reduce(0) { $0 + $1.realizedPnL } }
+
+    public var unrealizedPnL: Decimal {
+        account.positions.values.reduce(0) { $0 + $1.unrealizedPnL(at: lastPrices[$1.symbol] ?? 0) }
+    }
+}
+
+extension Ledger {
+    /// Every account's committed statement, by name.
+    public nonisolated func statements() async throws -> [AccountStatement] {
+        try await database.read { db in
+            let names = try String.fetchAll(db, sql: "SELECT name FROM account ORDER BY name")
+            let prices = try Self.lastPrices(db)
+            return try names.compactMap { name in
+                try LedgerReader.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: prices) }
+            }
+        }
+    }
+
+    /// One account's committed statement, nil when there is no such account.
+    public nonisolated func statement(account name: String) async throws -> AccountStatement? {
+        try await database.read { db in
+            try LedgerReader.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: try Self.lastPrices(db)) }
+        }
+    }
+
+    private static func lastPrices(_ db: Database) throws -> [String: Decimal] {
+        var prices: [String: Decimal] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT symbol, price FROM last_price") {
+            prices[row["symbol"]] = try LedgerReader.decimal(row, "price")
+        }
+        return prices
+    }
+
+    /// The newest orders first, optionally for one account and symbol.
+    public nonisolated func orders(account: String? = nil, symbol: String? = nil, limit: Int = 100) async throws -> [Order] {
+        try await database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let account {
+                conditions.append("account = ?")
+                arguments += [account]
+            }
+            if let symbol {
+                conditions.append("symbol = ?")
+                arguments += [symbol]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: "SELECT * FROM orders \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments).map(LedgerReader.order)
+        }
+    }
+
+    /// The newest deliveries first.
+    public nonisolated func deliveries(limit: Int = 100) async throws -> [Delivery] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM delivery ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
+                Delivery(
+                    id: row["id"], time: Date(timeIntervalSince1970: row["time"]), remoteAddress: row["remote_address"], path: row["path"],
+                    adapter: row["adapter"], status: row["status"], outcome: row["outcome"], orderID: row["order_id"],
+                    latencyMicroseconds: row["latency_us"], body: row["body"])
+            }
+        }
+    }
+}

@@ -1,0 +1,241 @@
+import Core
+import Foundation
+import GRDB
+
+/// The paper accounts and their orders: state in memory behind this one writer, made durable in SQLite.
+///
+/// Signals are applied in arrival order, so per-account checks never race. Writes are group-committed:
+/// everything queued while one transaction commits goes into the next one, and `execute` returns only
+/// once the transaction holding its order has committed. Reads go to the database's snapshots and never
+/// wait for the writer.
+public actor Ledger {
+    /// What became of an order request.
+    public enum Outcome: Sendable {
+        /// A new order (filled or rejected) was recorded; `reply` is what the client is told.
+        case executed(Order, reply: StoredReply)
+        /// The idempotency key was seen before: the original reply, nothing new recorded.
+        case replayed(StoredReply)
+    }
+
+    /// How long idempotency keys are remembered.
+    public static let idempotencyRetention: TimeInterval = 48 * 3600
+
+    public nonisolated let database: DatabasePool
+    public nonisolated let engine: Engine
+
+    private var accounts: [String: Account] = [:]
+    private var nextOrderID: Int64
+    private var replies: [String: IdempotencyEntry] = [:]
+    private var claimsSincePrune = 0
+    private var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
+    private var isFlushing = false
+    private var flushWaiters: [CheckedContinuation<Void, Never>] = []
+
+    private enum IdempotencyEntry {
+        case committed(fingerprint: String, reply: StoredReply, createdAt: Date)
+        case inFlight(fingerprint: String, waiters: [CheckedContinuation<StoredReply, any Error>])
+    }
+
+    /// Opens (creating if needed) the ledger in `directory`, adding `defaultAccount` when no account of that name exists.
+    public static func open(directory: String, engine: Engine = Engine(), defaultAccount: Account, now: Date = Date()) async throws -> Ledger {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let database = try DatabasePool(path: (directory as NSString).appendingPathComponent("papertrade.sqlite"), configuration: configuration)
+        try Schema.migrator.migrate(database)
+        let cutoff = now.addingTimeInterval(-idempotencyRetention)
+        let state = try await database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?)", arguments: [defaultAccount.name]) == false {
+                try LedgerWrite.account(defaultAccount, createdAt: now).apply(db)
+            }
+            try db.execute(sql: "DELETE FROM idempotency WHERE created_at < ?", arguments: [cutoff.timeIntervalSince1970])
+            let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0
+            let keys = try Row.fetchAll(db, sql: "SELECT key, fingerprint, status, body, created_at FROM idempotency").map { row in
+                (key: row["key"] as String, fingerprint: row["fingerprint"] as String, reply: StoredReply(status: row["status"], body: row["body"]),
+                 createdAt: Date(timeIntervalSince1970: row["created_at"]))
+            }
+            return (maxID, keys)
+        }
+        return Ledger(database: database, engine: engine, nextOrderID: state.0 + 1, keys: state.1)
+    }
+
+    private init(
+        database: DatabasePool, engine: Engine, nextOrderID: Int64,
+        keys: [(key: String, fingerprint: String, reply: StoredReply, createdAt: Date)]
+    ) {
+        self.database = database
+        self.engine = engine
+        self.nextOrderID = nextOrderID
+        for entry in keys {
+            replies[entry.key] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
+        }
+    }
+
+    // MARK: - Orders
+
+    /// Executes `signal` on the named account and records the order, filled or rejected, with the reply built for it.
+    ///
+    /// Returns after the order has committed. A repeated idempotency key returns the original reply;
+    /// the same key with another fingerprint throws `idempotencyConflict`.
+    public func execute(
+        _ signal: Signal, account name: String, source: String, adapter: String?, time: Date = Date(), idempotency claim: IdempotencyClaim? = nil,
+        reply: @Sendable (Order, Result<Fill, TradeRejection>) -> StoredReply
+    ) async throws -> Outcome {
+        if let claim, let replayed = try await replay(claim) { return .replayed(replayed) }
+        guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
+        if let claim, let replayed = try await replay(claim) { return .replayed(replayed) }
+        // No suspension from here to the order's place in the queue: this is the account's current state.
+        guard var account = accounts[name] else { throw LedgerError.storageUnavailable }
+
+        let outcome = Result { () throws(TradeRejection) in try engine.execute(signal, on: &account) }
+        let order = Order(id: nextOrderID, account: name, signal: signal, outcome: outcome, time: time, source: source, adapter: adapter)
+        nextOrderID += 1
+        let storedReply = reply(order, outcome)
+        let filled = order.status != .rejected
+        if filled { accounts[name] = account }
+        if let claim { replies[claim.key] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
+        let write = LedgerWrite.order(
+            order, cash: account.cash, position: filled ? account.position(signal.symbol) : nil, lastPrice: filled ? signal.price : nil,
+            idempotency: claim.map { ($0, storedReply) })
+        do {
+            try await commit(write)
+        } catch {
+            if let claim { settle(claim.key, with: .failure(LedgerError.storageUnavailable), createdAt: time) }
+            throw LedgerError.storageUnavailable
+        }
+        if let claim { settle(claim.key, with: .success((claim.fingerprint, storedReply)), createdAt: time) }
+        return .executed(order, reply: storedReply)
+    }
+
+    /// The original reply for a claim already seen, waiting for it when its order is still committing.
+    private func replay(_ claim: IdempotencyClaim) async throws -> StoredReply? {
+        switch replies[claim.key] {
+        case nil:
+            return nil
+        case .committed(let fingerprint, let reply, _):
+            guard fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
+            return reply
+        case .inFlight(let fingerprint, var waiters):
+            guard fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
+            return try await withCheckedThrowingContinuation { continuation in
+                waiters.append(continuation)
+                replies[claim.key] = .inFlight(fingerprint: fingerprint, waiters: waiters)
+            }
+        }
+    }
+
+    private func settle(_ key: String, with result: Result<(String, StoredReply), any Error>, createdAt: Date) {
+        guard case .inFlight(_, let waiters) = replies[key] else { return }
+        switch result {
+        case .success(let (fingerprint, reply)):
+            replies[key] = .committed(fingerprint: fingerprint, reply: reply, createdAt: createdAt)
+            waiters.forEach { $0.resume(returning: reply) }
+            claimsSincePrune += 1
+            if claimsSincePrune >= 1_000 { pruneKeys(now: createdAt) }
+        case .failure(let error):
+            replies[key] = nil
+            waiters.forEach { $0.resume(throwing: error) }
+        }
+    }
+
+    private func pruneKeys(now: Date) {
+        claimsSincePrune = 0
+        let cutoff = now.addingTimeInterval(-Self.idempotencyRetention)
+        replies = replies.filter { _, entry in
+            if case .committed(_, _, let createdAt) = entry { return createdAt >= cutoff }
+            return true
+        }
+        enqueue(.pruneIdempotency(before: cutoff))
+    }
+
+    // MARK: - Accounts
+
+    /// The account as the writer sees it, loading it from the database the first time.
+    public func account(named name: String) async throws -> Account? {
+        try await loadedAccount(name)
+    }
+
+    private func loadedAccount(_ name: String) async throws -> Account? {
+        if let account = accounts[name] { return account }
+        guard let loaded = try await database.read({ db in try LedgerReader.account(named: name, in: db) }) else { return nil }
+        if accounts[name] == nil { accounts[name] = loaded }
+        return accounts[name]
+    }
+
+    /// Creates an account; its name is any non-empty Unicode text.
+    public func addAccount(_ account: Account, time: Date = Date()) async throws {
+        let name = account.name
+        guard !name.isEmpty, name.count <= 128, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw LedgerError.invalidAccount(reason: "the name must be 1 to 128 characters without control characters")
+        }
+        guard account.cash >= 0 else { throw LedgerError.invalidAccount(reason: "cash must not be negative") }
+        if try await loadedAccount(name) != nil { throw LedgerError.accountExists(name: name) }
+        accounts[name] = account
+        do {
+            try await commit(.account(account, createdAt: time))
+        } catch {
+            accounts[name] = nil
+            throw error
+        }
+    }
+
+    // MARK: - Delivery log
+
+    /// Logs a delivery; it is written with the next commit, and `flush()` waits for it.
+    public func record(_ delivery: Delivery) {
+        enqueue(.delivery(delivery))
+    }
+
+    // MARK: - Group commit
+
+    private func commit(_ write: LedgerWrite) async throws {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.append((write, continuation))
+            startFlushing()
+        }
+    }
+
+    private func enqueue(_ write: LedgerWrite) {
+        queue.append((write, nil))
+        startFlushing()
+    }
+
+    private func startFlushing() {
+        guard !isFlushing else { return }
+        isFlushing = true
+        Task { await flushQueue() }
+    }
+
+    private func flushQueue() async {
+        while !queue.isEmpty {
+            let batch = queue
+            queue.removeAll()
+            let writes = batch.map(\.write)
+            do {
+                try await database.write { db in
+                    for write in writes { try write.apply(db) }
+                }
+                for item in batch { item.continuation?.resume() }
+            } catch {
+                // Writes queued behind a failed batch were applied in memory on top of it: fail them too,
+                // and forget the in-memory state so the next request reloads what the database holds.
+                let failed = batch + queue
+                queue.removeAll()
+                accounts.removeAll()
+                for item in failed { item.continuation?.resume(throwing: error) }
+            }
+        }
+        isFlushing = false
+        flushWaiters.forEach { $0.resume() }
+        flushWaiters.removeAll()
+    }
+
+    /// Waits until everything queued so far, delivery log entries included, has been written.
+    public func flush() async {
+        guard isFlushing || !queue.isEmpty else { return }
+        await withCheckedContinuation { flushWaiters.append($0) }
+    }
+}

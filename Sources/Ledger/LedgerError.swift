@@ -1,0 +1,40 @@
+import Core
+
+/// Why the ledger refused or could not record a request.
+public enum LedgerError: CodedError, Equatable {
+    case unknownAccount(name: String)
+    case accountExists(name: String)
+    case invalidAccount(reason: String)
+    /// The idempotency key was already used with a different body.
+    case idempotencyConflict(key: String)
+    /// The database could not commit; nothing was acknowledged.
+    case storageUnavailable
+
+    public var code: String {
+        switch self {
+        case .unknownAccount: "unknown_account"
+        case .accountExists: "account_exists"
+        case .invalidAccount: "invalid_account"
+        case .idempotencyConflict: "idempotency_conflict"
+        case .storageUnavailable: "storage_unavailable"
+        }
+    }
+
+    public var message: LocalizedMessage {
+        switch self {
+        case .unknownAccount(let name):
+            LocalizedMessage(english: "Unknown account '\(name)'", chinese: "账户不存在: '\(name)'")
+        case .accountExists(let name):
+            LocalizedMessage(english: "Account '\(name)' already exists", chinese: "账户已存在: '\(name)'")
+        case .invalidAccount(let reason):
+            LocalizedMessage(english: "Invalid account: \(reason)", chinese: "账户无效: \(reason)")
+        case .idempotencyConflict(let key):
+            LocalizedMessage(
+                english: "Idempotency key '\(key)' was already used with a different body",
+                chinese: "幂等键 '\(key)' 已用于不同的请求内容"
+            )
+        case .storageUnavailable:
+            LocalizedMessage(english: "The ledger could not save the order; nothing was executed", chinese: "账本无法保存订单, 未执行任何操作")
+        }
+    }
+}

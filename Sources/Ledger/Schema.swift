@@ -1,0 +1,74 @@
+import GRDB
+
+/// The ledger's tables. Money and quantities are decimal text, never floating point.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account (
+                        name TEXT PRIMARY KEY NOT NULL CHECK (length(name) > 0),
+                        cash TEXT NOT NULL,
+                        allows_short INTEGER NOT NULL DEFAULT 0 CHECK (allows_short IN (0, 1)),
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE position (
+                        account TEXT NOT NULL REFERENCES account(name),
+                        symbol TEXT NOT NULL,
+                        quantity TEXT NOT NULL,
+                        cost_basis TEXT NOT NULL,
+                        realized_pnl TEXT NOT NULL,
+                        PRIMARY KEY (account, symbol)
+                    );
+                    CREATE TABLE last_price (
+                        symbol TEXT PRIMARY KEY NOT NULL,
+                        price TEXT NOT NULL,
+                        time REAL NOT NULL
+                    );
+                    CREATE TABLE orders (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL REFERENCES account(name),
+                        symbol TEXT NOT NULL,
+                        side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+                        requested_qty TEXT NOT NULL,
+                        filled_qty TEXT NOT NULL,
+                        requested_price TEXT NOT NULL,
+                        exec_price TEXT,
+                        value TEXT NOT NULL,
+                        slippage TEXT NOT NULL,
+                        commission TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        status TEXT NOT NULL CHECK (status IN ('filled', 'partially_filled', 'rejected')),
+                        rejection_code TEXT,
+                        rejection_reason TEXT,
+                        source TEXT NOT NULL,
+                        adapter TEXT,
+                        CHECK ((status = 'rejected') = (exec_price IS NULL))
+                    );
+                    CREATE INDEX orders_by_account ON orders(account, id);
+                    CREATE TABLE delivery (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        time REAL NOT NULL,
+                        remote_address TEXT,
+                        path TEXT NOT NULL,
+                        adapter TEXT,
+                        status INTEGER NOT NULL,
+                        outcome TEXT NOT NULL,
+                        order_id INTEGER REFERENCES orders(id),
+                        latency_us INTEGER NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE TABLE idempotency (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE INDEX idempotency_by_age ON idempotency(created_at);
+                    """)
+        }
+        return migrator
+    }
+}

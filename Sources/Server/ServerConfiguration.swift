@@ -1,0 +1,31 @@
+import Adapters
+import Core
+import Foundation
+
+/// Everything the server needs, read once at start.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 11182
+    /// Where the ledger's database lives.
+    public var dataDirectory = "./data"
+    public var rules: AdapterSet
+    /// Where `rules` came from, for `GET /api/adapters`.
+    public var rulesSource = "embedded defaults"
+    /// When set, every webhook request must present it in `X-Webhook-Token` or the body's `token` field.
+    public var webhookToken: String?
+    /// Requests with larger bodies are refused with 413.
+    public var maxBodySize = 64 * 1024
+    public var executionModel = ExecutionModel()
+    /// The account signals without an `account` go to; created on first start.
+    public var defaultAccountName = "default"
+    public var defaultAccountCash: Decimal = 100_000
+
+    public init(rules: AdapterSet) {
+        self.rules = rules
+    }
+
+    /// Whether `host` only accepts connections from this machine.
+    public var isLoopbackOnly: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
