@@ -1,5 +1,6 @@
 import Adapters
 import Core
+import Foundation
 import Testing
 
 @Suite struct ShippedAdaptersTests {
@@ -41,5 +42,14 @@ import Testing
         let (count, failures) = ExampleRunner(rules: set).run()
         #expect(count == 1)
         #expect(failures.map(\.description) == ["test.yaml:11:9: adapter 'a', example 'wrong': price is 2, expected 3"])
+    }
+}
+
+@Suite struct DefaultRulesTests {
+    @Test func embeddedRulesAreTheShippedFile() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try String(contentsOf: root.appendingPathComponent("adapters.yaml"), encoding: .utf8)
+        #expect(DefaultRules.yaml + "\n" == file || DefaultRules.yaml == file, "run scripts/embed-rules after editing adapters.yaml")
+        #expect(try DefaultRules.load() == shippedRules())
     }
 }

@@ -1,0 +1,108 @@
+/// The shipped adapters.yaml, built in so `papertrade serve` works from any directory.
+///
+/// A test keeps it identical to the adapters.yaml at the package root.
+public enum DefaultRules {
+    public static let yaml = #"""
+# papertrade adapter rules: how each webhook payload format becomes a signal.
+# The format is described in docs/adapters.md. Check this file with `papertrade check`.
+version: 1
+adapters:
+  # TradingView strategy alerts: {"ticker": "{{ticker}}", "action": "{{strategy.order.action}}", ...}
+  - name: tradingview
+    description: TradingView strategy alert message (ticker, action, contracts, price)
+    match:
+      present: [ticker, action]
+    fields:
+      symbol:
+        from: ticker
+        transforms: [trim, strip_exchange, upper]
+      side: action
+      qty:
+        from: [contracts, qty, quantity]
+        default: 100
+      price: [price, limit_price]
+      account: account
+      id: [id, alert_id]
+    examples:
+      - name: the seed's TradingView payload
+        payload: {ticker: AAPL, action: buy, contracts: 100, price: 185.50}
+        expect: {symbol: AAPL, side: buy, qty: 100, price: 185.50}
+      - name: exchange prefix and numbers as strings
+        payload: {ticker: "NASDAQ:aapl", action: sell, contracts: "5", price: "190.25"}
+        expect: {symbol: AAPL, side: sell, qty: 5, price: 190.25}
+      - name: an unknown action is refused, never guessed
+        payload: {ticker: AAPL, action: hold, price: 185}
+        error: unknown_side
+
+  # A custom Python quant model: nested fields and a numeric direction.
+  - name: quant-model
+    description: "Quant model output: {model, signal: {instrument, direction: 1|-1, size}, reference_price}"
+    match:
+      present: [signal.instrument, signal.direction]
+    fields:
+      symbol:
+        from: signal.instrument
+        transforms: [trim, upper]
+      side:
+        from: signal.direction
+        map: {"1": buy, "-1": sell}
+      qty:
+        from: signal.size
+        default: 100
+      price: [signal.limit, reference_price]
+      account: [signal.book, account]
+      id: run_id
+    examples:
+      - name: long signal
+        payload: {model: momentum-v2, run_id: "r-42", signal: {instrument: msft, direction: 1, size: 0.5}, reference_price: 410.10}
+        expect: {symbol: MSFT, side: buy, qty: 0.5, price: 410.10, id: r-42}
+      - name: short signal into a named book
+        payload: {signal: {instrument: BTCUSD, direction: "-1", size: "0.015", limit: 64000, book: "策略A"}}
+        expect: {symbol: BTCUSD, side: sell, qty: 0.015, price: 64000, account: "策略A"}
+      - name: direction 0 has no side
+        payload: {signal: {instrument: MSFT, direction: 0}, reference_price: 410}
+        error: unknown_side
+
+  # The seed's standard format, with every alias it lists. Catch-all: it reads whatever matched nothing else.
+  - name: standard
+    description: The seed's standard payload (symbol|ticker, side|action, qty|contracts|quantity, price|limit_price, account)
+    fields:
+      symbol:
+        from: [symbol, ticker]
+        transforms: [trim, upper]
+      side: [side, action]
+      qty:
+        from: [qty, contracts, quantity]
+        default: 100
+      price: [price, limit_price]
+      account: account
+      id: [id, client_order_id]
+    examples:
+      - name: the seed's standard payload
+        payload: {symbol: AAPL, side: buy, qty: 100, price: 185.50}
+        expect: {symbol: AAPL, side: buy, qty: 100, price: 185.50}
+      - name: the seed's named account
+        payload: {symbol: AAPL, side: buy, qty: 100, price: 185.50, account: "策略A"}
+        expect: {account: "策略A"}
+      - name: qty defaults to 100
+        payload: {symbol: TSLA, side: close, limit_price: 250}
+        expect: {side: sell, qty: 100, price: 250}
+      - name: price is required
+        payload: {symbol: AAPL, side: buy, qty: 100}
+        error: missing_field
+      - name: NaN is not a number
+        payload: {symbol: AAPL, side: buy, qty: 100, price: "NaN"}
+        error: invalid_number
+      - name: zero quantity
+        payload: {symbol: AAPL, side: buy, qty: 0, price: 185}
+        error: invalid_field
+      - name: not a JSON object
+        body: "[1, 2]"
+        error: invalid_payload
+"""#
+
+    /// The built-in rules, parsed.
+    public static func load() throws(RulesError) -> AdapterSet {
+        try RulesLoader.load(yaml: yaml, file: "(embedded adapters.yaml)")
+    }
+}

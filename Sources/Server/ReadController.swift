@@ -1,0 +1,119 @@
+import Adapters
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSON
+import Ledger
+
+/// The read API: accounts, orders, deliveries, adapters and health. Reads use database snapshots, never the writer.
+struct ReadController: Sendable {
+    let configuration: ServerConfiguration
+    let ledger: Ledger
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        router.get("/api/accounts") { request, _ in
+            await read(request) { _ in .array(try await ledger.statements().map(\.json)) }
+        }
+        router.get("/api/accounts/:name") { request, context in
+            await read(request) { language in
+                let name = context.parameters.get("name").map { $0.removingPercentEncoding ?? $0 } ?? ""
+                guard let statement = try await ledger.statement(account: name) else { throw APIError(LedgerError.unknownAccount(name: name)) }
+                return statement.json
+            }
+        }
+        router.get("/api/orders") { request, _ in
+            await read(request) { _ in
+                let query = request.uri.queryParameters
+                let orders = try await ledger.orders(
+                    account: query.get("account"), symbol: query.get("symbol"), limit: try limit(request))
+                return .array(orders.map(\.json))
+            }
+        }
+        router.get("/api/deliveries") { request, _ in
+            await read(request) { _ in .array(try await ledger.deliveries(limit: try limit(request)).map(\.json)) }
+        }
+        router.get("/api/adapters") { request, _ in
+            await read(request) { _ in
+                ["source": .string(configuration.rulesSource), "adapters": .array(configuration.rules.adapters.map(\.summaryJSON))]
+            }
+        }
+    }
+
+    /// Runs a read, answering API errors as JSON and anything else as 503.
+    private func read(_ request: Request, _ body: (Language) async throws -> JSON) async -> Response {
+        let language = Language(acceptLanguage: request.headers[.acceptLanguage])
+        do {
+            return .json(try await body(language))
+        } catch let error as APIError {
+            return .json(error.json(language: language), status: error.status)
+        } catch {
+            return .json(APIError.storageUnavailable.json(language: language), status: .serviceUnavailable)
+        }
+    }
+
+    /// The `limit` query parameter: 1 to 1000, 100 when absent.
+    private func limit(_ request: Request) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return 100 }
+        guard let value = Int(text), (1...1000).contains(value) else {
+            throw APIError.invalidParameter("limit", "must be a whole number from 1 to 1000, got '\(text)'", "必须是 1 到 1000 的整数, 收到 '\(text)'")
+        }
+        return value
+    }
+}
+
+extension AccountStatement {
+    /// Cash, equity and P&L, and each position with its average cost and value at the last price.
+    var json: JSON {
+        let positions = account.positions.values.sorted { $0.symbol < $1.symbol }.map { position -> JSON in
+            var object: JSONObject = [
+                "symbol": .string(position.symbol), "qty": JSON(position.quantity), "avg_cost": JSON(position.averageCost),
+                "cost_basis": JSON(position.costBasis), "realized_pnl": JSON(position.realizedPnL),
+            ]
+            if let price = lastPrices[position.symbol] {
+                object["last_price"] = JSON(price)
+                object["market_value"] = JSON(position.marketValue(at: price))
+                object["unrealized_pnl"] = JSON(position.unrealizedPnL(at: price))
+            }
+            return .object(object)
+        }
+        return [
+            "name": .string(account.name), "cash": JSON(account.cash), "equity": JSON(equity), "realized_pnl": JSON(realizedPnL),
+            "unrealized_pnl": JSON(unrealizedPnL), "allows_short": .bool(account.allowsShortSelling), "positions": .array(positions),
+        ]
+    }
+}
+
+extension Delivery {
+    var json: JSON {
+        [
+            "id": id.map { .number(String($0)) } ?? .null, "time": .string(Order.timeText(time)), "remote_address": remoteAddress.map(JSON.string) ?? .null,
+            "path": .string(path), "adapter": adapter.map(JSON.string) ?? .null, "status": .number(String(status)), "outcome": .string(outcome),
+            "order_id": orderID.map { .number(String($0)) } ?? .null, "latency_us": .number(String(latencyMicroseconds)), "body": .string(body),
+        ]
+    }
+}
+
+extension Adapter {
+    /// Name, description, match rule and the aliases of each field.
+    var summaryJSON: JSON {
+        var object: JSONObject = ["name": .string(name)]
+        object["description"] = description.map(JSON.string)
+        if let match {
+            var rule = JSONObject()
+            if !match.present.isEmpty { rule["present"] = .array(match.present.map(JSON.string)) }
+            if !match.equals.isEmpty { rule["equals"] = .object(JSONObject(match.equals.map { .init(key: $0.path, value: .string($0.text)) })) }
+            object["match"] = .object(rule)
+        } else {
+            object["match"] = "catch-all"
+        }
+        object["fields"] = .object(
+            JSONObject(
+                TargetField.allCases.compactMap { field in
+                    fields[field].map { JSONObject.Member(key: field.rawValue, value: .array($0.aliases.map(JSON.string))) }
+                }))
+        object["examples"] = .number(String(examples.count))
+        return .object(object)
+    }
+}

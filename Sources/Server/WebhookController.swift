@@ -1,0 +1,165 @@
+import Adapters
+import Core
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSON
+import Ledger
+
+/// `POST /api/webhook[/{adapter}]`: authenticate, normalize, execute, reply — and log every delivery.
+struct WebhookController: Sendable {
+    let configuration: ServerConfiguration
+    let ledger: Ledger
+    let normalizer: Normalizer
+    let tokenCheck: TokenCheck?
+
+    init(configuration: ServerConfiguration, ledger: Ledger) {
+        self.configuration = configuration
+        self.ledger = ledger
+        self.normalizer = Normalizer(rules: configuration.rules)
+        self.tokenCheck = configuration.webhookToken.map(TokenCheck.init)
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/webhook") { request, context in
+            await handle(request, context: context, adapter: nil)
+        }
+        router.post("/api/webhook/:adapter") { request, context in
+            await handle(request, context: context, adapter: context.parameters.get("adapter"))
+        }
+    }
+
+    /// What the delivery log keeps of one request, filled in as it is handled.
+    private struct DeliveryNote {
+        var adapter: String?
+        var outcome = "ok"
+        var orderID: Int64?
+        var body = ""
+    }
+
+    private func handle(_ request: Request, context: AppRequestContext, adapter: String?) async -> Response {
+        let started = ContinuousClock.now
+        let time = Date()
+        var note = DeliveryNote()
+        let response = await respond(to: request, adapter: adapter, time: time, note: &note)
+        let elapsed = ContinuousClock.now - started
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        await ledger.record(
+            Delivery(
+                time: time, remoteAddress: context.remoteAddress?.ipAddress, path: request.uri.path, adapter: note.adapter,
+                status: response.status.code, outcome: note.outcome, orderID: note.orderID, latencyMicroseconds: microseconds, body: note.body))
+        return response
+    }
+
+    private func respond(to request: Request, adapter: String?, time: Date, note: inout DeliveryNote) async -> Response {
+        let language = Language(acceptLanguage: request.headers[.acceptLanguage])
+        func refuse(_ error: APIError, extra: JSONObject = JSONObject()) -> Response {
+            note.outcome = error.code
+            return .json(error.json(language: language, extra: extra), status: error.status)
+        }
+
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maxBodySize)
+        } catch {
+            return refuse(.bodyTooLarge(limit: configuration.maxBodySize))
+        }
+        let bytes = Array(body.readableBytesView)
+        let parsed = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
+        let payload = (try? parsed.get()).map(Self.removingToken)
+        note.body = redacted(bytes, payload: payload)
+
+        if let tokenCheck {
+            let bodyToken = (try? parsed.get())?.value(atPath: "token").flatMap { if case .string(let text) = $0 { text } else { nil } }
+            guard tokenCheck.accepts(request.headers[.webhookToken] ?? bodyToken) else { return refuse(.unauthorized) }
+        }
+
+        let normalization: Normalization
+        switch parsed {
+        case .success: normalization = normalizer.normalize(payload: payload!, adapter: adapter)
+        case .failure(let error): normalization = Normalization(error: .invalidJSON(reason: error.description))
+        }
+        note.adapter = normalization.adapter
+
+        if request.uri.queryParameters.get("dry_run").map({ ["true", "1"].contains($0.lowercased()) }) == true {
+            return await dryRun(normalization, language: language, note: &note)
+        }
+        let signal: Signal
+        switch normalization.outcome {
+        case .success(let normalized): signal = normalized
+        case .failure(let error): return refuse(APIError(error))
+        }
+
+        let key = request.headers[.idempotencyKey] ?? request.headers[.webhookID] ?? signal.clientID
+        if let key, key.isEmpty || key.count > 256 {
+            return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
+        }
+        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(payload!)) }
+        let adapterName = normalization.adapter
+        do {
+            let outcome = try await ledger.execute(
+                signal, account: signal.account ?? configuration.defaultAccountName, source: "webhook", adapter: adapterName, time: time,
+                idempotency: claim
+            ) { order, result in
+                Self.reply(to: order, result: result, adapter: adapterName, language: language)
+            }
+            switch outcome {
+            case .executed(let order, let reply):
+                note.orderID = order.id
+                note.outcome = order.rejectionCode ?? "ok"
+                return .stored(reply, replayed: false)
+            case .replayed(let reply):
+                note.outcome = "replayed"
+                return .stored(reply, replayed: true)
+            }
+        } catch let error as LedgerError {
+            return refuse(APIError(error))
+        } catch {
+            return refuse(.storageUnavailable)
+        }
+    }
+
+    private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
+        var account: Account?
+        if let signal = normalization.signal {
+            account = try? await ledger.account(named: signal.account ?? configuration.defaultAccountName)
+        }
+        let dryRun = DryRun(normalization: normalization, engine: ledger.engine, account: account, defaultAccountName: configuration.defaultAccountName)
+        note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
+        return .json(dryRun.json(language: language), status: dryRun.status)
+    }
+
+    /// The seed's success reply plus the adapter, or the rejection with the recorded order.
+    static func reply(to order: Order, result: Result<Fill, TradeRejection>, adapter: String?, language: Language) -> StoredReply {
+        switch result {
+        case .success(let fill):
+            var object: JSONObject = ["status": "ok", "order": order.json, "simulation": fill.simulationJSON]
+            object["adapter"] = adapter.map(JSON.string)
+            return StoredReply(status: 200, body: JSON.object(object).serialized)
+        case .failure(let rejection):
+            let error = APIError(rejection)
+            return StoredReply(status: error.status.code, body: error.json(language: language, extra: ["order": order.json]).serialized)
+        }
+    }
+
+    static func removingToken(_ payload: JSON) -> JSON {
+        guard case .object(var object) = payload, object["token"] != nil else { return payload }
+        object["token"] = nil
+        return .object(object)
+    }
+
+    /// What identifies a body for idempotency: a SHA-256 of its JSON without the token.
+    static func fingerprint(_ payload: JSON) -> String {
+        SHA256.hash(data: Array(payload.serialized.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The body as the delivery log keeps it: never with the token.
+    private func redacted(_ bytes: [UInt8], payload: JSON?) -> String {
+        var text = String(decoding: bytes, as: UTF8.self)
+        if let payload, case .object(let object) = payload, text.contains("\"token\"") { text = JSON.object(object).serialized }
+        if let token = configuration.webhookToken, !token.isEmpty { text = text.replacingOccurrences(of: token, with: "[redacted]") }
+        return text
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Core
+import Foundation
+import Ledger
+
+/// `papertrade account add|list`: manage paper accounts in a data directory.
+struct AccountCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "account",
+        abstract: "Add or list paper accounts.",
+        subcommands: [Add.self, List.self]
+    )
+
+    struct Location: ParsableArguments {
+        @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
+        var data: String?
+
+        @OptionGroup var defaultAccount: DefaultAccountOptions
+
+        func open() async throws -> Ledger {
+            try await Ledger.open(
+                directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data",
+                defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash))
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account; any Unicode name, such as 策略A.")
+
+        @Argument(help: "The account's name.")
+        var name: String
+
+        @Option(help: "Starting cash.")
+        var cash: Decimal
+
+        @Flag(help: "Let sells larger than the position open a short position.")
+        var allowShort = false
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let ledger = try await location.open()
+            do {
+                try await ledger.addAccount(Account(name: name, cash: cash, allowsShortSelling: allowShort))
+            } catch let error as LedgerError {
+                throw CommandFailure(error.message.english, code: 1).exit()
+            }
+            print("added account '\(name)' with cash \(cash)\(allowShort ? ", short selling allowed" : "")")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List accounts with cash and equity.")
+
+        @OptionGroup var location: Location
+
+        func run() async throws {
+            let ledger = try await location.open()
+            for statement in try await ledger.statements() {
+                print("\(statement.account.name)\tcash \(statement.account.cash)\tequity \(statement.equity)\tpositions \(statement.account.positions.count)")
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Adapters
+import ArgumentParser
+import Core
+import Foundation
+import Ledger
+import Server
+
+/// `papertrade serve`: the webhook server.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the webhook server.",
+        discussion: "WEBHOOK_TOKEN (from the environment or ./.env) turns token authentication on."
+    )
+
+    @Option(help: "Address to listen on (env PAPERTRADE_HOST). Default: 127.0.0.1")
+    var host: String?
+
+    @Option(help: "Port (env PAPERTRADE_PORT). Default: 11182")
+    var port: Int?
+
+    @Option(help: "Directory of the ledger database, created if missing (env PAPERTRADE_DATA). Default: ./data")
+    var data: String?
+
+    @Option(help: "Adapter rules (env PAPERTRADE_ADAPTERS). Default: ./adapters.yaml if present, else the built-in rules")
+    var adapters: String?
+
+    @Flag(help: "Listen on a public address without a webhook token (anyone who can reach it can trade).")
+    var allowUnauthenticated = false
+
+    @Option(help: "Largest accepted request body, in bytes.")
+    var maxBodySize = 64 * 1024
+
+    @OptionGroup var account: DefaultAccountOptions
+    @OptionGroup var model: ExecutionModelOptions
+
+    func run() async throws {
+        let environment = Environment.current
+        var configuration: ServerConfiguration
+        do {
+            let (rules, source) = try loadRules(environment: environment)
+            configuration = ServerConfiguration(rules: rules)
+            configuration.rulesSource = source
+        } catch let error as RulesError {
+            throw CommandFailure(error.description).exit()
+        }
+        configuration.host = host ?? environment["PAPERTRADE_HOST"] ?? configuration.host
+        configuration.port = try port ?? environment["PAPERTRADE_PORT"].map(parsePort) ?? configuration.port
+        configuration.dataDirectory = data ?? environment["PAPERTRADE_DATA"] ?? configuration.dataDirectory
+        configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.maxBodySize = maxBodySize
+        configuration.executionModel = try model.executionModel()
+        configuration.defaultAccountName = account.defaultAccount
+        configuration.defaultAccountCash = account.defaultCash
+        if configuration.webhookToken == nil, !configuration.isLoopbackOnly, !allowUnauthenticated {
+            throw CommandFailure(
+                "refusing to listen on \(configuration.host) without WEBHOOK_TOKEN: anyone who reaches it could trade. "
+                    + "Set WEBHOOK_TOKEN, or pass --allow-unauthenticated for a trusted network."
+            ).exit()
+        }
+        let ledger = try await Ledger.open(
+            directory: configuration.dataDirectory, engine: Engine(model: configuration.executionModel),
+            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash))
+        let app = buildApplication(configuration: configuration, ledger: ledger)
+        print(
+            "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
+                + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")")
+        try await app.runService()
+    }
+
+    private func loadRules(environment: Environment) throws -> (AdapterSet, String) {
+        if let path = adapters ?? environment["PAPERTRADE_ADAPTERS"] { return (try RulesLoader.load(path: path), path) }
+        if FileManager.default.fileExists(atPath: "adapters.yaml") { return (try RulesLoader.load(path: "adapters.yaml"), "adapters.yaml") }
+        return (try DefaultRules.load(), "built-in rules")
+    }
+
+    private func parsePort(_ text: String) throws -> Int {
+        guard let port = Int(text), (0...65535).contains(port) else { throw CommandFailure("PAPERTRADE_PORT must be a port number, got '\(text)'").exit() }
+        return port
+    }
+}
+
+/// The account signals go to when they name none.
+struct DefaultAccountOptions: ParsableArguments {
+    @Option(help: "Name of the default account, created on first start.")
+    var defaultAccount = "default"
+
+    @Option(help: "Cash of the default account when it is created.")
+    var defaultCash: Decimal = 100_000
+}
+
+/// Paper execution parameters.
+struct ExecutionModelOptions: ParsableArguments {
+    @Option(help: "Slippage against the trader, in basis points.")
+    var slippageBps: Decimal = 5
+
+    @Option(help: "Commission as a fraction of value (0.001 is 0.1 %).")
+    var commissionRate = Decimal(1, scale: 3)
+
+    @Option(help: "Smallest commission per order.")
+    var minCommission: Decimal = 0
+
+    @Option(help: "Share of the requested quantity that fills, in (0, 1].")
+    var fillRate: Decimal = 1
+
+    @Option(help: "Price tick execution prices are rounded to.")
+    var priceTick = Decimal(1, scale: 2)
+
+    func executionModel() throws -> ExecutionModel {
+        guard fillRate > 0, fillRate <= 1 else { throw CommandFailure("--fill-rate must be greater than 0 and at most 1").exit() }
+        guard slippageBps >= 0, commissionRate >= 0, minCommission >= 0, priceTick > 0 else {
+            throw CommandFailure("slippage, commission and tick must not be negative").exit()
+        }
+        var model = ExecutionModel()
+        model.slippageBasisPoints = slippageBps
+        model.commissionRate = commissionRate
+        model.minimumCommission = minCommission
+        model.fillRate = fillRate
+        model.priceTick = priceTick
+        return model
+    }
+}
