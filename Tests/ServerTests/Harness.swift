@@ -1,0 +1,81 @@
+import Adapters
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Ledger
+import NIOCore
+import Server
+import Testing
+
+/// A server over a fresh data directory, run through the router or over real HTTP on loopback.
+struct Harness {
+    let directory: String
+    var configuration: ServerConfiguration
+
+    init(token: String? = nil, directory: String? = nil) throws {
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-\(UUID().uuidString)").path
+        configuration = ServerConfiguration(rules: try DefaultRules.load())
+        configuration.dataDirectory = self.directory
+        configuration.webhookToken = token
+        configuration.port = 0
+    }
+
+    func openLedger() async throws -> Ledger {
+        try await Ledger.open(
+            directory: directory, engine: Engine(model: configuration.executionModel),
+            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash))
+    }
+
+    /// Runs `body` against the application, then waits for the ledger's queued writes.
+    func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
+        let ledger = try await openLedger()
+        let app = buildApplication(configuration: configuration, ledger: ledger)
+        try await app.test(setup) { client in try await body(client, ledger) }
+        await ledger.flush()
+    }
+}
+
+extension TestClientProtocol {
+    func post(_ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .get, headers: headers, body: nil)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+
+    /// The body as a JSON object, failing the test when it is not one.
+    func object() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not a JSON object: \(text)")
+    }
+
+    func array() throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "not a JSON array: \(text)")
+    }
+}
+
+extension HTTPFields {
+    static func named(_ pairs: [(String, String)]) -> HTTPFields {
+        var fields = HTTPFields()
+        for (name, value) in pairs { fields[HTTPField.Name(name)!] = value }
+        return fields
+    }
+}
+
+/// A decimal from exact text.
+func decimal(_ text: String) -> Decimal { Decimal(exactly: text)! }
+
+/// The number at `key` as exact text (JSONSerialization gives NSNumber; its description is the shortest form).
+func number(_ object: [String: Any], _ key: String) -> String? {
+    (object[key] as? NSNumber).map { "\($0)" }
+}
+
+let seedStandard = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50}"#
+let seedTradingView = #"{"ticker":"AAPL","action":"buy","contracts":100,"price":185.50}"#
+let seedSimulation = #""simulation":{"slippage":0.09,"commission":18.56,"fill_rate":1.0,"total_cost":18577.56}"#
