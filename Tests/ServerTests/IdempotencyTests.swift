@@ -1,0 +1,107 @@
+import Core
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Ledger
+import Testing
+
+@Suite struct IdempotencyTests {
+    @Test(arguments: [TestingSetup.router, .live])
+    func repeatedKeyReturnsTheOriginalReplyAndCreatesNothing(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            let headers = HTTPFields.named([("Idempotency-Key", "alert-1")])
+            let first = try await client.post("/api/webhook", seedStandard, headers: headers)
+            #expect(first.status == .ok)
+            #expect(first.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+            let second = try await client.post("/api/webhook", seedStandard, headers: headers)
+            #expect(second.status == .ok)
+            #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(second.text == first.text)
+            #expect(try await client.get("/api/orders").array().count == 1)
+            #expect(try await ledger.account(named: "default")?.cash == decimal("81422.44"))
+        }
+    }
+
+    @Test func sameKeyWithADifferentBodyIs409() async throws {
+        try await Harness().run(.router) { client, _ in
+            let headers = HTTPFields.named([("webhook-id", "msg_1")])
+            #expect(try await client.post("/api/webhook", seedStandard, headers: headers).status == .ok)
+            let conflict = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":185.50}"#, headers: headers)
+            #expect(conflict.status == .conflict)
+            #expect(try conflict.object()["code"] as? String == "idempotency_conflict")
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    @Test func theAdaptersIdFieldIsAKeyAndTheTokenIsNotPartOfTheBody() async throws {
+        try await Harness(token: "t0k").run(.router) { client, _ in
+            let first = try await client.post("/api/webhook", #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10,"token":"t0k"}"#)
+            let again = try await client.post(
+                "/api/webhook", #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10}"#, headers: .named([("X-Webhook-Token", "t0k")]))
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(again.text == first.text)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    @Test func rejectedRepliesAreReplayedToo() async throws {
+        try await Harness().run(.router) { client, _ in
+            let headers = HTTPFields.named([("Idempotency-Key", "k")])
+            let body = #"{"symbol":"AAPL","side":"sell","qty":1,"price":10}"#
+            let first = try await client.post("/api/webhook", body, headers: headers)
+            let second = try await client.post("/api/webhook", body, headers: headers)
+            #expect(first.status == .unprocessableContent && second.status == .unprocessableContent)
+            #expect(second.text == first.text)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    @Test func concurrentDuplicatesExecuteOnce() async throws {
+        try await Harness().run(.router) { client, _ in
+            let headers = HTTPFields.named([("Idempotency-Key", "burst")])
+            let replies = try await withThrowingTaskGroup(of: String.self) { group in
+                for _ in 0..<20 { group.addTask { try await client.post("/api/webhook", seedStandard, headers: headers).text } }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(replies).count == 1)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    @Test func keysSurviveARestart() async throws {
+        let harness = try Harness()
+        let headers = HTTPFields.named([("Idempotency-Key", "persist-me")])
+        let original = LockedBox<String>()
+        try await harness.run(.live) { client, _ in
+            original.value = try await client.post("/api/webhook", seedStandard, headers: headers).text
+        }
+        try await harness.run(.live) { client, _ in
+            let replay = try await client.post("/api/webhook", seedStandard, headers: headers)
+            #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(replay.text == original.value)
+            let conflict = try await client.post("/api/webhook", seedTradingView, headers: headers)
+            #expect(conflict.status == .conflict)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    @Test func tooLongKeyIsRefused() async throws {
+        try await Harness().run(.router) { client, _ in
+            let response = try await client.post("/api/webhook", seedStandard, headers: .named([("Idempotency-Key", String(repeating: "k", count: 300))]))
+            #expect(response.status == .badRequest)
+            #expect(try response.object()["field"] as? String == "Idempotency-Key")
+        }
+    }
+}
+
+/// A value shared between test closures.
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
+    // Guarded by `lock`; every access goes through `value`.
+    private let lock = NSLock()
+    private var stored: Value?
+
+    var value: Value? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
