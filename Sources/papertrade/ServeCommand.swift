@@ -62,9 +62,10 @@ struct ServeCommand: AsyncParsableCommand {
             directory: configuration.dataDirectory, engine: Engine(model: configuration.executionModel),
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash))
         let app = buildApplication(configuration: configuration, ledger: ledger)
-        print(
+        // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
+        FileHandle.standardOutput.write(Data((
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-                + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")")
+                + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n").utf8))
         try await app.runService()
     }
 

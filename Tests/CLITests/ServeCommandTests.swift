@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite(.serialized) struct ServeCommandTests {
+    @Test func refusesAPublicAddressWithoutAToken() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let output = try CommandRunner.run(["serve", "--host", "0.0.0.0", "--port", "0"], in: directory, environment: ["WEBHOOK_TOKEN": ""])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("refusing to listen on 0.0.0.0 without WEBHOOK_TOKEN"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("data").path))
+    }
+
+    @Test func invalidRulesStopTheStartWithTheirLocation() throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        try "adapters:\n  - name: x\n    fields: {symbol: s, side: d, qty: q, price: p, colour: c}\n".write(
+            to: directory.appendingPathComponent("adapters.yaml"), atomically: true, encoding: .utf8)
+        let output = try CommandRunner.run(["serve", "--port", "0"], in: directory)
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("adapters.yaml:3:52: unknown key 'colour' in fields"))
+    }
+
+    @Test func servesWithTheDotEnvTokenAndShutsDownGracefullyKeepingEveryOrder() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        try "# local secrets\nexport WEBHOOK_TOKEN=\"dotenv-secret\"\n".write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        let server = try ServerProcess(directory: directory, arguments: ["--data", "ledger"], environment: ["WEBHOOK_TOKEN": nil])
+        defer { server.stop() }
+        try await server.waitUntilHealthy()
+        #expect(server.banner.contains("rules: built-in rules"))
+        #expect(server.banner.contains("token: on"))
+
+        let unauthorized = try await server.post(#"{"symbol":"AAPL","side":"buy","qty":1,"price":185}"#)
+        #expect(unauthorized.status == 401)
+        // Orders in flight while SIGTERM arrives still finish; every acknowledged one is kept.
+        let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<30 {
+                group.addTask {
+                    try await server.post(#"{"symbol":"AAPL","side":"buy","qty":1,"price":185,"token":"dotenv-secret","id":"n\#(index)"}"#).status
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(statuses.allSatisfy { $0 == 200 })
+        let status = server.terminate()
+        #expect(status == 0)
+
+        let list = try CommandRunner.run(["account", "list", "--data", "ledger"], in: directory)
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("default\tcash 94441.6"))
+        #expect(list.stdout.contains("positions 1"))
+    }
+
+    @Test func accountsAddedFromTheCommandLineAreUsableByARunningServer() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let server = try ServerProcess(directory: directory, arguments: [], environment: ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"])
+        defer { server.stop() }
+        try await server.waitUntilHealthy()
+        let body = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50,"account":"策略A"}"#
+        #expect(try await server.post(body).status == 404)
+        let add = try CommandRunner.run(["account", "add", "策略A", "--cash", "50000"], in: directory, environment: ["PAPERTRADE_DATA": "d"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout == "added account '策略A' with cash 50000\n")
+        let again = try CommandRunner.run(["account", "add", "策略A", "--cash", "1"], in: directory, environment: ["PAPERTRADE_DATA": "d"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "Account '策略A' already exists\n")
+        let badCash = try CommandRunner.run(["account", "add", "x", "--cash", "lots"], in: directory, environment: ["PAPERTRADE_DATA": "d"])
+        #expect(badCash.status != 0)
+        let filled = try await server.post(body)
+        #expect(filled.status == 200)
+        #expect(filled.body.contains(#""account":"策略A""#))
+        #expect(server.terminate() == 0)
+    }
+}
+
+/// A `papertrade serve` process on a free loopback port.
+final class ServerProcess: @unchecked Sendable {
+    // `process` and `output` are set once in init and only read afterwards.
+    let process = Process()
+    let port: Int
+    private let output = Pipe()
+
+    init(directory: URL, arguments: [String], environment: [String: String?]) throws {
+        port = try ServerProcess.freePort()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.currentDirectoryURL = directory
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+    }
+
+    /// The first line the server printed.
+    private(set) var banner = ""
+
+    func waitUntilHealthy() async throws {
+        for _ in 0..<200 {
+            if let (status, _) = try? await request("GET", "/healthz", body: nil), status == 200 {
+                banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CommandFailureForTest("server did not become healthy on port \(port)")
+    }
+
+    func post(_ body: String) async throws -> (status: Int, body: String) {
+        try await request("POST", "/api/webhook", body: body)
+    }
+
+    private func request(_ method: String, _ path: String, body: String?) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        request.httpBody = body.map { Data($0.utf8) }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? -1, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends SIGTERM and returns the exit status.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func stop() {
+        if process.isRunning { _ = terminate() }
+    }
+
+    /// A port the kernel just handed out on 127.0.0.1, released for the server to take.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw CommandFailureForTest("socket() failed") }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        }
+        guard bound else { throw CommandFailureForTest("bind() failed") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+struct CommandFailureForTest: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,113 @@
+"""The seed spec's Python example, run as a real client against a live `papertrade serve`."""
+import os
+import socket
+import subprocess
+import tempfile
+import time
+
+import pytest
+import requests
+
+TOKEN = "your-secret-token"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    binary = os.environ.get("PAPERTRADE_BIN", ".build/debug/papertrade")
+    data = tempfile.mkdtemp(prefix="papertrade-py-")
+    add = subprocess.run([binary, "account", "add", "策略B", "--cash", "100000", "--allow-short", "--data", data],
+                         capture_output=True, text=True)
+    assert add.returncode == 0, add.stderr
+    port = free_port()
+    env = dict(os.environ, WEBHOOK_TOKEN=TOKEN)
+    process = subprocess.Popen([binary, "serve", "--port", str(port), "--data", data], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if requests.get(base + "/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    else:
+        process.kill()
+        pytest.fail("server did not start")
+    yield base
+    process.terminate()
+    assert process.wait(timeout=10) == 0
+
+
+# The seed's example, verbatim but for the two settings.
+WEBHOOK_URL = None
+WEBHOOK_TOKEN = TOKEN
+
+
+def send_signal(symbol, side, qty, price, account=None):
+    data = {
+        'symbol': symbol,
+        'side': side,
+        'qty': qty,
+        'price': price
+    }
+    if account:
+        data['account'] = account
+
+    headers = {'Content-Type': 'application/json'}
+    if WEBHOOK_TOKEN:
+        headers['X-Webhook-Token'] = WEBHOOK_TOKEN
+
+    resp = requests.post(WEBHOOK_URL, json=data, headers=headers)
+    return resp.json()
+
+
+@pytest.fixture(autouse=True)
+def webhook_url(server):
+    global WEBHOOK_URL
+    WEBHOOK_URL = server + "/api/webhook"
+
+
+def test_buy_aapl_fills_as_the_seed_shows():
+    reply = send_signal('AAPL', 'buy', 100, 185.50)
+    assert reply["status"] == "ok"
+    order = reply["order"]
+    assert (order["symbol"], order["side"], order["requested_qty"], order["filled_qty"]) == ("AAPL", "buy", 100, 100)
+    assert (order["requested_price"], order["exec_price"], order["value"]) == (185.5, 185.59, 18559)
+    assert (order["status"], order["source"]) == ("filled", "webhook")
+    assert reply["simulation"] == {"slippage": 0.09, "commission": 18.56, "fill_rate": 1.0, "total_cost": 18577.56}
+
+
+def test_sell_to_a_named_account():
+    reply = send_signal('TSLA', 'sell', 50, 250, account='策略B')
+    assert reply["status"] == "ok", reply
+    assert reply["order"]["account"] == "策略B"
+    assert reply["order"]["exec_price"] == 249.88
+
+
+def test_insufficient_funds_in_chinese(server):
+    resp = requests.post(server + "/api/webhook", json={"symbol": "AAPL", "side": "buy", "qty": 10000, "price": 185.5},
+                         headers={"X-Webhook-Token": TOKEN, "Accept-Language": "zh"})
+    assert resp.status_code == 422
+    assert resp.json()["error"].startswith("资金不足: 需要 ")
+    assert resp.json()["code"] == "insufficient_funds"
+
+
+def test_token_in_body_and_missing_token(server):
+    ok = requests.post(server + "/api/webhook", json={"symbol": "AAPL", "side": "sell", "qty": 100, "price": 190, "token": TOKEN})
+    assert ok.status_code == 200, ok.text
+    missing = requests.post(server + "/api/webhook", json={"symbol": "AAPL", "side": "buy", "qty": 1, "price": 185})
+    assert missing.status_code == 401
+    assert missing.json() == {"error": "Missing or wrong webhook token", "code": "unauthorized"}
+
+
+def test_tradingview_alert_as_text_plain(server):
+    body = '{\n  "ticker": "NASDAQ:AAPL",\n  "action": "buy",\n  "contracts": 3,\n  "price": 186.2\n}'
+    resp = requests.post(server + "/api/webhook", data=body.encode(), headers={"Content-Type": "text/plain", "X-Webhook-Token": TOKEN})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["adapter"] == "tradingview"
+    assert resp.json()["order"]["symbol"] == "AAPL"
