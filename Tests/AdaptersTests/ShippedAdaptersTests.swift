@@ -50,6 +50,14 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let file = try String(contentsOf: root.appendingPathComponent("adapters.yaml"), encoding: .utf8)
         #expect(DefaultRules.yaml + "\n" == file || DefaultRules.yaml == file, "run scripts/embed-rules after editing adapters.yaml")
-        #expect(try DefaultRules.load() == shippedRules())
+        #expect(try withoutLocations(DefaultRules.load()) == withoutLocations(shippedRules()))
+    }
+
+    private func withoutLocations(_ rules: AdapterSet) -> AdapterSet {
+        var rules = rules
+        for index in rules.adapters.indices {
+            for example in rules.adapters[index].examples.indices { rules.adapters[index].examples[example].location = "" }
+        }
+        return rules
     }
 }
