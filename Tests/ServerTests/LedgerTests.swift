@@ -1,0 +1,58 @@
+import Core
+import Foundation
+import Ledger
+import Testing
+
+@Suite struct LedgerTests {
+    private func directory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-ledger-\(UUID().uuidString)").path
+    }
+
+    private let signal = Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 10)
+    private let claim = IdempotencyClaim(key: "k", fingerprint: "f")
+
+    private func execute(_ ledger: Ledger, at time: Date) async throws -> Ledger.Outcome {
+        try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim) { order, _ in
+            StoredReply(status: 200, body: "order \(order.id)")
+        }
+    }
+
+    @Test func idempotencyKeysAreKeptAtLeast24HoursThenForgotten() async throws {
+        let path = directory()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start)
+        guard case .executed(let order, _) = try await execute(first, at: start) else { Issue.record("not executed"); return }
+        #expect(order.id == 1)
+
+        let dayLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 47 * 3600)
+        guard case .replayed(let reply) = try await execute(dayLater, at: start + 47 * 3600) else { Issue.record("not replayed"); return }
+        #expect(reply == StoredReply(status: 200, body: "order 1"))
+
+        let muchLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 49 * 3600)
+        guard case .executed(let again, _) = try await execute(muchLater, at: start + 49 * 3600) else { Issue.record("replayed an expired key"); return }
+        #expect(again.id == 2)
+    }
+
+    @Test func accountNamesAndCashAreValidated() async throws {
+        let ledger = try await Ledger.open(directory: directory(), defaultAccount: Account(name: "default", cash: 1))
+        await #expect(throws: LedgerError.accountExists(name: "default")) { try await ledger.addAccount(Account(name: "default", cash: 5)) }
+        await #expect(throws: LedgerError.self) { try await ledger.addAccount(Account(name: "", cash: 5)) }
+        await #expect(throws: LedgerError.self) { try await ledger.addAccount(Account(name: "a\u{0}", cash: 5)) }
+        await #expect(throws: LedgerError.self) { try await ledger.addAccount(Account(name: "neg", cash: -1)) }
+        try await ledger.addAccount(Account(name: "策略A", cash: 5))
+        #expect(try await ledger.statements().map(\.account.name) == ["default", "策略A"])
+    }
+
+    @Test func theDatabaseRefusesARowThatBreaksAnInvariant() async throws {
+        let ledger = try await Ledger.open(directory: directory(), defaultAccount: Account(name: "default", cash: 1))
+        await #expect(throws: (any Error).self) {
+            try await ledger.database.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO orders (account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                            commission, time, status, source) VALUES ('nobody', 'X', 'buy', '1', '1', '1', '1', '1', '0', '0', 0, 'filled', 'test')
+                        """)
+            }
+        }
+    }
+}
