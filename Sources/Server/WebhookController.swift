@@ -68,8 +68,8 @@ struct WebhookController: Sendable {
         }
         let bytes = Array(body.readableBytesView)
         let parsed = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
-        let payload = (try? parsed.get()).map(Self.removingToken)
-        note.body = redacted(bytes, payload: payload)
+        let payload = parsed.map(Self.removingToken)
+        note.body = redacted(bytes, payload: try? payload.get())
 
         if let tokenCheck {
             let bodyToken = (try? parsed.get())?.value(atPath: "token").flatMap { if case .string(let text) = $0 { text } else { nil } }
@@ -77,8 +77,8 @@ struct WebhookController: Sendable {
         }
 
         let normalization: Normalization
-        switch parsed {
-        case .success: normalization = normalizer.normalize(payload: payload!, adapter: adapter)
+        switch payload {
+        case .success(let payload): normalization = normalizer.normalize(payload: payload, adapter: adapter)
         case .failure(let error): normalization = Normalization(error: .invalidJSON(reason: error.description))
         }
         note.adapter = normalization.adapter
@@ -96,7 +96,8 @@ struct WebhookController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
-        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(payload!)) }
+        let canonicalBody = (try? payload.get())?.serialized ?? note.body
+        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(canonicalBody)) }
         let adapterName = normalization.adapter
         do {
             let outcome = try await ledger.execute(
@@ -150,9 +151,12 @@ struct WebhookController: Sendable {
         return .object(object)
     }
 
-    /// What identifies a body for idempotency: a SHA-256 of its JSON without the token.
-    static func fingerprint(_ payload: JSON) -> String {
-        SHA256.hash(data: Array(payload.serialized.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// What identifies a body for idempotency: a SHA-256 of its compact JSON without the token.
+    static func fingerprint(_ body: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for byte in SHA256.hash(data: Array(body.utf8)) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The body as the delivery log keeps it: never with the token.
