@@ -83,8 +83,10 @@ struct WebhookController: Sendable {
         }
         note.adapter = normalization.adapter
 
-        if request.uri.queryParameters.get("dry_run").map({ ["true", "1"].contains($0.lowercased()) }) == true {
-            return await dryRun(normalization, language: language, note: &note)
+        switch request.uri.queryParameters.get("dry_run")?.lowercased() {
+        case nil, "false", "0": break
+        case "true", "1": return await dryRun(normalization, language: language, note: &note)
+        case let other?: return refuse(.invalidParameter("dry_run", "must be true or false, got '\(other)'", "必须是 true 或 false, 收到 '\(other)'"))
         }
         let signal: Signal
         switch normalization.outcome {

@@ -50,6 +50,16 @@ import Testing
         }
     }
 
+    @Test func anUnclearDryRunFlagIsRefusedRatherThanExecuted() async throws {
+        try await Harness().run(.router) { client, _ in
+            let response = try await client.post("/api/webhook?dry_run=yes", seedStandard)
+            #expect(response.status == .badRequest)
+            #expect(try response.object()["field"] as? String == "dry_run")
+            #expect(try await client.post("/api/webhook?dry_run=false", seedStandard).status == .ok)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
     @Test func dryRunStillNeedsTheToken() async throws {
         try await Harness(token: "s").run(.router) { client, _ in
             let response = try await client.post("/api/webhook?dry_run=true", seedStandard)
