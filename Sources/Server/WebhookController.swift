@@ -100,13 +100,19 @@ struct WebhookController: Sendable {
         }
         let canonicalBody = (try? payload.get())?.serialized ?? note.body
         let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(canonicalBody)) }
-        let adapterName = normalization.adapter
+        return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
+    }
+
+    /// Executes a normalized signal in the ledger and answers with the reply recorded for its order.
+    private func execute(
+        _ signal: Signal, adapter: String?, claim: IdempotencyClaim?, time: Date, language: Language, note: inout DeliveryNote
+    ) async -> Response {
         do {
             let outcome = try await ledger.execute(
-                signal, account: signal.account ?? configuration.defaultAccountName, source: "webhook", adapter: adapterName, time: time,
+                signal, account: signal.account ?? configuration.defaultAccountName, source: "webhook", adapter: adapter, time: time,
                 idempotency: claim
             ) { order, result in
-                Self.reply(to: order, result: result, adapter: adapterName, language: language)
+                Self.reply(to: order, result: result, adapter: adapter, language: language)
             }
             switch outcome {
             case .executed(let order, let reply):
@@ -117,10 +123,10 @@ struct WebhookController: Sendable {
                 note.outcome = "replayed"
                 return .stored(reply, replayed: true)
             }
-        } catch let error as LedgerError {
-            return refuse(APIError(error))
         } catch {
-            return refuse(.storageUnavailable)
+            let refusal = (error as? LedgerError).map(APIError.init) ?? .storageUnavailable
+            note.outcome = refusal.code
+            return .json(refusal.json(language: language), status: refusal.status)
         }
     }
 
