@@ -6,45 +6,61 @@ extension Decimal {
     /// Rejects what `Decimal(string:)` would half-accept: empty text, surrounding spaces, hex,
     /// `NaN`, `inf`, trailing garbage, more than 38 significant digits, exponents beyond ±64.
     public init?(exactly text: some StringProtocol) {
+        var utf8 = Substring(text).utf8[...]
+        var negative = false
+        if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            negative = sign == UInt8(ascii: "-")
+            utf8 = utf8.dropFirst()
+        }
+        var mantissa: UInt64 = 0
         var digits = 0
-        var exponentDigits = ""
-        var sawPoint = false
-        var sawExponent = false
-        var index = text.startIndex
-        if index < text.endIndex, text[index] == "-" || text[index] == "+" { index = text.index(after: index) }
-        var fractionDigits = 0
         var integerDigits = 0
-        while index < text.endIndex {
-            let character = text[index]
-            if sawExponent {
-                if exponentDigits.isEmpty, character == "-" || character == "+" {
-                    exponentDigits.append(character)
-                } else if character.isASCII, character.isNumber {
-                    exponentDigits.append(character)
+        var fractionDigits = 0
+        var sawPoint = false
+        var exponent = 0
+        while let byte = utf8.first {
+            if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                // Leading zeros are not significant digits.
+                if mantissa > 0 || byte != UInt8(ascii: "0") { digits += 1 }
+                if digits <= 19 { mantissa = mantissa &* 10 &+ UInt64(byte - UInt8(ascii: "0")) } else if !sawPoint { exponent += 1 }
+                if sawPoint {
+                    fractionDigits += 1
+                    if digits <= 19 { exponent -= 1 }
                 } else {
-                    return nil
+                    integerDigits += 1
                 }
-            } else if character.isASCII, character.isNumber {
-                digits += 1
-                if sawPoint { fractionDigits += 1 } else { integerDigits += 1 }
-            } else if character == ".", !sawPoint {
+            } else if byte == UInt8(ascii: "."), !sawPoint {
                 sawPoint = true
-            } else if character == "e" || character == "E", digits > 0 {
-                sawExponent = true
             } else {
-                return nil
+                break
             }
-            index = text.index(after: index)
+            utf8 = utf8.dropFirst()
         }
         guard integerDigits > 0, !sawPoint || fractionDigits > 0, digits <= 38 else { return nil }
-        if sawExponent {
-            guard let exponent = Int(exponentDigits), abs(exponent) <= 64 else { return nil }
+        if let marker = utf8.first {
+            guard marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") else { return nil }
+            var exponentText = utf8.dropFirst()
+            var exponentNegative = false
+            if let sign = exponentText.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+                exponentNegative = sign == UInt8(ascii: "-")
+                exponentText = exponentText.dropFirst()
+            }
+            guard !exponentText.isEmpty, exponentText.count <= 3, exponentText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+                return nil
+            }
+            let written = exponentText.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard written <= 64 else { return nil }
+            exponent += exponentNegative ? -written : written
         }
-        guard let value = Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX")), !value.isNaN else {
-            return nil
+        if digits <= 19 {
+            self = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+        } else {
+            guard let value = Decimal(string: String(text), locale: Self.posix), !value.isNaN else { return nil }
+            self = value
         }
-        self = value
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// A decimal built exactly from an integer significand and a power of ten: `Decimal(5, scale: 4)` is 0.0005.
     public init(_ significand: Int, scale: Int) {
@@ -54,8 +70,14 @@ extension Decimal {
     /// This value rounded to the nearest multiple of `increment`, halves away from zero.
     public func rounded(toMultipleOf increment: Decimal, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         guard increment > 0 else { return self }
-        var quotient = self / increment
         var result = Decimal()
+        if increment.significand == 1 {
+            // A power of ten: round to its number of places, no division needed.
+            var value = self
+            NSDecimalRound(&result, &value, -increment.exponent, mode)
+            return result
+        }
+        var quotient = self / increment
         NSDecimalRound(&result, &quotient, 0, mode)
         return result * increment
     }

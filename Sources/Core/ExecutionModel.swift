@@ -25,7 +25,7 @@ public struct ExecutionModel: Sendable, Equatable {
     /// The fill this model gives a signal, before any account checks.
     public func fill(for signal: Signal) -> Fill {
         let direction: Decimal = signal.side == .buy ? 1 : -1
-        let slippedPrice = signal.price * (1 + direction * slippageBasisPoints / 10_000)
+        let slippedPrice = signal.price * (1 + direction * slippageBasisPoints * Decimal(1, scale: 4))
         let executionPrice = slippedPrice.rounded(toMultipleOf: priceTick)
         let filledQuantity = (signal.quantity * fillRate).rounded(toMultipleOf: quantityStep, .down)
         let value = (executionPrice * filledQuantity).rounded(toMultipleOf: moneyTick)

@@ -13,57 +13,66 @@ enum LedgerWrite: Sendable {
     func apply(_ db: Database) throws {
         switch self {
         case .order(let order, let cash, let position, let lastPrice, let idempotency):
-            try db.execute(
-                sql: """
-                    INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                        commission, time, status, rejection_code, rejection_reason, source, adapter)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try run(
+                db,
+                """
+                INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                    commission, time, status, rejection_code, rejection_reason, source, adapter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
                     order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
                     order.value.description, order.slippage.description, order.commission.description, order.time.timeIntervalSince1970,
                     order.status.rawValue, order.rejectionCode, order.rejectionReason, order.source, order.adapter,
                 ])
-            try db.execute(sql: "UPDATE account SET cash = ? WHERE name = ?", arguments: [cash.description, order.account])
+            try run(db, "UPDATE account SET cash = ? WHERE name = ?", [cash.description, order.account])
             if let position {
-                try db.execute(
-                    sql: """
-                        INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
-                            realized_pnl = excluded.realized_pnl
-                        """,
-                    arguments: [
-                        order.account, position.symbol, position.quantity.description, position.costBasis.description,
-                        position.realizedPnL.description,
-                    ])
+                try run(
+                    db,
+                    """
+                    INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
+                        realized_pnl = excluded.realized_pnl
+                    """,
+                    [order.account, position.symbol, position.quantity.description, position.costBasis.description, position.realizedPnL.description])
             }
             if let lastPrice {
-                try db.execute(
-                    sql: "INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?) ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time",
-                    arguments: [order.symbol, lastPrice.description, order.time.timeIntervalSince1970])
+                try run(
+                    db,
+                    """
+                    INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
+                    ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
+                    """,
+                    [order.symbol, lastPrice.description, order.time.timeIntervalSince1970])
             }
             if let (claim, reply) = idempotency {
-                try db.execute(
-                    sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970])
+                try run(
+                    db, "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970])
             }
         case .delivery(let delivery):
-            try db.execute(
-                sql: """
-                    INSERT INTO delivery (time, remote_address, path, adapter, status, outcome, order_id, latency_us, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try run(
+                db,
+                """
+                INSERT INTO delivery (time, remote_address, path, adapter, status, outcome, order_id, latency_us, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     delivery.time.timeIntervalSince1970, delivery.remoteAddress, delivery.path, delivery.adapter, delivery.status,
                     delivery.outcome, delivery.orderID, delivery.latencyMicroseconds, delivery.body,
                 ])
         case .account(let account, let createdAt):
-            try db.execute(
-                sql: "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
-                arguments: [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970])
+            try run(
+                db, "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
+                [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970])
         case .pruneIdempotency(let cutoff):
-            try db.execute(sql: "DELETE FROM idempotency WHERE created_at < ?", arguments: [cutoff.timeIntervalSince1970])
+            try run(db, "DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
         }
+    }
+
+    /// Runs a statement prepared once per connection and reused.
+    private func run(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

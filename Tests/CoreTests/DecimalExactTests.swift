@@ -28,3 +28,26 @@ import Testing
         #expect(Decimal(exactly: "7.9")!.rounded(toMultipleOf: 1, .down) == 7)
     }
 }
+
+@Suite struct DecimalExactRandomTests {
+    /// The fast parser agrees with Foundation's on every well-formed number, long ones included.
+    @Test func agreesWithFoundationOnRandomNumbers() {
+        var generator = SystemRandomNumberGenerator()
+        func digits(_ count: Int) -> String { String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! }) }
+        for _ in 0..<5_000 {
+            var text = (Bool.random(using: &generator) ? "-" : "") + digits(Int.random(in: 1...22, using: &generator))
+            if Bool.random(using: &generator) { text += "." + digits(Int.random(in: 1...16, using: &generator)) }
+            if Int.random(in: 0..<4, using: &generator) == 0 { text += "e" + (Bool.random(using: &generator) ? "-" : "") + String(Int.random(in: 0...20, using: &generator)) }
+            let significant = text.filter(\.isNumber).drop { $0 == "0" }.count
+            guard significant <= 38 else { continue }
+            #expect(Decimal(exactly: text) == Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(text)")
+        }
+    }
+
+    @Test func roundsToPowersOfTenAndOtherTicksAlike() {
+        for text in ["185.59275", "-0.005", "0.004999", "123456.785", "7"] {
+            let value = Decimal(exactly: text)!
+            #expect(value.rounded(toMultipleOf: Decimal(1, scale: 2)) == value.rounded(toMultipleOf: Decimal(exactly: "0.010")!))
+        }
+    }
+}
