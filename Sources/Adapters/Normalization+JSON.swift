@@ -38,7 +38,7 @@ extension FieldTrace {
         if !steps.isEmpty {
             object["steps"] = .array(steps.map { ["step": .string($0.name), "before": .string($0.before), "after": .string($0.after)] })
         }
-        object["parsed"] = parsed.map(JSON.string)
+        object["parsed"] = parsed.map { JSON.string($0.text) }
         return .object(object)
     }
 }

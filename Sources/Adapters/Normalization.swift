@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import JSON
 
 /// Everything the normalizer did with one payload: the adapter decisions, each field's trace and the outcome.
@@ -41,8 +42,24 @@ public struct FieldTrace: Sendable, Equatable {
     /// The value as found in the payload, or the constant or default.
     public var raw: JSON?
     public var steps: [Step] = []
-    /// The parsed value as text, once parsing succeeded.
-    public var parsed: String?
+    /// The parsed value, once parsing succeeded.
+    public var parsed: ParsedValue?
+}
+
+/// A field's value after parsing: text, a side or a decimal number.
+public enum ParsedValue: Sendable, Equatable {
+    case text(String)
+    case side(Side)
+    case number(Decimal)
+
+    /// The value as canonical text: `buy`, `185.5`, `AAPL`.
+    public var text: String {
+        switch self {
+        case .text(let text): text
+        case .side(let side): side.rawValue
+        case .number(let number): number.description
+        }
+    }
 }
 
 extension Normalization {

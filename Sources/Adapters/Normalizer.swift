@@ -67,7 +67,7 @@ public struct Normalizer: Sendable {
     // MARK: - Fields
 
     private func read(_ payload: JSON, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
-        var values: [TargetField: String] = [:]
+        var values: [TargetField: ParsedValue] = [:]
         for field in TargetField.allCases {
             let rule = adapter.fields[field] ?? FieldRule(isRequired: field.isNeededByEngine)
             var trace = FieldTrace(field: field, source: .missing)
@@ -78,21 +78,16 @@ public struct Normalizer: Sendable {
                 return .failure(error)
             }
         }
-        // Every engine field has a value here: a missing one threw above.
+        // Every engine field has a value of its kind here: a missing or invalid one threw above.
+        guard case .text(let symbol)? = values[.symbol], case .side(let side)? = values[.side], case .number(let quantity)? = values[.qty],
+            case .number(let price)? = values[.price]
+        else { preconditionFailure("the engine fields were parsed") }
         return .success(
-            Signal(
-                symbol: values[.symbol]!,
-                side: Side(rawValue: values[.side]!)!,
-                quantity: Decimal(exactly: values[.qty]!)!,
-                price: Decimal(exactly: values[.price]!)!,
-                account: values[.account],
-                clientID: values[.id]
-            )
-        )
+            Signal(symbol: symbol, side: side, quantity: quantity, price: price, account: values[.account]?.text, clientID: values[.id]?.text))
     }
 
-    /// The field's parsed value as canonical text, nil when an optional field is absent.
-    private func value(of field: TargetField, rule: FieldRule, in payload: JSON, trace: inout FieldTrace) throws(PayloadError) -> String? {
+    /// The field's parsed value, nil when an optional field is absent.
+    private func value(of field: TargetField, rule: FieldRule, in payload: JSON, trace: inout FieldTrace) throws(PayloadError) -> ParsedValue? {
         guard let raw = locate(rule, in: payload, trace: &trace) else {
             if rule.isRequired || field.isNeededByEngine { throw .missingField(field, aliases: rule.aliases) }
             return nil
@@ -108,7 +103,7 @@ public struct Normalizer: Sendable {
             trace.steps.append(FieldTrace.Step(name: transform.name, before: text, after: next))
             text = next
         }
-        if let replacement = rule.map.replacement(for: text), let mapped = replacement.scalarText {
+        if !rule.map.isEmpty, let replacement = rule.map.replacement(for: text), let mapped = replacement.scalarText {
             trace.steps.append(FieldTrace.Step(name: "map", before: text, after: mapped))
             text = mapped
         }
@@ -136,11 +131,11 @@ public struct Normalizer: Sendable {
         return nil
     }
 
-    private func parse(_ text: String, as field: TargetField, raw: JSON) throws(PayloadError) -> String {
+    private func parse(_ text: String, as field: TargetField, raw: JSON) throws(PayloadError) -> ParsedValue {
         switch field {
         case .side:
             guard let side = Side(synonym: text) else { throw .unknownSide(text: JSON.string(text).serialized) }
-            return side.rawValue
+            return .side(side)
         case .qty, .price:
             guard let number = Decimal(exactly: text) else { throw .invalidNumber(field, text: raw.serialized) }
             guard number > 0 else {
@@ -149,7 +144,7 @@ public struct Normalizer: Sendable {
             guard number <= Self.maximumNumber else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
-            return number.description
+            return .number(number)
         case .symbol, .account, .id:
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
@@ -163,7 +158,7 @@ public struct Normalizer: Sendable {
             if field == .symbol, text.contains(where: \.isWhitespace) {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not contain spaces, got \(raw.serialized)", chinese: "不能包含空格, 收到 \(raw.serialized)"))
             }
-            return text
+            return .text(text)
         }
     }
 }

@@ -49,6 +49,12 @@ extension JSON {
 
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Fast path: nothing to escape (no quote, backslash, control character, U+2028 or U+2029).
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

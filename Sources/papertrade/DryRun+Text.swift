@@ -23,7 +23,7 @@ extension DryRun {
             }
             if let raw = trace.raw { line += " \(raw.serialized)" }
             for step in trace.steps { line += " → \(step.name) → \(JSON.string(step.after).serialized)" }
-            if let parsed = trace.parsed { line += " ⇒ \(parsed)" }
+            if let parsed = trace.parsed { line += " ⇒ \(parsed.text)" }
             lines.append(line)
         }
         switch normalization.outcome {
