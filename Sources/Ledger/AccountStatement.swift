@@ -1,0 +1,19 @@
+import Core
+import Foundation
+
+/// An account as committed, with the last traded price of each symbol it holds.
+public struct AccountStatement: Sendable, Equatable {
+    public var account: Account
+    public var lastPrices: [String: Decimal]
+
+    /// Cash plus every position valued at its last price.
+    public var equity: Decimal {
+        account.positions.values.reduce(account.cash) { $0 + $1.marketValue(at: lastPrices[$1.symbol] ?? 0) }
+    }
+
+    public var realizedPnL: Decimal { account.positions.values.reduce(0) { $0 + $1.realizedPnL } }
+
+    public var unrealizedPnL: Decimal {
+        account.positions.values.reduce(0) { $0 + $1.unrealizedPnL(at: lastPrices[$1.symbol] ?? 0) }
+    }
+}
