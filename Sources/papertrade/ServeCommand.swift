@@ -34,6 +34,10 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var account: DefaultAccountOptions
     @OptionGroup var model: ExecutionModelOptions
 
+    func validate() throws {
+        guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
+    }
+
     func run() async throws {
         let environment = Environment.current
         var configuration: ServerConfiguration
@@ -49,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.dataDirectory = data ?? environment["PAPERTRADE_DATA"] ?? configuration.dataDirectory
         configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.maxBodySize = maxBodySize
-        configuration.executionModel = try model.executionModel()
+        configuration.executionModel = model.executionModel()
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
         if configuration.webhookToken == nil, !configuration.isLoopbackOnly, !allowUnauthenticated {
@@ -88,6 +92,11 @@ struct DefaultAccountOptions: ParsableArguments {
 
     @Option(help: "Cash of the default account when it is created.")
     var defaultCash: Decimal = 100_000
+
+    func validate() throws {
+        guard !defaultAccount.isEmpty else { throw ValidationError("--default-account must not be empty") }
+        guard defaultCash >= 0 else { throw ValidationError("--default-cash must not be negative") }
+    }
 }
 
 /// Paper execution parameters.
@@ -107,11 +116,15 @@ struct ExecutionModelOptions: ParsableArguments {
     @Option(help: "Price tick execution prices are rounded to.")
     var priceTick = Decimal(1, scale: 2)
 
-    func executionModel() throws -> ExecutionModel {
-        guard fillRate > 0, fillRate <= 1 else { throw CommandFailure("--fill-rate must be greater than 0 and at most 1").exit() }
-        guard slippageBps >= 0, commissionRate >= 0, minCommission >= 0, priceTick > 0 else {
-            throw CommandFailure("slippage, commission and tick must not be negative").exit()
+    func validate() throws {
+        guard fillRate > 0, fillRate <= 1 else { throw ValidationError("--fill-rate must be greater than 0 and at most 1") }
+        guard slippageBps >= 0, commissionRate >= 0, minCommission >= 0 else {
+            throw ValidationError("--slippage-bps, --commission-rate and --min-commission must not be negative")
         }
+        guard priceTick > 0 else { throw ValidationError("--price-tick must be greater than 0") }
+    }
+
+    func executionModel() -> ExecutionModel {
         var model = ExecutionModel()
         model.slippageBasisPoints = slippageBps
         model.commissionRate = commissionRate

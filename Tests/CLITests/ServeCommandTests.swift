@@ -18,6 +18,21 @@ import FoundationNetworking
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("data").path))
     }
 
+    @Test(arguments: [
+        (["--fill-rate", "1.5"], "--fill-rate must be greater than 0 and at most 1"),
+        (["--default-cash=-1"], "--default-cash must not be negative"),
+        (["--max-body-size", "0"], "--max-body-size must be from 1 to 16777216 bytes"),
+        (["--price-tick", "0"], "--price-tick must be greater than 0"),
+        (["--slippage-bps", "abc"], "--slippage-bps"),
+    ])
+    func badOptionsAreRefusedBeforeAnythingStarts(_ arguments: [String], _ message: String) throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let output = try CommandRunner.run(["serve", "--port", "0"] + arguments, in: directory)
+        #expect(output.status != 0)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("data").path))
+    }
+
     @Test func invalidRulesStopTheStartWithTheirLocation() throws {
         let directory = try CommandRunner.temporaryDirectory()
         try "adapters:\n  - name: x\n    fields: {symbol: s, side: d, qty: q, price: p, colour: c}\n".write(
