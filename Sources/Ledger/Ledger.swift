@@ -22,11 +22,14 @@ public actor Ledger {
 
     public nonisolated let database: DatabasePool
     public nonisolated let engine: Engine
+    /// How long delivery log entries are kept.
+    public nonisolated let deliveryRetention: TimeInterval
 
     private var accounts: [String: Account] = [:]
     private var nextOrderID: Int64
     private var replies: [String: IdempotencyEntry] = [:]
     private var claimsSincePrune = 0
+    private var deliveriesSincePrune = 0
     private var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
     private var isFlushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
@@ -37,7 +40,11 @@ public actor Ledger {
     }
 
     /// Opens (creating if needed) the ledger in `directory`, adding `defaultAccount` when no account of that name exists.
-    public static func open(directory: String, engine: Engine = Engine(), defaultAccount: Account, now: Date = Date()) async throws -> Ledger {
+    ///
+    /// Idempotency keys older than `idempotencyRetention` and deliveries older than `deliveryRetention` are removed.
+    public static func open(
+        directory: String, engine: Engine = Engine(), defaultAccount: Account, deliveryRetention: TimeInterval = 30 * 86_400, now: Date = Date()
+    ) async throws -> Ledger {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -51,7 +58,8 @@ public actor Ledger {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?)", arguments: [defaultAccount.name]) == false {
                 try LedgerWrite.account(defaultAccount, createdAt: now).apply(db)
             }
-            try db.execute(sql: "DELETE FROM idempotency WHERE created_at < ?", arguments: [cutoff.timeIntervalSince1970])
+            try LedgerWrite.pruneIdempotency(before: cutoff).apply(db)
+            try LedgerWrite.pruneDeliveries(before: now.addingTimeInterval(-deliveryRetention)).apply(db)
             let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0
             let keys = try Row.fetchAll(db, sql: "SELECT key, fingerprint, status, body, created_at FROM idempotency").map { row in
                 (key: row["key"] as String, fingerprint: row["fingerprint"] as String, reply: StoredReply(status: row["status"], body: row["body"]),
@@ -59,15 +67,16 @@ public actor Ledger {
             }
             return (maxID, keys)
         }
-        return Ledger(database: database, engine: engine, nextOrderID: state.0 + 1, keys: state.1)
+        return Ledger(database: database, engine: engine, deliveryRetention: deliveryRetention, nextOrderID: state.0 + 1, keys: state.1)
     }
 
     private init(
-        database: DatabasePool, engine: Engine, nextOrderID: Int64,
+        database: DatabasePool, engine: Engine, deliveryRetention: TimeInterval, nextOrderID: Int64,
         keys: [(key: String, fingerprint: String, reply: StoredReply, createdAt: Date)]
     ) {
         self.database = database
         self.engine = engine
+        self.deliveryRetention = deliveryRetention
         self.nextOrderID = nextOrderID
         for entry in keys {
             replies[entry.key] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
@@ -187,6 +196,11 @@ public actor Ledger {
     /// Logs a delivery; it is written with the next commit, and `flush()` waits for it.
     public func record(_ delivery: Delivery) {
         enqueue(.delivery(delivery))
+        deliveriesSincePrune += 1
+        if deliveriesSincePrune >= 10_000 {
+            deliveriesSincePrune = 0
+            enqueue(.pruneDeliveries(before: delivery.time.addingTimeInterval(-deliveryRetention)))
+        }
     }
 
     // MARK: - Group commit

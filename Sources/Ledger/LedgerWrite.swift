@@ -9,6 +9,7 @@ enum LedgerWrite: Sendable {
     case delivery(Delivery)
     case account(Account, createdAt: Date)
     case pruneIdempotency(before: Date)
+    case pruneDeliveries(before: Date)
 
     func apply(_ db: Database) throws {
         switch self {
@@ -68,6 +69,8 @@ enum LedgerWrite: Sendable {
                 [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970])
         case .pruneIdempotency(let cutoff):
             try run(db, "DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
+        case .pruneDeliveries(let cutoff):
+            try run(db, "DELETE FROM delivery WHERE time < ?", [cutoff.timeIntervalSince1970])
         }
     }
 

@@ -31,11 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest accepted request body, in bytes.")
     var maxBodySize = 64 * 1024
 
+    @Option(help: "Days the delivery log keeps each request.")
+    var deliveryRetentionDays = 30
+
     @OptionGroup var account: DefaultAccountOptions
     @OptionGroup var model: ExecutionModelOptions
 
     func validate() throws {
         guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
+        guard deliveryRetentionDays >= 1 else { throw ValidationError("--delivery-retention-days must be at least 1") }
     }
 
     func run() async throws {
@@ -64,7 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let ledger = try await Ledger.open(
             directory: configuration.dataDirectory, engine: Engine(model: configuration.executionModel),
-            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash))
+            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
+            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400)
         let app = buildApplication(configuration: configuration, ledger: ledger)
         // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
         FileHandle.standardOutput.write(Data((

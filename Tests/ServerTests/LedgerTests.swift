@@ -33,6 +33,21 @@ import Testing
         #expect(again.id == 2)
     }
 
+    @Test func deliveriesOlderThanTheRetentionAreRemovedOrdersStay() async throws {
+        let path = directory()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let ledger = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start)
+        _ = try await execute(ledger, at: start)
+        await ledger.record(
+            Delivery(time: start, remoteAddress: nil, path: "/api/webhook", adapter: nil, status: 200, outcome: "ok", orderID: 1, latencyMicroseconds: 5, body: "{}"))
+        await ledger.flush()
+        let sameDay = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start + 3600)
+        #expect(try await sameDay.deliveries().count == 1)
+        let later = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start + 2 * 86_400)
+        #expect(try await later.deliveries().isEmpty)
+        #expect(try await later.orders().count == 1)
+    }
+
     @Test func accountNamesAndCashAreValidated() async throws {
         let ledger = try await Ledger.open(directory: directory(), defaultAccount: Account(name: "default", cash: 1))
         await #expect(throws: LedgerError.accountExists(name: "default")) { try await ledger.addAccount(Account(name: "default", cash: 5)) }
