@@ -1,3 +1,4 @@
+// swift-format-ignore-file
 /// The shipped adapters.yaml, built in so `papertrade serve` works from any directory.
 ///
 /// A test keeps it identical to the adapters.yaml at the package root.

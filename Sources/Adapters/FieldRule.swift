@@ -15,7 +15,11 @@ public struct FieldRule: Sendable, Equatable {
     public var transforms: [Transform] = []
 
     public init(
-        aliases: [String] = [], isRequired: Bool, defaultValue: JSON? = nil, constant: JSON? = nil, map: ValueMap = ValueMap(),
+        aliases: [String] = [],
+        isRequired: Bool,
+        defaultValue: JSON? = nil,
+        constant: JSON? = nil,
+        map: ValueMap = ValueMap(),
         transforms: [Transform] = []
     ) {
         self.aliases = aliases

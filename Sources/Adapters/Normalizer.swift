@@ -83,7 +83,8 @@ public struct Normalizer: Sendable {
             case .number(let price)? = values[.price]
         else { preconditionFailure("the engine fields were parsed") }
         return .success(
-            Signal(symbol: symbol, side: side, quantity: quantity, price: price, account: values[.account]?.text, clientID: values[.id]?.text))
+            Signal(symbol: symbol, side: side, quantity: quantity, price: price, account: values[.account]?.text, clientID: values[.id]?.text)
+        )
     }
 
     /// The field's parsed value, nil when an optional field is absent.
@@ -94,11 +95,20 @@ public struct Normalizer: Sendable {
         }
         trace.raw = raw
         guard var text = raw.scalarText, raw != .bool(true), raw != .bool(false) else {
-            throw .invalidField(field, reason: LocalizedMessage(english: "expected text or a number, got \(raw.typeName)", chinese: "应为文本或数字, 收到 \(raw.typeName)"))
+            throw .invalidField(
+                field,
+                reason: LocalizedMessage(english: "expected text or a number, got \(raw.typeName)", chinese: "应为文本或数字, 收到 \(raw.typeName)")
+            )
         }
         for transform in rule.transforms {
             guard let next = transform.apply(to: text) else {
-                throw .invalidField(field, reason: LocalizedMessage(english: "\(raw.serialized) does not match \(transform.name)", chinese: "\(raw.serialized) 不匹配 \(transform.name)"))
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(
+                        english: "\(raw.serialized) does not match \(transform.name)",
+                        chinese: "\(raw.serialized) 不匹配 \(transform.name)"
+                    )
+                )
             }
             trace.steps.append(FieldTrace.Step(name: transform.name, before: text, after: next))
             text = next
@@ -150,13 +160,19 @@ public struct Normalizer: Sendable {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
             }
             if text.count > Self.maximumTextLength {
-                throw .invalidField(field, reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符"))
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符")
+                )
             }
             if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 throw .invalidField(field, reason: LocalizedMessage(english: "contains control characters", chinese: "包含控制字符"))
             }
             if field == .symbol, text.contains(where: \.isWhitespace) {
-                throw .invalidField(field, reason: LocalizedMessage(english: "must not contain spaces, got \(raw.serialized)", chinese: "不能包含空格, 收到 \(raw.serialized)"))
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(english: "must not contain spaces, got \(raw.serialized)", chinese: "不能包含空格, 收到 \(raw.serialized)")
+                )
             }
             return .text(text)
         }

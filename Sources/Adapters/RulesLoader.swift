@@ -36,7 +36,9 @@ public enum RulesLoader {
             return RulesError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             return RulesError(
-                file: file, line: context.mark.line, column: context.mark.column,
+                file: file,
+                line: context.mark.line,
+                column: context.mark.column,
                 message: "duplicate key '\(duplicates.joined(separator: "', '"))'"
             )
         default:

@@ -45,7 +45,8 @@ extension Decimal {
                 exponentNegative = sign == UInt8(ascii: "-")
                 exponentText = exponentText.dropFirst()
             }
-            guard !exponentText.isEmpty, exponentText.count <= 3, exponentText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            guard !exponentText.isEmpty, exponentText.count <= 3, exponentText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else {
                 return nil
             }
             let written = exponentText.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }

@@ -25,9 +25,23 @@ public struct Order: Sendable, Equatable {
     public var adapter: String?
 
     public init(
-        id: Int64, account: String, symbol: String, side: Side, requestedQuantity: Decimal, filledQuantity: Decimal, requestedPrice: Decimal,
-        executionPrice: Decimal?, value: Decimal, slippage: Decimal, commission: Decimal, time: Date, status: OrderStatus,
-        rejectionCode: String?, rejectionReason: String?, source: String, adapter: String?
+        id: Int64,
+        account: String,
+        symbol: String,
+        side: Side,
+        requestedQuantity: Decimal,
+        filledQuantity: Decimal,
+        requestedPrice: Decimal,
+        executionPrice: Decimal?,
+        value: Decimal,
+        slippage: Decimal,
+        commission: Decimal,
+        time: Date,
+        status: OrderStatus,
+        rejectionCode: String?,
+        rejectionReason: String?,
+        source: String,
+        adapter: String?
     ) {
         self.id = id
         self.account = account
@@ -50,7 +64,13 @@ public struct Order: Sendable, Equatable {
 
     /// The order a signal becomes on `account`, filled or rejected by the engine.
     public init(
-        id: Int64, account: String, signal: Signal, outcome: Result<Fill, TradeRejection>, time: Date, source: String, adapter: String?
+        id: Int64,
+        account: String,
+        signal: Signal,
+        outcome: Result<Fill, TradeRejection>,
+        time: Date,
+        source: String,
+        adapter: String?
     ) {
         self.id = id
         self.account = account

@@ -34,7 +34,12 @@ extension JSON {
     }
 
     private func writeContainer(
-        open: String, close: String, count: Int, to output: inout String, indent: String?, level: Int,
+        open: String,
+        close: String,
+        count: Int,
+        to output: inout String,
+        indent: String?,
+        level: Int,
         element: (Int, inout String) -> Void
     ) {
         output += open

@@ -16,8 +16,16 @@ public struct Delivery: Sendable, Equatable {
     public var body: String
 
     public init(
-        id: Int64? = nil, time: Date, remoteAddress: String?, path: String, adapter: String?, status: Int, outcome: String, orderID: Int64?,
-        latencyMicroseconds: Int64, body: String
+        id: Int64? = nil,
+        time: Date,
+        remoteAddress: String?,
+        path: String,
+        adapter: String?,
+        status: Int,
+        outcome: String,
+        orderID: Int64?,
+        latencyMicroseconds: Int64,
+        body: String
     ) {
         self.id = id
         self.time = time

@@ -53,9 +53,17 @@ extension Ledger {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM delivery ORDER BY id DESC LIMIT ?", arguments: [limit]).map { row in
                 Delivery(
-                    id: row["id"], time: Date(timeIntervalSince1970: row["time"]), remoteAddress: row["remote_address"], path: row["path"],
-                    adapter: row["adapter"], status: row["status"], outcome: row["outcome"], orderID: row["order_id"],
-                    latencyMicroseconds: row["latency_us"], body: row["body"])
+                    id: row["id"],
+                    time: Date(timeIntervalSince1970: row["time"]),
+                    remoteAddress: row["remote_address"],
+                    path: row["path"],
+                    adapter: row["adapter"],
+                    status: row["status"],
+                    outcome: row["outcome"],
+                    orderID: row["order_id"],
+                    latencyMicroseconds: row["latency_us"],
+                    body: row["body"]
+                )
             }
         }
     }

@@ -43,7 +43,11 @@ public actor Ledger {
     ///
     /// Idempotency keys older than `idempotencyRetention` and deliveries older than `deliveryRetention` are removed.
     public static func open(
-        directory: String, engine: Engine = Engine(), defaultAccount: Account, deliveryRetention: TimeInterval = 30 * 86_400, now: Date = Date()
+        directory: String,
+        engine: Engine = Engine(),
+        defaultAccount: Account,
+        deliveryRetention: TimeInterval = 30 * 86_400,
+        now: Date = Date()
     ) async throws -> Ledger {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = Configuration()
@@ -62,8 +66,11 @@ public actor Ledger {
             try LedgerWrite.pruneDeliveries(before: now.addingTimeInterval(-deliveryRetention)).apply(db)
             let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0
             let keys = try Row.fetchAll(db, sql: "SELECT key, fingerprint, status, body, created_at FROM idempotency").map { row in
-                (key: row["key"] as String, fingerprint: row["fingerprint"] as String, reply: StoredReply(status: row["status"], body: row["body"]),
-                 createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                (
+                    key: row["key"] as String, fingerprint: row["fingerprint"] as String,
+                    reply: StoredReply(status: row["status"], body: row["body"]),
+                    createdAt: Date(timeIntervalSince1970: row["created_at"])
+                )
             }
             return (maxID, keys)
         }
@@ -71,7 +78,10 @@ public actor Ledger {
     }
 
     private init(
-        database: DatabasePool, engine: Engine, deliveryRetention: TimeInterval, nextOrderID: Int64,
+        database: DatabasePool,
+        engine: Engine,
+        deliveryRetention: TimeInterval,
+        nextOrderID: Int64,
         keys: [(key: String, fingerprint: String, reply: StoredReply, createdAt: Date)]
     ) {
         self.database = database
@@ -90,7 +100,12 @@ public actor Ledger {
     /// Returns after the order has committed. A repeated idempotency key returns the original reply;
     /// the same key with another fingerprint throws `idempotencyConflict`.
     public func execute(
-        _ signal: Signal, account name: String, source: String, adapter: String?, time: Date = Date(), idempotency claim: IdempotencyClaim? = nil,
+        _ signal: Signal,
+        account name: String,
+        source: String,
+        adapter: String?,
+        time: Date = Date(),
+        idempotency claim: IdempotencyClaim? = nil,
         reply: @Sendable (Order, Result<Fill, TradeRejection>) -> StoredReply
     ) async throws -> Outcome {
         if let claim, let replayed = try await replay(claim) { return .replayed(replayed) }
@@ -107,8 +122,12 @@ public actor Ledger {
         if filled { accounts[name] = account }
         if let claim { replies[claim.key] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
         let write = LedgerWrite.order(
-            order, cash: account.cash, position: filled ? account.position(signal.symbol) : nil, lastPrice: filled ? signal.price : nil,
-            idempotency: claim.map { ($0, storedReply) })
+            order,
+            cash: account.cash,
+            position: filled ? account.position(signal.symbol) : nil,
+            lastPrice: filled ? signal.price : nil,
+            idempotency: claim.map { ($0, storedReply) }
+        )
         do {
             try await commit(write)
         } catch {
@@ -141,12 +160,12 @@ public actor Ledger {
         switch result {
         case .success(let (fingerprint, reply)):
             replies[key] = .committed(fingerprint: fingerprint, reply: reply, createdAt: createdAt)
-            waiters.forEach { $0.resume(returning: reply) }
+            for waiter in waiters { waiter.resume(returning: reply) }
             claimsSincePrune += 1
             if claimsSincePrune >= 1_000 { pruneKeys(now: createdAt) }
         case .failure(let error):
             replies[key] = nil
-            waiters.forEach { $0.resume(throwing: error) }
+            for waiter in waiters { waiter.resume(throwing: error) }
         }
     }
 
@@ -243,7 +262,7 @@ public actor Ledger {
             }
         }
         isFlushing = false
-        flushWaiters.forEach { $0.resume() }
+        for waiter in flushWaiters { waiter.resume() }
         flushWaiters.removeAll()
     }
 

@@ -11,8 +11,11 @@ enum LedgerReader {
         var account = Account(name: row["name"], cash: try decimal(row, "cash"), allowsShortSelling: row["allows_short"])
         for row in try Row.fetchAll(db, sql: "SELECT symbol, quantity, cost_basis, realized_pnl FROM position WHERE account = ?", arguments: [name]) {
             let position = Position(
-                symbol: row["symbol"], quantity: try decimal(row, "quantity"), costBasis: try decimal(row, "cost_basis"),
-                realizedPnL: try decimal(row, "realized_pnl"))
+                symbol: row["symbol"],
+                quantity: try decimal(row, "quantity"),
+                costBasis: try decimal(row, "cost_basis"),
+                realizedPnL: try decimal(row, "realized_pnl")
+            )
             account.positions[position.symbol] = position
         }
         return account
@@ -27,11 +30,23 @@ enum LedgerReader {
     static func order(_ row: Row) throws -> Order {
         let execPrice: String? = row["exec_price"]
         return Order(
-            id: row["id"], account: row["account"], symbol: row["symbol"], side: Side(rawValue: row["side"]) ?? .buy,
-            requestedQuantity: try decimal(row, "requested_qty"), filledQuantity: try decimal(row, "filled_qty"),
-            requestedPrice: try decimal(row, "requested_price"), executionPrice: execPrice.flatMap { Decimal(exactly: $0) },
-            value: try decimal(row, "value"), slippage: try decimal(row, "slippage"), commission: try decimal(row, "commission"),
-            time: Date(timeIntervalSince1970: row["time"]), status: OrderStatus(rawValue: row["status"]) ?? .rejected,
-            rejectionCode: row["rejection_code"], rejectionReason: row["rejection_reason"], source: row["source"], adapter: row["adapter"])
+            id: row["id"],
+            account: row["account"],
+            symbol: row["symbol"],
+            side: Side(rawValue: row["side"]) ?? .buy,
+            requestedQuantity: try decimal(row, "requested_qty"),
+            filledQuantity: try decimal(row, "filled_qty"),
+            requestedPrice: try decimal(row, "requested_price"),
+            executionPrice: execPrice.flatMap { Decimal(exactly: $0) },
+            value: try decimal(row, "value"),
+            slippage: try decimal(row, "slippage"),
+            commission: try decimal(row, "commission"),
+            time: Date(timeIntervalSince1970: row["time"]),
+            status: OrderStatus(rawValue: row["status"]) ?? .rejected,
+            rejectionCode: row["rejection_code"],
+            rejectionReason: row["rejection_reason"],
+            source: row["source"],
+            adapter: row["adapter"]
+        )
     }
 }

@@ -26,7 +26,8 @@ enum LedgerWrite: Sendable {
                     order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
                     order.value.description, order.slippage.description, order.commission.description, order.time.timeIntervalSince1970,
                     order.status.rawValue, order.rejectionCode, order.rejectionReason, order.source, order.adapter,
-                ])
+                ]
+            )
             try run(db, "UPDATE account SET cash = ? WHERE name = ?", [cash.description, order.account])
             if let position {
                 try run(
@@ -36,7 +37,8 @@ enum LedgerWrite: Sendable {
                     ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
                         realized_pnl = excluded.realized_pnl
                     """,
-                    [order.account, position.symbol, position.quantity.description, position.costBasis.description, position.realizedPnL.description])
+                    [order.account, position.symbol, position.quantity.description, position.costBasis.description, position.realizedPnL.description]
+                )
             }
             if let lastPrice {
                 try run(
@@ -45,12 +47,15 @@ enum LedgerWrite: Sendable {
                     INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
                     ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
                     """,
-                    [order.symbol, lastPrice.description, order.time.timeIntervalSince1970])
+                    [order.symbol, lastPrice.description, order.time.timeIntervalSince1970]
+                )
             }
             if let (claim, reply) = idempotency {
                 try run(
-                    db, "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970])
+                    db,
+                    "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970]
+                )
             }
         case .delivery(let delivery):
             try run(
@@ -62,11 +67,14 @@ enum LedgerWrite: Sendable {
                 [
                     delivery.time.timeIntervalSince1970, delivery.remoteAddress, delivery.path, delivery.adapter, delivery.status,
                     delivery.outcome, delivery.orderID, delivery.latencyMicroseconds, delivery.body,
-                ])
+                ]
+            )
         case .account(let account, let createdAt):
             try run(
-                db, "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
-                [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970])
+                db,
+                "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
+                [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970]
+            )
         case .pruneIdempotency(let cutoff):
             try run(db, "DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
         case .pruneDeliveries(let cutoff):

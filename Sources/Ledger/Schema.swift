@@ -67,7 +67,8 @@ enum Schema {
                         created_at REAL NOT NULL
                     );
                     CREATE INDEX idempotency_by_age ON idempotency(created_at);
-                    """)
+                    """
+            )
         }
         return migrator
     }

@@ -37,19 +37,26 @@ struct APIError: Error {
     }
 
     static let unauthorized = APIError(
-        status: .unauthorized, code: "unauthorized",
-        message: LocalizedMessage(english: "Missing or wrong webhook token", chinese: "Webhook Token 缺失或错误"))
+        status: .unauthorized,
+        code: "unauthorized",
+        message: LocalizedMessage(english: "Missing or wrong webhook token", chinese: "Webhook Token 缺失或错误")
+    )
 
     static func bodyTooLarge(limit: Int) -> APIError {
         APIError(
-            status: .contentTooLarge, code: "body_too_large",
-            message: LocalizedMessage(english: "Body is larger than \(limit) bytes", chinese: "请求体超过 \(limit) 字节"))
+            status: .contentTooLarge,
+            code: "body_too_large",
+            message: LocalizedMessage(english: "Body is larger than \(limit) bytes", chinese: "请求体超过 \(limit) 字节")
+        )
     }
 
     static func invalidParameter(_ name: String, _ reason: String, _ chinese: String) -> APIError {
         APIError(
-            status: .badRequest, code: "invalid_parameter",
-            message: LocalizedMessage(english: "Invalid parameter '\(name)': \(reason)", chinese: "参数 '\(name)' 无效: \(chinese)"), field: name)
+            status: .badRequest,
+            code: "invalid_parameter",
+            message: LocalizedMessage(english: "Invalid parameter '\(name)': \(reason)", chinese: "参数 '\(name)' 无效: \(chinese)"),
+            field: name
+        )
     }
 
     static let storageUnavailable = APIError(LedgerError.storageUnavailable)

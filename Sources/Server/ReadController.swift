@@ -27,7 +27,10 @@ struct ReadController: Sendable {
             await read(request) { _ in
                 let query = request.uri.queryParameters
                 let orders = try await ledger.orders(
-                    account: query.get("account"), symbol: query.get("symbol"), limit: try limit(request))
+                    account: query.get("account"),
+                    symbol: query.get("symbol"),
+                    limit: try limit(request)
+                )
                 return .array(orders.map(\.json))
             }
         }
@@ -88,7 +91,8 @@ extension AccountStatement {
 extension Delivery {
     var json: JSON {
         [
-            "id": id.map { .number(String($0)) } ?? .null, "time": .string(Order.timeText(time)), "remote_address": remoteAddress.map(JSON.string) ?? .null,
+            "id": id.map { .number(String($0)) } ?? .null, "time": .string(Order.timeText(time)),
+            "remote_address": remoteAddress.map(JSON.string) ?? .null,
             "path": .string(path), "adapter": adapter.map(JSON.string) ?? .null, "status": .number(String(status)), "outcome": .string(outcome),
             "order_id": orderID.map { .number(String($0)) } ?? .null, "latency_us": .number(String(latencyMicroseconds)), "body": .string(body),
         ]
@@ -112,7 +116,9 @@ extension Adapter {
             JSONObject(
                 TargetField.allCases.compactMap { field in
                     fields[field].map { JSONObject.Member(key: field.rawValue, value: .array($0.aliases.map(JSON.string))) }
-                }))
+                }
+            )
+        )
         object["examples"] = .number(String(examples.count))
         return .object(object)
     }

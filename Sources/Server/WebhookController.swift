@@ -47,8 +47,17 @@ struct WebhookController: Sendable {
         let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         await ledger.record(
             Delivery(
-                time: time, remoteAddress: context.remoteAddress?.ipAddress, path: request.uri.path, adapter: note.adapter,
-                status: response.status.code, outcome: note.outcome, orderID: note.orderID, latencyMicroseconds: microseconds, body: note.body))
+                time: time,
+                remoteAddress: context.remoteAddress?.ipAddress,
+                path: request.uri.path,
+                adapter: note.adapter,
+                status: response.status.code,
+                outcome: note.outcome,
+                orderID: note.orderID,
+                latencyMicroseconds: microseconds,
+                body: note.body
+            )
+        )
         return response
     }
 
@@ -105,11 +114,20 @@ struct WebhookController: Sendable {
 
     /// Executes a normalized signal in the ledger and answers with the reply recorded for its order.
     private func execute(
-        _ signal: Signal, adapter: String?, claim: IdempotencyClaim?, time: Date, language: Language, note: inout DeliveryNote
+        _ signal: Signal,
+        adapter: String?,
+        claim: IdempotencyClaim?,
+        time: Date,
+        language: Language,
+        note: inout DeliveryNote
     ) async -> Response {
         do {
             let outcome = try await ledger.execute(
-                signal, account: signal.account ?? configuration.defaultAccountName, source: "webhook", adapter: adapter, time: time,
+                signal,
+                account: signal.account ?? configuration.defaultAccountName,
+                source: "webhook",
+                adapter: adapter,
+                time: time,
                 idempotency: claim
             ) { order, result in
                 Self.reply(to: order, result: result, adapter: adapter, language: language)
@@ -135,7 +153,12 @@ struct WebhookController: Sendable {
         if let signal = normalization.signal {
             account = try? await ledger.account(named: signal.account ?? configuration.defaultAccountName)
         }
-        let dryRun = DryRun(normalization: normalization, engine: ledger.engine, account: account, defaultAccountName: configuration.defaultAccountName)
+        let dryRun = DryRun(
+            normalization: normalization,
+            engine: ledger.engine,
+            account: account,
+            defaultAccountName: configuration.defaultAccountName
+        )
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
         return .json(dryRun.json(language: language), status: dryRun.status)
     }

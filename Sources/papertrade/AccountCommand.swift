@@ -20,7 +20,8 @@ struct AccountCommand: AsyncParsableCommand {
         func open() async throws -> Ledger {
             try await Ledger.open(
                 directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data",
-                defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash))
+                defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash)
+            )
         }
     }
 
@@ -57,7 +58,9 @@ struct AccountCommand: AsyncParsableCommand {
         func run() async throws {
             let ledger = try await location.open()
             for statement in try await ledger.statements() {
-                print("\(statement.account.name)\tcash \(statement.account.cash)\tequity \(statement.equity)\tpositions \(statement.account.positions.count)")
+                print(
+                    "\(statement.account.name)\tcash \(statement.account.cash)\tequity \(statement.equity)\tpositions \(statement.account.positions.count)"
+                )
             }
         }
     }

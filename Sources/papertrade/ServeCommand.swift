@@ -67,14 +67,19 @@ struct ServeCommand: AsyncParsableCommand {
             ).exit()
         }
         let ledger = try await Ledger.open(
-            directory: configuration.dataDirectory, engine: Engine(model: configuration.executionModel),
+            directory: configuration.dataDirectory,
+            engine: Engine(model: configuration.executionModel),
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
-            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400)
+            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400
+        )
         let app = buildApplication(configuration: configuration, ledger: ledger)
         // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
-        FileHandle.standardOutput.write(Data((
-            "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-                + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n").utf8))
+        FileHandle.standardOutput.write(
+            Data(
+                ("papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
+                    + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n").utf8
+            )
+        )
         try await app.runService()
     }
 
@@ -85,7 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func parsePort(_ text: String) throws -> Int {
-        guard let port = Int(text), (0...65535).contains(port) else { throw CommandFailure("PAPERTRADE_PORT must be a port number, got '\(text)'").exit() }
+        guard let port = Int(text), (0...65535).contains(port) else {
+            throw CommandFailure("PAPERTRADE_PORT must be a port number, got '\(text)'").exit()
+        }
         return port
     }
 }

@@ -4,7 +4,10 @@ import Testing
 
 /// Throws arbitrary JSON at the normalizer: it must only ever return a signal or a coded error.
 @Suite struct NormalizerFuzzTests {
-    private static let keys = ["symbol", "ticker", "side", "action", "qty", "contracts", "price", "account", "signal", "instrument", "direction", "size", "reference_price", "token", ""]
+    private static let keys = [
+        "symbol", "ticker", "side", "action", "qty", "contracts", "price", "account", "signal", "instrument", "direction", "size", "reference_price",
+        "token", "",
+    ]
     private static let texts = ["AAPL", "buy", "sell", "close", "1", "-1", "0", "NaN", "1e400", "", " ", "策略A", "NASDAQ:", "0x10", "185.50", "\u{0}"]
 
     private static func randomValue<G: RandomNumberGenerator>(depth: Int, using generator: inout G) -> JSON {

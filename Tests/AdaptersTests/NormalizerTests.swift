@@ -14,7 +14,8 @@ import Testing
                   side: side
                   qty: {from: [q1, q2], default: 7}
                   price: price
-            """)
+            """
+        )
         let result = normalize(#"{"s1": null, "s2": "MSFT", "s3": "X", "side": "buy", "price": 1}"#, with: set)
         let signal = try #require(result.signal)
         #expect(signal.symbol == "MSFT")
@@ -26,7 +27,9 @@ import Testing
     @Test func zeroFalseAndEmptyStringAreValuesNotMissing() throws {
         let set = try rules(oneAdapter())
         let zero = normalize(#"{"symbol": "A", "side": "buy", "qty": 0, "price": 1}"#, with: set)
-        #expect(zero.outcome.failure == .invalidField(.qty, reason: LocalizedMessage(english: "must be greater than 0, got 0", chinese: "必须大于 0, 收到 0")))
+        #expect(
+            zero.outcome.failure == .invalidField(.qty, reason: LocalizedMessage(english: "must be greater than 0, got 0", chinese: "必须大于 0, 收到 0"))
+        )
         let empty = normalize(#"{"symbol": "", "side": "buy", "price": 1}"#, with: set)
         #expect(empty.outcome.failure?.code == "invalid_field")
         #expect(empty.outcome.failure?.field == .symbol)
@@ -58,7 +61,8 @@ import Testing
                   qty: {const: 3}
                   price: signal.px
                   account: {const: 策略A}
-            """)
+            """
+        )
         let signal = try #require(normalize(#"{"signal": {"instrument": {"code": "ES"}, "px": "5000.25"}}"#, with: set).signal)
         #expect(signal == Signal(symbol: "ES", side: .buy, quantity: 3, price: decimal("5000.25"), account: "策略A"))
     }
@@ -81,7 +85,8 @@ import Testing
                   side: {from: d, map: {"1": buy, "-1": sell, Flat: close}}
                   qty: {from: q, default: 1}
                   price: p
-            """)
+            """
+        )
         #expect(normalize(#"{"s": " XBT ", "d": 1.0, "p": 1}"#, with: set).signal?.side == .buy)
         #expect(normalize(#"{"s": "XBT", "d": "-1", "p": 1}"#, with: set).signal?.side == .sell)
         #expect(normalize(#"{"s": "XBT", "d": "FLAT", "p": 1}"#, with: set).signal?.side == .sell)
@@ -94,7 +99,10 @@ import Testing
     @Test func transformChainsRunInOrder() throws {
         let set = try rules(
             oneAdapter().replacingOccurrences(
-                of: "symbol: symbol", with: #"symbol: {from: symbol, transforms: [trim, strip_exchange, lower, {regex: "^([a-z]+)"}, upper]}"#))
+                of: "symbol: symbol",
+                with: #"symbol: {from: symbol, transforms: [trim, strip_exchange, lower, {regex: "^([a-z]+)"}, upper]}"#
+            )
+        )
         let result = normalize(#"{"symbol": "  NASDAQ:aapl.us ", "side": "buy", "price": 1}"#, with: set)
         #expect(result.signal?.symbol == "AAPL")
         let steps = result.fields.first { $0.field == .symbol }?.steps.map(\.after)
@@ -136,7 +144,8 @@ import Testing
                 fields: {symbol: s, side: d, qty: {const: 2}, price: p}
               - name: fallback
                 fields: {symbol: symbol, side: side, qty: {const: 3}, price: price}
-            """)
+            """
+        )
         #expect(normalize(#"{"ticker": "A", "action": "buy", "price": 1}"#, with: set).adapter == "tv")
         let model = normalize(#"{"source": " model ", "s": "A", "d": "sell", "p": 1}"#, with: set)
         #expect(model.adapter == "model")

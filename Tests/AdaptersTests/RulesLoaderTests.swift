@@ -26,24 +26,45 @@ import Testing
         let error = rulesError("adapters:\n  - name: a\n    fields:\n      symbol: s\n      side: d\n      qty: q\n")
         #expect(error?.message == "adapter 'a' does not say where 'price' comes from (give 'from', 'const' or 'default')")
         #expect(error?.line == 4)
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "price: price", with: "price: {from: p, required: false}"))?.message.contains("needed") == true)
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "price: price", with: "price: {from: p, required: false}"))?.message.contains("needed")
+                == true
+        )
     }
 
     @Test func valuesAreCheckedAgainstTheirField() {
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {from: d, map: {x: hold}}"))?.message.contains("not a side") == true)
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {from: d, map: {x: hold}}"))?.message.contains("not a side")
+                == true
+        )
         #expect(rulesError(oneAdapter().replacingOccurrences(of: "default: 100", with: "default: -5"))?.message.contains("greater than 0") == true)
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {const: buy, from: x}"))?.message.contains("const") == true)
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {from: d, map: {A: buy, ' a ': sell}}"))?.message.contains("mapped twice") == true)
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {const: buy, from: x}"))?.message.contains("const") == true
+        )
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "side: side", with: "side: {from: d, map: {A: buy, ' a ': sell}}"))?.message.contains(
+                "mapped twice"
+            ) == true
+        )
     }
 
     @Test func transformsAndPatternsAreValidated() {
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: {from: s, transforms: [uppercase]}"))?.message.contains("unknown transform 'uppercase'") == true)
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: {from: s, transforms: [{regex: '('}]}"))?.message.contains("not a valid regular expression") == true)
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: {from: s, transforms: [uppercase]}"))?.message.contains(
+                "unknown transform 'uppercase'"
+            ) == true
+        )
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: {from: s, transforms: [{regex: '('}]}"))?.message
+                .contains("not a valid regular expression") == true
+        )
     }
 
     @Test func namesAndPathsAreValidated() {
         #expect(rulesError(oneAdapter().replacingOccurrences(of: "name: a", with: "name: a b"))?.message.contains("must be letters") == true)
-        #expect(rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: a..b"))?.message.contains("not a valid path") == true)
+        #expect(
+            rulesError(oneAdapter().replacingOccurrences(of: "symbol: symbol", with: "symbol: a..b"))?.message.contains("not a valid path") == true
+        )
         let twice = oneAdapter() + "\n" + oneAdapter().replacingOccurrences(of: "adapters:\n", with: "")
         #expect(rulesError(twice)?.message == "adapter name 'a' is used twice")
         #expect(rulesError("")?.message.contains("empty") == true)
@@ -59,7 +80,12 @@ import Testing
     @Test func examplesAreValidated() {
         let base = oneAdapter()
         #expect(rulesError(base + "\n    examples:\n      - payload: {a: 1}\n")?.message.contains("needs 'expect'") == true)
-        #expect(rulesError(base + "\n    examples:\n      - payload: {a: 1}\n        error: bogus\n")?.message.contains("unknown error code 'bogus'") == true)
-        #expect(rulesError(base + "\n    examples:\n      - payload: {a: 1}\n        expect: {size: 1}\n")?.message.contains("unknown key 'size'") == true)
+        #expect(
+            rulesError(base + "\n    examples:\n      - payload: {a: 1}\n        error: bogus\n")?.message.contains("unknown error code 'bogus'")
+                == true
+        )
+        #expect(
+            rulesError(base + "\n    examples:\n      - payload: {a: 1}\n        expect: {size: 1}\n")?.message.contains("unknown key 'size'") == true
+        )
     }
 }

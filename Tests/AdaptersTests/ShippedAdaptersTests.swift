@@ -38,7 +38,9 @@ import Testing
 
     @Test func checkReportsAFailingExampleWithItsLocation() throws {
         let set = try rules(
-            oneAdapter() + "\n    examples:\n      - name: wrong\n        payload: {symbol: A, side: buy, price: 2}\n        expect: {price: 3, qty: 100}\n")
+            oneAdapter()
+                + "\n    examples:\n      - name: wrong\n        payload: {symbol: A, side: buy, price: 2}\n        expect: {price: 3, qty: 100}\n"
+        )
         let (count, failures) = ExampleRunner(rules: set).run()
         #expect(count == 1)
         #expect(failures.map(\.description) == ["test.yaml:11:9: adapter 'a', example 'wrong': price is 2, expected 3"])

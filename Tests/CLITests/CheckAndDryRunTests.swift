@@ -48,7 +48,9 @@ import Testing
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("tradingview  yes  match rule holds"))
         #expect(output.stdout.contains("standard     no   not tried: 'tradingview' matched first"))
-        #expect(output.stdout.contains(#"symbol  from 'ticker' "NASDAQ:aapl" → trim → "NASDAQ:aapl" → strip_exchange → "aapl" → upper → "AAPL" ⇒ AAPL"#))
+        #expect(
+            output.stdout.contains(#"symbol  from 'ticker' "NASDAQ:aapl" → trim → "NASDAQ:aapl" → strip_exchange → "aapl" → upper → "AAPL" ⇒ AAPL"#)
+        )
         #expect(output.stdout.contains("filled: 100 of 100 at 185.59, value 18559, slippage 0.09, commission 18.56, total_cost 18577.56"))
     }
 

@@ -20,7 +20,12 @@ struct CommandRunner {
         return directory.appendingPathComponent("papertrade")
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> Output {
+    static func run(
+        _ arguments: [String],
+        stdin: String? = nil,
+        in directory: URL = packageRoot,
+        environment: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -38,7 +43,11 @@ struct CommandRunner {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     /// A new empty temporary directory.

@@ -36,7 +36,10 @@ import FoundationNetworking
     @Test func invalidRulesStopTheStartWithTheirLocation() throws {
         let directory = try CommandRunner.temporaryDirectory()
         try "adapters:\n  - name: x\n    fields: {symbol: s, side: d, qty: q, price: p, colour: c}\n".write(
-            to: directory.appendingPathComponent("adapters.yaml"), atomically: true, encoding: .utf8)
+            to: directory.appendingPathComponent("adapters.yaml"),
+            atomically: true,
+            encoding: .utf8
+        )
         let output = try CommandRunner.run(["serve", "--port", "0"], in: directory)
         #expect(output.status == 2)
         #expect(output.stderr.hasPrefix("adapters.yaml:3:52: unknown key 'colour' in fields"))
@@ -44,7 +47,11 @@ import FoundationNetworking
 
     @Test func servesWithTheDotEnvTokenAndShutsDownGracefullyKeepingEveryOrder() async throws {
         let directory = try CommandRunner.temporaryDirectory()
-        try "# local secrets\nexport WEBHOOK_TOKEN=\"dotenv-secret\"\n".write(to: directory.appendingPathComponent(".env"), atomically: true, encoding: .utf8)
+        try "# local secrets\nexport WEBHOOK_TOKEN=\"dotenv-secret\"\n".write(
+            to: directory.appendingPathComponent(".env"),
+            atomically: true,
+            encoding: .utf8
+        )
         let server = try ServerProcess(directory: directory, arguments: ["--data", "ledger"], environment: ["WEBHOOK_TOKEN": nil])
         defer { server.stop() }
         try await server.waitUntilHealthy()
@@ -58,7 +65,9 @@ import FoundationNetworking
         let acknowledged = await withTaskGroup(of: Int?.self) { group in
             for index in 0..<40 {
                 group.addTask {
-                    let reply = try? await server.post(#"{"symbol":"AAPL","side":"buy","qty":1,"price":185,"token":"dotenv-secret","id":"n\#(index)"}"#)
+                    let reply = try? await server.post(
+                        #"{"symbol":"AAPL","side":"buy","qty":1,"price":185,"token":"dotenv-secret","id":"n\#(index)"}"#
+                    )
                     return reply?.status == 200 ? index : nil
                 }
             }
@@ -170,7 +179,9 @@ final class ServerProcess: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+            }
         }
         guard bound else { throw CommandFailureForTest("bind() failed") }
         return Int(UInt16(bigEndian: address.sin_port))

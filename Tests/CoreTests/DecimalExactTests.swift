@@ -4,7 +4,9 @@ import Testing
 @testable import Core
 
 @Suite struct DecimalExactTests {
-    @Test(arguments: [("100", "100"), ("185.5", "185.5"), ("185.50", "185.5"), ("-1", "-1"), ("+2", "2"), ("1e2", "100"), ("0.015", "0.015"), ("2E-3", "0.002")])
+    @Test(arguments: [
+        ("100", "100"), ("185.5", "185.5"), ("185.50", "185.5"), ("-1", "-1"), ("+2", "2"), ("1e2", "100"), ("0.015", "0.015"), ("2E-3", "0.002"),
+    ])
     func parsesDecimalText(_ text: String, _ expected: String) throws {
         #expect(try #require(Decimal(exactly: text)).description == expected)
     }
@@ -37,7 +39,9 @@ import Testing
         for _ in 0..<5_000 {
             var text = (Bool.random(using: &generator) ? "-" : "") + digits(Int.random(in: 1...22, using: &generator))
             if Bool.random(using: &generator) { text += "." + digits(Int.random(in: 1...16, using: &generator)) }
-            if Int.random(in: 0..<4, using: &generator) == 0 { text += "e" + (Bool.random(using: &generator) ? "-" : "") + String(Int.random(in: 0...20, using: &generator)) }
+            if Int.random(in: 0..<4, using: &generator) == 0 {
+                text += "e" + (Bool.random(using: &generator) ? "-" : "") + String(Int.random(in: 0...20, using: &generator))
+            }
             let significant = text.filter(\.isNumber).drop { $0 == "0" }.count
             guard significant <= 38 else { continue }
             #expect(Decimal(exactly: text) == Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), "\(text)")

@@ -24,8 +24,10 @@ struct Harness {
 
     func openLedger() async throws -> Ledger {
         try await Ledger.open(
-            directory: directory, engine: Engine(model: configuration.executionModel),
-            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash))
+            directory: directory,
+            engine: Engine(model: configuration.executionModel),
+            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash)
+        )
     }
 
     /// Runs `body` against the application, then waits for the ledger's queued writes.

@@ -37,7 +37,10 @@ import Testing
         try await Harness(token: "t0k").run(.router) { client, _ in
             let first = try await client.post("/api/webhook", #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10,"token":"t0k"}"#)
             let again = try await client.post(
-                "/api/webhook", #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10}"#, headers: .named([("X-Webhook-Token", "t0k")]))
+                "/api/webhook",
+                #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10}"#,
+                headers: .named([("X-Webhook-Token", "t0k")])
+            )
             #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(again.text == first.text)
             #expect(try await client.get("/api/orders").array().count == 1)
@@ -87,7 +90,11 @@ import Testing
 
     @Test func tooLongKeyIsRefused() async throws {
         try await Harness().run(.router) { client, _ in
-            let response = try await client.post("/api/webhook", seedStandard, headers: .named([("Idempotency-Key", String(repeating: "k", count: 300))]))
+            let response = try await client.post(
+                "/api/webhook",
+                seedStandard,
+                headers: .named([("Idempotency-Key", String(repeating: "k", count: 300))])
+            )
             #expect(response.status == .badRequest)
             #expect(try response.object()["field"] as? String == "Idempotency-Key")
         }

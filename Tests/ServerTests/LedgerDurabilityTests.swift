@@ -1,12 +1,13 @@
 import Core
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 @Suite struct LedgerDurabilityTests {
     /// Cash for exactly 100 buys of 1 @ 10 (each costs 10.01 + 0.01 commission).
@@ -21,7 +22,9 @@ import Testing
         try await harnessWithCashFor100Buys().run(.router) { client, ledger in
             let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for _ in 0..<200 {
-                    group.addTask { try await client.post("/api/webhook", #"{"symbol":"X","side":"buy","qty":1,"price":10,"account":"tight"}"#).status }
+                    group.addTask {
+                        try await client.post("/api/webhook", #"{"symbol":"X","side":"buy","qty":1,"price":10,"account":"tight"}"#).status
+                    }
                 }
                 return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
             }

@@ -21,29 +21,64 @@ import Testing
         let path = directory()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let first = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start)
-        guard case .executed(let order, _) = try await execute(first, at: start) else { Issue.record("not executed"); return }
+        guard case .executed(let order, _) = try await execute(first, at: start) else {
+            Issue.record("not executed")
+            return
+        }
         #expect(order.id == 1)
 
         let dayLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 47 * 3600)
-        guard case .replayed(let reply) = try await execute(dayLater, at: start + 47 * 3600) else { Issue.record("not replayed"); return }
+        guard case .replayed(let reply) = try await execute(dayLater, at: start + 47 * 3600) else {
+            Issue.record("not replayed")
+            return
+        }
         #expect(reply == StoredReply(status: 200, body: "order 1"))
 
         let muchLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 49 * 3600)
-        guard case .executed(let again, _) = try await execute(muchLater, at: start + 49 * 3600) else { Issue.record("replayed an expired key"); return }
+        guard case .executed(let again, _) = try await execute(muchLater, at: start + 49 * 3600) else {
+            Issue.record("replayed an expired key")
+            return
+        }
         #expect(again.id == 2)
     }
 
     @Test func deliveriesOlderThanTheRetentionAreRemovedOrdersStay() async throws {
         let path = directory()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let ledger = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start)
+        let ledger = try await Ledger.open(
+            directory: path,
+            defaultAccount: Account(name: "default", cash: 1_000),
+            deliveryRetention: 86_400,
+            now: start
+        )
         _ = try await execute(ledger, at: start)
         await ledger.record(
-            Delivery(time: start, remoteAddress: nil, path: "/api/webhook", adapter: nil, status: 200, outcome: "ok", orderID: 1, latencyMicroseconds: 5, body: "{}"))
+            Delivery(
+                time: start,
+                remoteAddress: nil,
+                path: "/api/webhook",
+                adapter: nil,
+                status: 200,
+                outcome: "ok",
+                orderID: 1,
+                latencyMicroseconds: 5,
+                body: "{}"
+            )
+        )
         await ledger.flush()
-        let sameDay = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start + 3600)
+        let sameDay = try await Ledger.open(
+            directory: path,
+            defaultAccount: Account(name: "default", cash: 1_000),
+            deliveryRetention: 86_400,
+            now: start + 3600
+        )
         #expect(try await sameDay.deliveries().count == 1)
-        let later = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), deliveryRetention: 86_400, now: start + 2 * 86_400)
+        let later = try await Ledger.open(
+            directory: path,
+            defaultAccount: Account(name: "default", cash: 1_000),
+            deliveryRetention: 86_400,
+            now: start + 2 * 86_400
+        )
         #expect(try await later.deliveries().isEmpty)
         #expect(try await later.orders().count == 1)
     }
@@ -66,7 +101,8 @@ import Testing
                     sql: """
                         INSERT INTO orders (account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
                             commission, time, status, source) VALUES ('nobody', 'X', 'buy', '1', '1', '1', '1', '1', '0', '0', 0, 'filled', 'test')
-                        """)
+                        """
+                )
             }
         }
     }

@@ -14,8 +14,14 @@ import Testing
         let signal = Signal(symbol: "AAPL", side: .buy, quantity: 100, price: Decimal(exactly: "185.50")!)
         let fill = ExecutionModel().fill(for: signal)
         let order = Order(
-            id: 1, account: "default", signal: signal, outcome: .success(fill), time: Date(timeIntervalSince1970: 1_769_095_800), source: "webhook",
-            adapter: "standard")
+            id: 1,
+            account: "default",
+            signal: signal,
+            outcome: .success(fill),
+            time: Date(timeIntervalSince1970: 1_769_095_800),
+            source: "webhook",
+            adapter: "standard"
+        )
         #expect(
             order.json.serialized
                 == #"{"id":1,"symbol":"AAPL","side":"buy","requested_qty":100,"filled_qty":100,"requested_price":185.5,"#

@@ -13,7 +13,11 @@ import Testing
             let response = try await client.post("/api/webhook", seedStandard, headers: [.contentType: "application/json"])
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/json; charset=utf-8")
-            #expect(response.text.hasPrefix(#"{"status":"ok","order":{"id":1,"symbol":"AAPL","side":"buy","requested_qty":100,"filled_qty":100,"requested_price":185.5,"exec_price":185.59,"value":18559,"time":""#))
+            #expect(
+                response.text.hasPrefix(
+                    #"{"status":"ok","order":{"id":1,"symbol":"AAPL","side":"buy","requested_qty":100,"filled_qty":100,"requested_price":185.5,"exec_price":185.59,"value":18559,"time":""#
+                )
+            )
             #expect(response.text.contains(#""status":"filled","source":"webhook""#))
             #expect(response.text.contains(seedSimulation))
             #expect(try response.object()["adapter"] as? String == "standard")
@@ -98,8 +102,10 @@ import Testing
             let wrongInBody = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":185,"token":"nope"}"#)
             #expect(wrongInBody.status == .unauthorized)
             let header = try await client.post(
-                "/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":100,"price":185}"#,
-                headers: .named([("Content-Type", "application/json"), ("X-Webhook-Token", "your-secret-token")]))
+                "/api/webhook",
+                #"{"symbol":"AAPL","side":"buy","qty":100,"price":185}"#,
+                headers: .named([("Content-Type", "application/json"), ("X-Webhook-Token", "your-secret-token")])
+            )
             #expect(header.status == .ok)
             let body = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":100,"price":185,"token":"your-secret-token"}"#)
             #expect(body.status == .ok)

@@ -7,17 +7,19 @@ import Testing
 
 /// Every way a webhook request can be refused: the status, the code, the field — and nothing changed.
 @Suite struct WebhookErrorTests {
-    @Test(arguments: [
-        ("{not json", "invalid_json", nil),
-        ("[1,2]", "invalid_payload", nil),
-        (#"{"symbol":"AAPL","side":"buy","qty":100}"#, "missing_field", "price"),
-        (#"{"side":"buy","price":1}"#, "missing_field", "symbol"),
-        (#"{"symbol":"AAPL","side":"hold","price":1}"#, "unknown_side", "side"),
-        (#"{"symbol":"AAPL","side":"buy","qty":"NaN","price":1}"#, "invalid_number", "qty"),
-        (#"{"symbol":"AAPL","side":"buy","qty":-5,"price":1}"#, "invalid_field", "qty"),
-        (#"{"symbol":"AAPL","side":"buy","price":"0x10"}"#, "invalid_number", "price"),
-        (#"{"symbol":"AAPL","side":"buy","qty":1,"qty":2,"price":1}"#, "invalid_json", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("{not json", "invalid_json", nil),
+            ("[1,2]", "invalid_payload", nil),
+            (#"{"symbol":"AAPL","side":"buy","qty":100}"#, "missing_field", "price"),
+            (#"{"side":"buy","price":1}"#, "missing_field", "symbol"),
+            (#"{"symbol":"AAPL","side":"hold","price":1}"#, "unknown_side", "side"),
+            (#"{"symbol":"AAPL","side":"buy","qty":"NaN","price":1}"#, "invalid_number", "qty"),
+            (#"{"symbol":"AAPL","side":"buy","qty":-5,"price":1}"#, "invalid_field", "qty"),
+            (#"{"symbol":"AAPL","side":"buy","price":"0x10"}"#, "invalid_number", "price"),
+            (#"{"symbol":"AAPL","side":"buy","qty":1,"qty":2,"price":1}"#, "invalid_json", nil),
+        ] as [(String, String, String?)]
+    )
     func malformedPayloadsAre400WithTheFieldNamed(_ body: String, _ code: String, _ field: String?) async throws {
         try await Harness().run(.router) { client, ledger in
             let response = try await client.post("/api/webhook", body)
