@@ -6,6 +6,7 @@ import ServiceLifecycle
 /// Builds the application: routes over one ledger. Called by `papertrade serve` and by the tests alike.
 public func buildApplication(configuration: ServerConfiguration, ledger: Ledger, logger: Logger? = nil) -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RouteNotFoundMiddleware())
     WebhookController(configuration: configuration, ledger: ledger).addRoutes(to: router)
     ReadController(configuration: configuration, ledger: ledger).addRoutes(to: router)
     var logger = logger ?? Logger(label: "papertrade")

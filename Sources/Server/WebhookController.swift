@@ -21,12 +21,15 @@ struct WebhookController: Sendable {
         self.tokenCheck = configuration.webhookToken.map(TokenCheck.init)
     }
 
+    /// `/api/webhook` as the seed specifies it, and `/webhook` as its diagram draws it.
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/webhook") { request, context in
-            await handle(request, context: context, adapter: nil)
-        }
-        router.post("/api/webhook/:adapter") { request, context in
-            await handle(request, context: context, adapter: context.parameters.get("adapter"))
+        for path in ["/api/webhook", "/webhook"] {
+            router.post(RouterPath(path)) { request, context in
+                await handle(request, context: context, adapter: nil)
+            }
+            router.post(RouterPath(path + "/:adapter")) { request, context in
+                await handle(request, context: context, adapter: context.parameters.get("adapter"))
+            }
         }
     }
 

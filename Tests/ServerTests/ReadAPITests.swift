@@ -50,6 +50,28 @@ import Testing
         }
     }
 
+    @Test(arguments: [TestingSetup.router, .live])
+    func unknownEndpointsAnswerWithAJSONError(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            let missing = try await client.get("/api/nothing")
+            #expect(missing.status == .notFound)
+            #expect(try missing.object()["code"] as? String == "not_found")
+            #expect(try missing.object()["error"] as? String == "No endpoint GET /api/nothing")
+            let wrongMethod = try await client.get("/api/webhook", headers: [.acceptLanguage: "zh"])
+            #expect(wrongMethod.status.code >= 400 && wrongMethod.status.code < 500)
+            #expect(try wrongMethod.object()["error"] as? String == "没有此接口: GET /api/webhook")
+        }
+    }
+
+    @Test func theSeedDiagramsWebhookPathWorksToo() async throws {
+        try await Harness().run(.router) { client, _ in
+            let response = try await client.post("/webhook", seedStandard)
+            #expect(response.status == .ok)
+            #expect(response.text.contains(seedSimulation))
+            #expect(try await client.post("/webhook/tradingview", seedTradingView).status == .ok)
+        }
+    }
+
     @Test func adaptersAndHealth() async throws {
         try await Harness().run(.router) { client, _ in
             let adapters = try await client.get("/api/adapters").object()

@@ -1,0 +1,22 @@
+import Core
+import HTTPTypes
+import Hummingbird
+
+/// Answers a request that no route takes with the API's JSON error instead of an empty body.
+struct RouteNotFoundMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+            let endpoint = "\(request.method) \(request.uri.path)"
+            let refusal = APIError(
+                status: error.status,
+                code: error.status == .notFound ? "not_found" : "method_not_allowed",
+                message: LocalizedMessage(english: "No endpoint \(endpoint)", chinese: "没有此接口: \(endpoint)")
+            )
+            return .json(refusal.json(language: Language(acceptLanguage: request.headers[.acceptLanguage])), status: refusal.status)
+        }
+    }
+}
