@@ -9,11 +9,11 @@ struct RouteNotFoundMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as HTTPError where error.status == .notFound || error.status == .methodNotAllowed {
+        } catch let error as HTTPError where error.status == .notFound {
             let endpoint = "\(request.method) \(request.uri.path)"
             let refusal = APIError(
-                status: error.status,
-                code: error.status == .notFound ? "not_found" : "method_not_allowed",
+                status: .notFound,
+                code: "not_found",
                 message: LocalizedMessage(english: "No endpoint \(endpoint)", chinese: "没有此接口: \(endpoint)")
             )
             return .json(refusal.json(language: Language(acceptLanguage: request.headers[.acceptLanguage])), status: refusal.status)
