@@ -61,6 +61,11 @@ struct APIError: Error {
 
     static let storageUnavailable = APIError(LedgerError.storageUnavailable)
 
+    /// The refusal as an HTTP response with its status.
+    func response(language: Language) -> Response {
+        .json(json(language: language), status: status)
+    }
+
     /// The error object; `extra` members (a trace, an order) follow the error and code.
     func json(language: Language, extra: JSONObject = JSONObject()) -> JSON {
         var object: JSONObject = ["error": .string(message.text(for: language)), "code": .string(code)]

@@ -50,9 +50,9 @@ struct ReadController: Sendable {
         do {
             return .json(try await body(language))
         } catch let error as APIError {
-            return .json(error.json(language: language), status: error.status)
+            return error.response(language: language)
         } catch {
-            return .json(APIError.storageUnavailable.json(language: language), status: .serviceUnavailable)
+            return APIError.storageUnavailable.response(language: language)
         }
     }
 

@@ -16,7 +16,7 @@ struct RouteNotFoundMiddleware: RouterMiddleware {
                 code: "not_found",
                 message: LocalizedMessage(english: "No endpoint \(endpoint)", chinese: "没有此接口: \(endpoint)")
             )
-            return .json(refusal.json(language: Language(acceptLanguage: request.headers[.acceptLanguage])), status: refusal.status)
+            return refusal.response(language: Language(acceptLanguage: request.headers[.acceptLanguage]))
         }
     }
 }

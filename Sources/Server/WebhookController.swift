@@ -39,6 +39,12 @@ struct WebhookController: Sendable {
         var outcome = "ok"
         var orderID: Int64?
         var body = ""
+
+        /// Records the refusal as the delivery's outcome and answers with it.
+        mutating func refuse(_ error: APIError, language: Language) -> Response {
+            outcome = error.code
+            return error.response(language: language)
+        }
     }
 
     private func handle(_ request: Request, context: AppRequestContext, adapter: String?) async -> Response {
@@ -66,10 +72,7 @@ struct WebhookController: Sendable {
 
     private func respond(to request: Request, adapter: String?, time: Date, note: inout DeliveryNote) async -> Response {
         let language = Language(acceptLanguage: request.headers[.acceptLanguage])
-        func refuse(_ error: APIError, extra: JSONObject = JSONObject()) -> Response {
-            note.outcome = error.code
-            return .json(error.json(language: language, extra: extra), status: error.status)
-        }
+        func refuse(_ error: APIError) -> Response { note.refuse(error, language: language) }
 
         var request = request
         let body: ByteBuffer
@@ -145,9 +148,7 @@ struct WebhookController: Sendable {
                 return .stored(reply, replayed: true)
             }
         } catch {
-            let refusal = (error as? LedgerError).map(APIError.init) ?? .storageUnavailable
-            note.outcome = refusal.code
-            return .json(refusal.json(language: language), status: refusal.status)
+            return note.refuse((error as? LedgerError).map(APIError.init) ?? .storageUnavailable, language: language)
         }
     }
 
