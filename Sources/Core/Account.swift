@@ -2,6 +2,11 @@ import Foundation
 
 /// A paper trading account: cash and positions.
 public struct Account: Sendable, Equatable {
+    /// The account signals go to when they name none, unless configured otherwise.
+    public static let defaultName = "default"
+    /// The cash the default account starts with, unless configured otherwise.
+    public static let defaultStartingCash: Decimal = 100_000
+
     /// The account's name; any Unicode text such as `策略A`.
     public var name: String
     public var cash: Decimal

@@ -17,8 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodySize = 64 * 1024
     public var executionModel = ExecutionModel()
     /// The account signals without an `account` go to; created on first start.
-    public var defaultAccountName = "default"
-    public var defaultAccountCash: Decimal = 100_000
+    public var defaultAccountName = Account.defaultName
+    public var defaultAccountCash = Account.defaultStartingCash
 
     public init(rules: AdapterSet) {
         self.rules = rules

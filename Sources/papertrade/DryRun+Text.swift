@@ -28,7 +28,7 @@ extension DryRun {
         }
         switch normalization.outcome {
         case .success(let signal):
-            let account = signal.account ?? "default"
+            let account = signal.account ?? Account.defaultName
             lines.append("signal: \(signal.side.rawValue) \(signal.quantity) \(signal.symbol) @ \(signal.price), account '\(account)'")
         case .failure(let error):
             lines.append("error \(error.code): \(error.message.english)")

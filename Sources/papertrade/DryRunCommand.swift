@@ -19,7 +19,7 @@ struct DryRunCommand: ParsableCommand {
     var adapter: String?
 
     @Option(help: "The cash of the fresh account the signal is filled on.")
-    var freshCash: Decimal = 100_000
+    var freshCash = Account.defaultStartingCash
 
     @Flag(help: "Print the trace as JSON.")
     var json = false
@@ -34,8 +34,8 @@ struct DryRunCommand: ParsableCommand {
             let parsed = try JSONParser.parse(body)
             guard case .object = parsed else { throw CommandFailure("\(payload): the payload must be a JSON object, got \(parsed.typeName)") }
             let normalization = Normalizer(rules: rules).normalize(payload: parsed, adapter: adapter)
-            let freshAccount = normalization.signal.map { Account(name: $0.account ?? "default", cash: freshCash) }
-            let trace = DryRun(normalization: normalization, engine: Engine(), account: freshAccount, defaultAccountName: "default")
+            let freshAccount = normalization.signal.map { Account(name: $0.account ?? Account.defaultName, cash: freshCash) }
+            let trace = DryRun(normalization: normalization, engine: Engine(), account: freshAccount, defaultAccountName: Account.defaultName)
             print(json ? trace.json().prettyPrinted : trace.text)
             if !trace.succeeded { throw ExitCode.failure }
         } catch let error as RulesError {

@@ -100,10 +100,10 @@ struct ServeCommand: AsyncParsableCommand {
 /// The account signals go to when they name none.
 struct DefaultAccountOptions: ParsableArguments {
     @Option(help: "Name of the default account, created on first start.")
-    var defaultAccount = "default"
+    var defaultAccount = Account.defaultName
 
     @Option(help: "Cash of the default account when it is created.")
-    var defaultCash: Decimal = 100_000
+    var defaultCash = Account.defaultStartingCash
 
     func validate() throws {
         guard !defaultAccount.isEmpty else { throw ValidationError("--default-account must not be empty") }
@@ -114,19 +114,19 @@ struct DefaultAccountOptions: ParsableArguments {
 /// Paper execution parameters.
 struct ExecutionModelOptions: ParsableArguments {
     @Option(help: "Slippage against the trader, in basis points.")
-    var slippageBps: Decimal = 5
+    var slippageBps = ExecutionModel().slippageBasisPoints
 
     @Option(help: "Commission as a fraction of value (0.001 is 0.1 %).")
-    var commissionRate = Decimal(1, scale: 3)
+    var commissionRate = ExecutionModel().commissionRate
 
     @Option(help: "Smallest commission per order.")
-    var minCommission: Decimal = 0
+    var minCommission = ExecutionModel().minimumCommission
 
     @Option(help: "Share of the requested quantity that fills, in (0, 1].")
-    var fillRate: Decimal = 1
+    var fillRate = ExecutionModel().fillRate
 
     @Option(help: "Price tick execution prices are rounded to.")
-    var priceTick = Decimal(1, scale: 2)
+    var priceTick = ExecutionModel().priceTick
 
     func validate() throws {
         guard fillRate > 0, fillRate <= 1 else { throw ValidationError("--fill-rate must be greater than 0 and at most 1") }
