@@ -45,30 +45,21 @@ public struct ExampleRunner: Sendable {
             return "expected error \(code), got a signal: \(describe(signal))"
         case (.signal, .failure(let error)):
             return "expected a signal, got error \(error.code): \(error.message.english)"
-        case (.signal(let expected), .success(let signal)):
+        case (.signal(let expected), .success):
             let mismatches = expected.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { field -> String? in
-                let actual = value(of: field, in: signal)
-                return matches(expected[field]!, actual, numeric: field == .qty || field == .price)
-                    ? nil : "\(field.rawValue) is \(actual ?? "absent"), expected \(expected[field]!)"
+                let parsed = result.fields.first { $0.field == field }?.parsed
+                return matches(expected[field]!, parsed) ? nil : "\(field.rawValue) is \(parsed?.text ?? "absent"), expected \(expected[field]!)"
             }
             return mismatches.isEmpty ? nil : mismatches.joined(separator: "; ")
         }
     }
 
-    private func matches(_ expected: String, _ actual: String?, numeric: Bool) -> Bool {
-        guard let actual else { return false }
-        if numeric, let lhs = Decimal(exactly: expected), let rhs = Decimal(exactly: actual) { return lhs == rhs }
-        return expected == actual
-    }
-
-    private func value(of field: TargetField, in signal: Signal) -> String? {
-        switch field {
-        case .symbol: signal.symbol
-        case .side: signal.side.rawValue
-        case .qty: signal.quantity.description
-        case .price: signal.price.description
-        case .account: signal.account
-        case .id: signal.clientID
+    /// Numbers compare by value (`185.50` is `185.5`), everything else as text.
+    private func matches(_ expected: String, _ parsed: ParsedValue?) -> Bool {
+        switch parsed {
+        case .number(let number)?: Decimal(exactly: expected) == number
+        case let value?: value.text == expected
+        case nil: false
         }
     }
 
