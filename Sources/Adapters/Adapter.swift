@@ -2,14 +2,24 @@
 public struct Adapter: Sendable, Equatable {
     public var name: String
     public var description: String?
+    /// How the body is read; JSON unless the adapter says otherwise.
+    public var format: BodyFormat
     /// Nil for a catch-all.
-    public var match: MatchRule?
+    public var match: MatchCondition?
     public var fields: [TargetField: FieldRule]
     public var examples: [Example]
 
-    public init(name: String, description: String? = nil, match: MatchRule?, fields: [TargetField: FieldRule], examples: [Example] = []) {
+    public init(
+        name: String,
+        description: String? = nil,
+        format: BodyFormat = .json,
+        match: MatchCondition?,
+        fields: [TargetField: FieldRule],
+        examples: [Example] = []
+    ) {
         self.name = name
         self.description = description
+        self.format = format
         self.match = match
         self.fields = fields
         self.examples = examples

@@ -103,7 +103,7 @@ adapters:
 """#
 
     /// The built-in rules, parsed.
-    public static func load() throws(RulesError) -> AdapterSet {
+    public static func load() throws(InvalidRules) -> AdapterSet {
         try RulesLoader.load(yaml: yaml, file: "(embedded adapters.yaml)")
     }
 }

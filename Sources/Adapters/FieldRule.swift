@@ -2,7 +2,7 @@ import JSON
 
 /// How an adapter fills one target field from a payload.
 ///
-/// Order of evaluation: `const`, else the first present alias in `aliases`, else `default`;
+/// Order of evaluation: `const`, else the `template` or the first present alias in `aliases`, else `default`;
 /// then `transforms` in order; then `map`; then the field's own parsing.
 public struct FieldRule: Sendable, Equatable {
     /// Source paths, dotted for nested objects; the first present and non-null one wins.
@@ -10,15 +10,21 @@ public struct FieldRule: Sendable, Equatable {
     public var isRequired: Bool
     public var defaultValue: JSON?
     public var constant: JSON?
+    /// Text joined from literals and paths; when a path it reads is missing, the `default` applies.
+    public var template: Template?
     /// Value replacements keyed by `ValueMap.key(for:)`: trimmed, lowercased text or canonical numbers.
     public var map: ValueMap = ValueMap()
     public var transforms: [Transform] = []
+
+    /// Every path the rule reads.
+    public var paths: [String] { aliases + (template?.paths ?? []) }
 
     public init(
         aliases: [String] = [],
         isRequired: Bool,
         defaultValue: JSON? = nil,
         constant: JSON? = nil,
+        template: Template? = nil,
         map: ValueMap = ValueMap(),
         transforms: [Transform] = []
     ) {
@@ -26,6 +32,7 @@ public struct FieldRule: Sendable, Equatable {
         self.isRequired = isRequired
         self.defaultValue = defaultValue
         self.constant = constant
+        self.template = template
         self.map = map
         self.transforms = transforms
     }

@@ -30,6 +30,9 @@ extension FieldTrace {
         case .alias(let alias):
             object["source"] = "alias"
             object["alias"] = .string(alias)
+        case .template(let template):
+            object["source"] = "template"
+            object["template"] = .string(template)
         case .constant: object["source"] = "const"
         case .defaultValue: object["source"] = "default"
         case .missing: object["source"] = "missing"

@@ -4,14 +4,23 @@ import JSON
 
 /// Everything the normalizer did with one payload: the adapter decisions, each field's trace and the outcome.
 public struct Normalization: Sendable {
+    /// The body as it arrived.
+    public var body: Body
     /// Why each adapter was or was not chosen, in file order.
     public var decisions: [AdapterDecision] = []
     /// The adapter that read the payload.
     public var adapter: String?
     public var fields: [FieldTrace] = []
+    /// The webhook token the body carries, found even when another field fails.
+    public var token: String?
     public var outcome: Result<Signal, PayloadError>
 
     public var signal: Signal? { try? outcome.get() }
+
+    public init(body: Body, outcome: Result<Signal, PayloadError>) {
+        self.body = body
+        self.outcome = outcome
+    }
 }
 
 /// Whether one adapter was chosen for a payload, and why.
@@ -25,6 +34,7 @@ public struct AdapterDecision: Sendable, Equatable {
 public struct FieldTrace: Sendable, Equatable {
     public enum Source: Sendable, Equatable {
         case alias(String)
+        case template(String)
         case constant
         case defaultValue
         case missing
@@ -59,12 +69,5 @@ public enum ParsedValue: Sendable, Equatable {
         case .side(let side): side.rawValue
         case .number(let number): number.description
         }
-    }
-}
-
-extension Normalization {
-    /// A normalization that failed before any adapter was tried, e.g. on a body that is not JSON.
-    public init(error: PayloadError) {
-        self.init(outcome: .failure(error))
     }
 }

@@ -15,50 +15,68 @@ public struct Normalizer: Sendable {
         self.rules = rules
     }
 
-    /// Normalizes a raw body: parses it as JSON (whatever its content type) and reads it with an adapter.
-    public func normalize(body: some Collection<UInt8>, adapter name: String? = nil) -> Normalization {
-        do {
-            return normalize(payload: try JSONParser.parse(body), adapter: name)
-        } catch {
-            return Normalization(error: .invalidJSON(reason: error.description))
-        }
+    /// Normalizes a raw body, whatever its content type: JSON, or text for adapters that read text.
+    public func normalize(body bytes: some Collection<UInt8>, adapter name: String? = nil) -> Normalization {
+        normalize(Body(bytes), adapter: name)
     }
 
-    /// Normalizes a parsed payload with the named adapter, or the first adapter whose match rule holds.
-    public func normalize(payload: JSON, adapter name: String? = nil) -> Normalization {
-        guard case .object = payload else { return Normalization(error: .notAnObject(type: payload.typeName)) }
-        var normalization = Normalization(outcome: .failure(.noMatchingAdapter))
-        guard let adapter = select(for: payload, named: name, decisions: &normalization.decisions) else {
-            if let name { normalization.outcome = .failure(.unknownAdapter(name: name)) }
+    /// Normalizes a body with the named adapter, or the first adapter whose match rule holds.
+    public func normalize(_ body: Body, adapter name: String? = nil) -> Normalization {
+        var normalization = Normalization(body: body, outcome: .failure(.noMatchingAdapter))
+        let chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
+        if let name {
+            guard let adapter = rules.adapter(named: name) else {
+                normalization.outcome = .failure(.unknownAdapter(name: name))
+                normalization.token = (try? BodyFormat.json.read(body).get())?.value(at: "token")?.scalarText
+                return normalization
+            }
+            normalization.decisions.append(AdapterDecision(adapter: name, matched: true, reason: "selected by name"))
+            chosen = (adapter, adapter.format.read(body))
+        } else {
+            chosen = select(for: body, decisions: &normalization.decisions)
+        }
+        guard let (adapter, document) = chosen else {
+            // With JSON adapters only, a body that is not a JSON object is the clearer complaint.
+            switch BodyFormat.json.read(body) {
+            case .failure(let error) where rules.adapters.allSatisfy({ $0.format == .json }): normalization.outcome = .failure(error)
+            case .success(let document): normalization.token = document.value(at: "token")?.scalarText
+            default: break
+            }
             return normalization
         }
         normalization.adapter = adapter.name
-        normalization.outcome = read(payload, with: adapter, traces: &normalization.fields)
+        switch document {
+        case .success(let document):
+            let (token, tokenTrace) = self.token(in: document, with: adapter)
+            normalization.token = token
+            normalization.outcome = read(document, with: adapter, traces: &normalization.fields)
+            normalization.fields.append(tokenTrace)
+        case .failure(let error):
+            normalization.outcome = .failure(error)
+        }
         return normalization
     }
 
     // MARK: - Adapter selection
 
-    private func select(for payload: JSON, named name: String?, decisions: inout [AdapterDecision]) -> Adapter? {
-        if let name {
-            guard let adapter = rules.adapter(named: name) else { return nil }
-            decisions.append(AdapterDecision(adapter: name, matched: true, reason: "selected by name"))
-            return adapter
-        }
-        var chosen: Adapter?
+    private func select(for body: Body, decisions: inout [AdapterDecision]) -> (Adapter, Result<Document, PayloadError>)? {
+        var chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
         for adapter in rules.adapters {
             if let chosen {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: "not tried: '\(chosen.name)' matched first"))
-            } else if let match = adapter.match {
-                if let mismatch = match.mismatch(in: payload) {
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: "not tried: '\(chosen.adapter.name)' matched first"))
+                continue
+            }
+            let document = adapter.format.read(body)
+            if let match = adapter.match {
+                if let mismatch = match.mismatch(body: body, document: document) {
                     decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: mismatch))
                 } else {
                     decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "match rule holds"))
-                    chosen = adapter
+                    chosen = (adapter, document)
                 }
             } else {
                 decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "catch-all"))
-                chosen = adapter
+                chosen = (adapter, document)
             }
         }
         return chosen
@@ -66,14 +84,22 @@ public struct Normalizer: Sendable {
 
     // MARK: - Fields
 
-    private func read(_ payload: JSON, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
+    /// The token the body carries: the adapter's `token` rule, else a `token` path. Its trace never shows the value.
+    private func token(in document: Document, with adapter: Adapter) -> (String?, FieldTrace) {
+        let rule = adapter.fields[.token] ?? FieldRule(aliases: ["token"], isRequired: false)
+        var trace = FieldTrace(field: .token, source: .missing)
+        let token = (try? value(of: .token, rule: rule, in: document, format: adapter.format, trace: &trace))??.text
+        return (token, FieldTrace(field: .token, source: token == nil ? .missing : trace.source, raw: token == nil ? nil : "[redacted]"))
+    }
+
+    private func read(_ document: Document, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
         var values: [TargetField: ParsedValue] = [:]
-        for field in TargetField.allCases {
+        for field in TargetField.allCases where field != .token {
             let rule = adapter.fields[field] ?? FieldRule(isRequired: field.isNeededByEngine)
             var trace = FieldTrace(field: field, source: .missing)
             defer { traces.append(trace) }
             do {
-                values[field] = try value(of: field, rule: rule, in: payload, trace: &trace)
+                values[field] = try value(of: field, rule: rule, in: document, format: adapter.format, trace: &trace)
             } catch {
                 return .failure(error)
             }
@@ -88,9 +114,15 @@ public struct Normalizer: Sendable {
     }
 
     /// The field's parsed value, nil when an optional field is absent.
-    private func value(of field: TargetField, rule: FieldRule, in payload: JSON, trace: inout FieldTrace) throws(PayloadError) -> ParsedValue? {
-        guard let raw = locate(rule, in: payload, trace: &trace) else {
-            if rule.isRequired || field.isNeededByEngine { throw .missingField(field, aliases: rule.aliases) }
+    private func value(
+        of field: TargetField,
+        rule: FieldRule,
+        in document: Document,
+        format: BodyFormat,
+        trace: inout FieldTrace
+    ) throws(PayloadError) -> ParsedValue? {
+        guard let raw = try locate(field, rule, in: document, format: format, trace: &trace) else {
+            if rule.isRequired || field.isNeededByEngine { throw .missingField(field, lookedFor: rule.paths.map(format.describe)) }
             return nil
         }
         trace.raw = raw
@@ -101,14 +133,11 @@ public struct Normalizer: Sendable {
             )
         }
         for transform in rule.transforms {
-            guard let next = transform.apply(to: text) else {
-                throw .invalidField(
-                    field,
-                    reason: LocalizedMessage(
-                        english: "\(raw.serialized) does not match \(transform.name)",
-                        chinese: "\(raw.serialized) 不匹配 \(transform.name)"
-                    )
-                )
+            let next: String
+            do {
+                next = try transform.apply(to: text)
+            } catch {
+                throw Self.error(error, field: field, transform: transform, text: text)
             }
             trace.steps.append(FieldTrace.Step(name: transform.name, before: text, after: next))
             text = next
@@ -122,13 +151,36 @@ public struct Normalizer: Sendable {
         return parsed
     }
 
-    private func locate(_ rule: FieldRule, in payload: JSON, trace: inout FieldTrace) -> JSON? {
+    private func locate(
+        _ field: TargetField,
+        _ rule: FieldRule,
+        in document: Document,
+        format: BodyFormat,
+        trace: inout FieldTrace
+    ) throws(PayloadError)
+        -> JSON?
+    {
         if let constant = rule.constant {
             trace.source = .constant
             return constant
         }
+        if let template = rule.template {
+            var missing: String?
+            let text = template.render { path in
+                guard let text = document.value(at: path)?.scalarText, missing == nil else {
+                    missing = missing ?? path
+                    return ""
+                }
+                return text
+            }
+            if missing == nil {
+                trace.source = .template(template.source)
+                return .string(text)
+            }
+            guard rule.defaultValue != nil else { throw .missingField(field, lookedFor: [format.describe(path: missing!)]) }
+        }
         for alias in rule.aliases {
-            let value = payload.value(atPath: alias)
+            let value = document.value(at: alias)
             if value.isPresent {
                 trace.source = .alias(alias)
                 return value
@@ -139,6 +191,27 @@ public struct Normalizer: Sendable {
             return defaultValue
         }
         return nil
+    }
+
+    private static func error(_ failure: Transform.Failure, field: TargetField, transform: Transform, text: String) -> PayloadError {
+        let shown = JSON.string(text).serialized
+        switch failure {
+        case .noMatch:
+            return .invalidField(
+                field,
+                reason: LocalizedMessage(english: "\(shown) does not match \(transform.name)", chinese: "\(shown) 不匹配 \(transform.name)")
+            )
+        case .notANumber:
+            return .invalidNumber(field, text: shown)
+        case .zeroHasNoSide:
+            return .invalidField(
+                field,
+                reason: LocalizedMessage(
+                    english: "\(shown) has no side: positive is buy, negative is sell",
+                    chinese: "\(shown) 没有方向: 正数为买入, 负数为卖出"
+                )
+            )
+        }
     }
 
     private func parse(_ text: String, as field: TargetField, raw: JSON) throws(PayloadError) -> ParsedValue {
@@ -155,7 +228,7 @@ public struct Normalizer: Sendable {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)
-        case .symbol, .account, .id:
+        case .symbol, .account, .id, .token:
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
             }

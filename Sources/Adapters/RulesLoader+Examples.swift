@@ -4,12 +4,12 @@ import JSON
 
 extension RulesLoader {
     private static let exampleErrorCodes = [
-        "invalid_json", "invalid_payload", "unknown_adapter", "no_matching_adapter", "missing_field", "invalid_number",
+        "invalid_json", "invalid_body", "invalid_payload", "unknown_adapter", "no_matching_adapter", "missing_field", "invalid_number",
         "invalid_field", "unknown_side",
     ]
 
-    static func readExample(_ node: YAMLNode, index: Int) throws(RulesError) -> Example {
-        let members = try node.mapping("an example", allowedKeys: ["name", "payload", "body", "by_name", "expect", "error"])
+    static func readExample(_ node: YAMLNode, index: Int, problems: ProblemList) throws(RulesError) -> Example {
+        let members = try node.mapping("an example", allowedKeys: ["name", "payload", "body", "by_name", "expect", "error"], problems: problems)
         var name = "example \(index)"
         var body: String?
         var selectsByName = false
@@ -24,7 +24,11 @@ extension RulesLoader {
             case "expect":
                 guard expectation == nil else { throw value.error("an example has either 'expect' or 'error', not both") }
                 var expected: [TargetField: String] = [:]
-                for (fieldName, _, fieldValue) in try value.mapping("expect", allowedKeys: TargetField.allCases.map(\.rawValue)) {
+                for (fieldName, _, fieldValue) in try value.mapping(
+                    "expect",
+                    allowedKeys: TargetField.allCases.filter { $0 != .token }.map(\.rawValue),
+                    problems: problems
+                ) {
                     guard let text = try fieldValue.scalar("expect.\(fieldName)").scalarText else {
                         throw fieldValue.error("expect.\(fieldName) must be text or a number")
                     }

@@ -2,55 +2,87 @@ import Core
 import Foundation
 import JSON
 
-// MARK: - Fields: sources, defaults, constants, maps and transforms
+// MARK: - Fields: sources, templates, defaults, constants, maps and transforms
 
 extension RulesLoader {
-    static func readFields(_ node: YAMLNode, adapter: String) throws(RulesError) -> [TargetField: FieldRule] {
+    /// The rules of the fields that loaded, and every field that was written (loaded or not).
+    static func readFields(_ node: YAMLNode, format: BodyFormat, problems: ProblemList) -> ([TargetField: FieldRule], tried: Set<TargetField>) {
         var fields: [TargetField: FieldRule] = [:]
+        var tried: Set<TargetField> = []
         let names = TargetField.allCases.map(\.rawValue)
-        for (key, _, value) in try node.mapping("fields", allowedKeys: names) {
+        let members = problems.collect { () throws(RulesError) in try node.mapping("fields", allowedKeys: names, problems: problems) } ?? []
+        for (key, _, value) in members {
             let field = TargetField(rawValue: key)!
-            fields[field] = try readField(field, value)
+            tried.insert(field)
+            fields[field] = readField(field, value, format: format, problems: problems)
         }
-        return fields
+        return (fields, tried)
     }
 
-    private static func readField(_ field: TargetField, _ node: YAMLNode) throws(RulesError) -> FieldRule {
+    private static func readField(_ field: TargetField, _ node: YAMLNode, format: BodyFormat, problems: ProblemList) -> FieldRule? {
         let what = "field '\(field.rawValue)'"
         var rule = FieldRule(isRequired: field.isNeededByEngine)
         guard case .mapping = node.node else {
-            rule.aliases = try node.texts("\(what)'s aliases")
-            for alias in rule.aliases { try checkPath(alias, at: node) }
-            return rule
-        }
-        let keys = ["from", "required", "default", "const", "map", "transforms"]
-        for (key, _, value) in try node.mapping(what, allowedKeys: keys) {
-            switch key {
-            case "from":
-                rule.aliases = try value.texts("\(what).from")
-                for alias in rule.aliases { try checkPath(alias, at: value) }
-            case "required":
-                rule.isRequired = try value.bool("\(what).required")
-                if !rule.isRequired && field.isNeededByEngine {
-                    throw value.error("'\(field.rawValue)' is needed to execute an order; give it a 'default' instead of required: false")
-                }
-            case "default": rule.defaultValue = try checkedValue(value, for: field, what: "\(what).default")
-            case "const": rule.constant = try checkedValue(value, for: field, what: "\(what).const")
-            case "map":
-                for (mapKey, keyNode, mapped) in try value.mapping("\(what).map") {
-                    let target = try checkedValue(mapped, for: field, what: "\(what).map.\(mapKey)")
-                    guard rule.map.add(key: mapKey, value: target) else {
-                        throw keyNode.error("'\(mapKey)' is mapped twice in \(what).map (keys ignore case and spaces)")
-                    }
-                }
-            default:
-                for element in try value.sequence("\(what).transforms") { rule.transforms.append(try readTransform(element)) }
+            return problems.collect { () throws(RulesError) in
+                rule.aliases = try node.texts("\(what)'s paths")
+                for alias in rule.aliases { try checkPath(alias, at: node, format: format) }
+                return rule
             }
         }
-        if rule.constant != nil, !rule.aliases.isEmpty || rule.defaultValue != nil {
-            throw node.error("\(what) has 'const', which cannot be combined with 'from' or 'default'")
+        let keys = ["from", "template", "required", "default", "const", "map", "transforms"]
+        let errorsBefore = problems.errors.count
+        let members = problems.collect { () throws(RulesError) in try node.mapping(what, allowedKeys: keys, problems: problems) } ?? []
+        for (key, _, value) in members {
+            problems.collect { () throws(RulesError) in
+                switch key {
+                case "from":
+                    rule.aliases = try value.texts("\(what).from")
+                    for alias in rule.aliases { try checkPath(alias, at: value, format: format) }
+                case "template": rule.template = try readTemplate(value, what: "\(what).template", format: format)
+                case "required":
+                    rule.isRequired = try value.bool("\(what).required")
+                    if !rule.isRequired && field.isNeededByEngine {
+                        throw value.error("'\(field.rawValue)' is needed to execute an order; give it a 'default' instead of required: false")
+                    }
+                case "default": rule.defaultValue = try checkedValue(value, for: field, what: "\(what).default")
+                case "const": rule.constant = try checkedValue(value, for: field, what: "\(what).const")
+                case "map":
+                    for (mapKey, keyNode, mapped) in try value.mapping("\(what).map", problems: problems) {
+                        problems.collect { () throws(RulesError) in
+                            let target = try checkedValue(mapped, for: field, what: "\(what).map.\(mapKey)")
+                            guard rule.map.add(key: mapKey, value: target) else {
+                                throw keyNode.error("'\(mapKey)' is mapped twice in \(what).map (keys ignore case and spaces)")
+                            }
+                        }
+                    }
+                default:
+                    for element in try value.sequence("\(what).transforms") {
+                        if let transform = problems.collect({ () throws(RulesError) in try readTransform(element) }) {
+                            rule.transforms.append(transform)
+                        }
+                    }
+                }
+            }
         }
-        return rule
+        if rule.constant != nil, !rule.aliases.isEmpty || rule.defaultValue != nil || rule.template != nil {
+            problems.add(node.error("\(what) has 'const', which cannot be combined with 'from', 'template' or 'default'"))
+        }
+        if rule.template != nil, !rule.aliases.isEmpty {
+            problems.add(node.error("\(what) has both 'template' and 'from'; give one source (a 'default' may follow a template)"))
+        }
+        return problems.errors.count == errorsBefore ? rule : nil
+    }
+
+    private static func readTemplate(_ node: YAMLNode, what: String, format: BodyFormat) throws(RulesError) -> Template {
+        let source = try node.text(what)
+        let template: Template
+        do {
+            template = try Template(source)
+        } catch {
+            throw node.error("\(what) '\(source)' is not a valid template: \(error.message)")
+        }
+        for path in template.paths { try checkPath(path, at: node, format: format) }
+        return template
     }
 
     /// A default, constant or map target, checked against what the field accepts.
@@ -66,7 +98,7 @@ extension RulesLoader {
             }
         case .qty, .price:
             guard let number = Decimal(exactly: text), number > 0 else { throw node.error("\(what) must be a number greater than 0") }
-        case .symbol, .account, .id:
+        case .symbol, .account, .id, .token:
             guard !text.isEmpty else { throw node.error("\(what) must not be empty") }
         }
         return value
@@ -74,20 +106,52 @@ extension RulesLoader {
 
     private static func readTransform(_ node: YAMLNode) throws(RulesError) -> Transform {
         let simple = Transform.simpleNames.keys.sorted().joined(separator: ", ")
+        let parameterized = Transform.parameterizedNames.map { "{\($0): ...}" }.joined(separator: ", ")
         if case .scalar = node.node {
             let name = try node.text("a transform")
             guard let transform = Transform.simpleNames[name] else {
-                throw node.error("unknown transform '\(name)'; expected one of: \(simple), or {regex: PATTERN}")
+                throw node.error("unknown transform '\(name)'; expected one of: \(simple), or one of: \(parameterized)")
             }
             return transform
         }
-        let members = try node.mapping("a transform", allowedKeys: ["regex"])
-        guard let (_, _, value) = members.first else { throw node.error("a transform mapping needs 'regex'") }
-        let source = try value.text("regex")
+        let members = try node.mapping("a transform", allowedKeys: Transform.parameterizedNames, problems: ProblemList())
+        guard members.count == 1, let (name, _, value) = members.first else {
+            throw node.error("a transform is one word (\(simple)) or a mapping with one key: \(parameterized)")
+        }
+        switch name {
+        case "regex": return .regex(try readPattern(value, what: "regex"))
+        case "replace":
+            var pattern: Pattern?
+            var replacement: String?
+            for (key, _, part) in try value.mapping("replace", allowedKeys: ["pattern", "with"], problems: ProblemList()) {
+                if key == "pattern" { pattern = try readPattern(part, what: "replace.pattern") } else { replacement = try part.text("replace.with") }
+            }
+            guard let pattern, let replacement else { throw value.error("replace needs 'pattern' and 'with' (use '' to delete the match)") }
+            return .replace(pattern, with: replacement)
+        case "strip_prefix", "strip_suffix":
+            let texts = try value.texts(name)
+            guard !texts.contains(where: \.isEmpty) else { throw value.error("\(name) must not be empty") }
+            return name == "strip_prefix" ? .stripPrefix(texts) : .stripSuffix(texts)
+        default:
+            guard let number = Decimal(exactly: try value.text(name)) else { throw value.error("\(name) must be a decimal number") }
+            switch name {
+            case "multiply": return .multiply(number)
+            case "divide":
+                guard !number.isZero else { throw value.error("divide by 0 is not a number") }
+                return .divide(number)
+            default:
+                guard number > 0 else { throw value.error("\(name) must be a step greater than 0, like 0.01 or 100") }
+                return .round(step: number, towardZero: name == "round_down")
+            }
+        }
+    }
+
+    static func readPattern(_ node: YAMLNode, what: String) throws(RulesError) -> Pattern {
+        let source = try node.text(what)
         do {
-            return .regex(try Pattern(source))
+            return try Pattern(source)
         } catch {
-            throw value.error("'\(source)' is not a valid regular expression")
+            throw node.error("'\(source)' is not a valid regular expression")
         }
     }
 }

@@ -4,128 +4,164 @@ import JSON
 import Yams
 
 /// Reads adapters.yaml into an `AdapterSet`, refusing anything it does not understand with `FILE:LINE:COLUMN`.
+///
+/// Every problem in the file is reported in one run, not only the first.
 public enum RulesLoader {
     /// Loads and validates the rules in the file at `path`.
-    public static func load(path: String) throws(RulesError) -> AdapterSet {
+    /// - throws: `InvalidRules` with every problem found.
+    public static func load(path: String) throws(InvalidRules) -> AdapterSet {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw RulesError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")
+            throw InvalidRules([RulesError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")])
         }
         return try load(yaml: text, file: path)
     }
 
     /// Loads and validates rules from YAML text; `file` names it in errors.
-    public static func load(yaml: String, file: String) throws(RulesError) -> AdapterSet {
+    /// - throws: `InvalidRules` with every problem found.
+    public static func load(yaml: String, file: String) throws(InvalidRules) -> AdapterSet {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw syntaxError(error, file: file)
+            throw InvalidRules([syntaxError(error, file: file, yaml: yaml)])
         } catch {
-            throw RulesError(file: file, line: 1, column: 1, message: "cannot parse YAML")
+            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "cannot parse YAML")])
         }
-        guard let root else { throw RulesError(file: file, line: 1, column: 1, message: "the file is empty; it needs an 'adapters' list") }
-        return try readRoot(YAMLNode(node: root, file: file))
-    }
-
-    private static func syntaxError(_ error: YamlError, file: String) -> RulesError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return RulesError(file: file, line: mark.line, column: mark.column, message: "YAML syntax error: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return RulesError(
-                file: file,
-                line: context.mark.line,
-                column: context.mark.column,
-                message: "duplicate key '\(duplicates.joined(separator: "', '"))'"
-            )
-        default:
-            return RulesError(file: file, line: 1, column: 1, message: "YAML error: \(error)")
+        guard let root else {
+            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "the file is empty; it needs an 'adapters' list")])
         }
+        let problems = ProblemList()
+        let rules = readRoot(YAMLNode(node: root, file: file), problems: problems)
+        guard problems.errors.isEmpty, let rules else { throw InvalidRules(problems.errors) }
+        return rules
     }
 
     // MARK: - Schema
 
-    private static func readRoot(_ root: YAMLNode) throws(RulesError) -> AdapterSet {
+    private static func readRoot(_ root: YAMLNode, problems: ProblemList) -> AdapterSet? {
         var adapters: [Adapter] = []
         var sawAdapters = false
-        for (key, _, value) in try root.mapping("the file", allowedKeys: ["version", "adapters"]) {
+        let members = problems.collect { () throws(RulesError) in
+            try root.mapping("the file", allowedKeys: ["version", "adapters"], problems: problems)
+        }
+        for (key, _, value) in members ?? [] {
             switch key {
             case "version":
-                guard try value.text("version") == "1" else { throw value.error("unsupported version; this papertrade reads version 1") }
+                problems.collect { () throws(RulesError) in
+                    guard try value.text("version") == "1" else { throw value.error("unsupported version; this papertrade reads version 1") }
+                }
             default:
                 sawAdapters = true
-                for element in try value.sequence("adapters") {
-                    let adapter = try readAdapter(element)
+                var catchAll: String?
+                for element in problems.collect({ () throws(RulesError) in try value.sequence("adapters") }) ?? [] {
+                    guard let adapter = readAdapter(element, problems: problems) else { continue }
                     if adapters.contains(where: { $0.name == adapter.name }) {
-                        throw element.error("adapter name '\(adapter.name)' is used twice")
+                        problems.add(element.error("adapter name '\(adapter.name)' is used twice"))
                     }
+                    if let catchAll {
+                        problems.add(
+                            element.error(
+                                "adapter '\(adapter.name)' can never match: '\(catchAll)' above it has no match rule and reads every body; "
+                                    + "move '\(adapter.name)' above it, or give '\(catchAll)' a match rule"
+                            )
+                        )
+                    }
+                    if adapter.match == nil { catchAll = catchAll ?? adapter.name }
                     adapters.append(adapter)
                 }
             }
         }
-        guard sawAdapters, !adapters.isEmpty else { throw root.error("the file needs an 'adapters' list with at least one adapter") }
+        guard sawAdapters, !adapters.isEmpty else {
+            if members != nil, problems.errors.isEmpty { problems.add(root.error("the file needs an 'adapters' list with at least one adapter")) }
+            return nil
+        }
         return AdapterSet(adapters: adapters)
     }
 
-    private static func readAdapter(_ node: YAMLNode) throws(RulesError) -> Adapter {
-        let members = try node.mapping("an adapter", allowedKeys: ["name", "description", "match", "fields", "examples"])
-        guard let nameNode = members.first(where: { $0.key == "name" })?.value else { throw node.error("an adapter needs a 'name'") }
-        let name = try nameNode.text("name")
-        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-            throw nameNode.error("adapter name '\(name)' must be letters, digits, '_' or '-' (it is used in the URL /api/webhook/NAME)")
+    /// The adapter, or nil when its name cannot be read; other problems are recorded and the adapter kept for later checks.
+    private static func readAdapter(_ node: YAMLNode, problems: ProblemList) -> Adapter? {
+        let keys = ["name", "description", "body", "match", "fields", "examples"]
+        guard let members = problems.collect({ () throws(RulesError) in try node.mapping("an adapter", allowedKeys: keys, problems: problems) })
+        else {
+            return nil
         }
+        guard let nameNode = members.first(where: { $0.key == "name" })?.value else {
+            problems.add(node.error("an adapter needs a 'name'"))
+            return nil
+        }
+        guard let name = problems.collect({ () throws(RulesError) in try readName(nameNode) }) else { return nil }
         var adapter = Adapter(name: name, match: nil, fields: [:])
+        if let bodyNode = members.first(where: { $0.key == "body" })?.value {
+            adapter.format = problems.collect { () throws(RulesError) in try readBodyFormat(bodyNode, problems: problems) } ?? .json
+        }
         var fieldsNode: YAMLNode?
+        var fieldsTried: Set<TargetField> = []
         var exampleNodes: [YAMLNode] = []
         for (key, _, value) in members {
             switch key {
-            case "description": adapter.description = try value.text("description")
-            case "match": adapter.match = try readMatch(value)
+            case "description": adapter.description = problems.collect { () throws(RulesError) in try value.text("description") }
+            case "match":
+                adapter.match = problems.collect { () throws(RulesError) in try readMatch(value, format: adapter.format, problems: problems) }
             case "fields":
                 fieldsNode = value
-                adapter.fields = try readFields(value, adapter: name)
-            case "examples": exampleNodes = try value.sequence("examples")
+                (adapter.fields, fieldsTried) = readFields(value, format: adapter.format, problems: problems)
+            case "examples": exampleNodes = problems.collect { () throws(RulesError) in try value.sequence("examples") } ?? []
             default: break
             }
         }
-        guard let fieldsNode else { throw node.error("adapter '\(name)' needs 'fields'") }
-        for field in TargetField.allCases where field.isNeededByEngine {
-            let rule = adapter.fields[field]
-            if rule == nil || (rule!.aliases.isEmpty && rule!.constant == nil && rule!.defaultValue == nil) {
-                throw fieldsNode.error("adapter '\(name)' does not say where '\(field.rawValue)' comes from (give 'from', 'const' or 'default')")
+        guard let fieldsNode else {
+            problems.add(node.error("adapter '\(name)' needs 'fields'"))
+            return adapter
+        }
+        // A field whose own rule failed to load was reported already.
+        for field in TargetField.allCases where field.isNeededByEngine && (adapter.fields[field] != nil || !fieldsTried.contains(field)) {
+            if let rule = adapter.fields[field], !rule.aliases.isEmpty || rule.constant != nil || rule.defaultValue != nil || rule.template != nil {
+                continue
             }
+            problems.add(
+                fieldsNode.error(
+                    "adapter '\(name)' does not say where '\(field.rawValue)' comes from (give 'from', 'template', 'const' or 'default')"
+                )
+            )
         }
         for exampleNode in exampleNodes {
-            adapter.examples.append(try readExample(exampleNode, index: adapter.examples.count + 1))
+            if let example = problems.collect({ () throws(RulesError) in
+                try readExample(exampleNode, index: adapter.examples.count + 1, problems: problems)
+            }) {
+                adapter.examples.append(example)
+            }
         }
         return adapter
     }
 
-    private static func readMatch(_ node: YAMLNode) throws(RulesError) -> MatchRule {
-        var rule = MatchRule()
-        for (key, _, value) in try node.mapping("match", allowedKeys: ["present", "equals"]) {
-            if key == "present" {
-                rule.present = try value.texts("match.present")
-                for path in rule.present { try checkPath(path, at: value) }
-            } else {
-                for (path, keyNode, expected) in try value.mapping("match.equals") {
-                    try checkPath(path, at: keyNode)
-                    guard let text = try expected.scalar("match.equals.\(path)").scalarText else {
-                        throw expected.error("match.equals.\(path) must be text, a number or a boolean")
-                    }
-                    rule.equals.append((path, text))
-                }
-            }
+    private static func readName(_ node: YAMLNode) throws(RulesError) -> String {
+        let name = try node.text("name")
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            throw node.error("adapter name '\(name)' must be letters, digits, '_' or '-' (it is used in the URL /api/webhook/NAME)")
         }
-        return rule
+        return name
     }
 
-    static func checkPath(_ path: String, at node: YAMLNode) throws(RulesError) {
+    /// Checks a path an adapter reads: dotted names for JSON, one name for text, a group name for a regex body.
+    static func checkPath(_ path: String, at node: YAMLNode, format: BodyFormat) throws(RulesError) {
+        if path.contains("{") || path.contains("}") {
+            throw node.error("'\(path)' looks like a template, not a path; write it as {template: \"\(path)\"}")
+        }
+        if path.contains(where: \.isWhitespace) {
+            throw node.error("'\(path)' is not a valid path: it contains spaces")
+        }
         guard !path.isEmpty, !path.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty) else {
             throw node.error("'\(path)' is not a valid path: use names separated by dots, like signal.instrument")
+        }
+        if let known = format.knownPaths, !known.contains(path) {
+            let names = known.isEmpty ? "it has no named groups" : "its groups are: \(known.joined(separator: ", "))"
+            throw node.error("'\(path)' is not a named group of the body pattern; \(names)")
+        }
+        if case .delimited = format, let position = Int(path), position < 1 {
+            throw node.error("'\(path)' is not a position: positions count from 1")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// One step of a field's transform chain, applied to the value's text.
@@ -9,11 +10,38 @@ public enum Transform: Sendable, Equatable {
     case stripExchange
     /// Keeps the first capture group of the first match (the whole match when the pattern has no group).
     case regex(Pattern)
+    /// Replaces every match; `$1` in the replacement names a group.
+    case replace(Pattern, with: String)
+    /// Removes the first of these prefixes the text starts with.
+    case stripPrefix([String])
+    /// Removes the first of these suffixes the text ends with.
+    case stripSuffix([String])
+    /// A number without its sign.
+    case absoluteValue
+    /// A number with the opposite sign.
+    case negate
+    case multiply(Decimal)
+    case divide(Decimal)
+    /// A number rounded to a multiple of the step: to the nearest (halves away from zero), or toward zero.
+    case round(step: Decimal, towardZero: Bool)
+    /// `buy` for a positive number, `sell` for a negative one; zero has no side.
+    case sideFromSign
+
+    /// Why a transform could not apply to a value.
+    public enum Failure: Error, Equatable {
+        case noMatch
+        case notANumber
+        case zeroHasNoSide
+    }
 
     /// The names of the transforms written as a plain word in adapters.yaml.
     public static let simpleNames: [String: Transform] = [
-        "trim": .trim, "upper": .upper, "lower": .lower, "strip_exchange": .stripExchange,
+        "trim": .trim, "upper": .upper, "lower": .lower, "strip_exchange": .stripExchange, "abs": .absoluteValue, "negate": .negate,
+        "side_from_sign": .sideFromSign,
     ]
+
+    /// The names of the transforms written as a one-key mapping, `{multiply: 100}`.
+    public static let parameterizedNames = ["regex", "replace", "strip_prefix", "strip_suffix", "multiply", "divide", "round", "round_down"]
 
     public var name: String {
         switch self {
@@ -22,11 +50,20 @@ public enum Transform: Sendable, Equatable {
         case .lower: "lower"
         case .stripExchange: "strip_exchange"
         case .regex(let pattern): "regex \(pattern.source)"
+        case .replace(let pattern, let replacement): "replace \(pattern.source) with \(replacement)"
+        case .stripPrefix(let prefixes): "strip_prefix \(prefixes.joined(separator: " "))"
+        case .stripSuffix(let suffixes): "strip_suffix \(suffixes.joined(separator: " "))"
+        case .absoluteValue: "abs"
+        case .negate: "negate"
+        case .multiply(let factor): "multiply \(factor)"
+        case .divide(let divisor): "divide \(divisor)"
+        case .round(let step, let towardZero): "\(towardZero ? "round_down" : "round") \(step)"
+        case .sideFromSign: "side_from_sign"
         }
     }
 
-    /// The transformed text, or nil when a regex does not match.
-    public func apply(to text: String) -> String? {
+    /// The transformed text.
+    public func apply(to text: String) throws(Failure) -> String {
         switch self {
         case .trim: return text.trimmingCharacters(in: .whitespacesAndNewlines)
         case .upper: return text.uppercased()
@@ -34,31 +71,38 @@ public enum Transform: Sendable, Equatable {
         case .stripExchange:
             guard let colon = text.lastIndex(of: ":") else { return text }
             return String(text[text.index(after: colon)...])
-        case .regex(let pattern): return pattern.firstCapture(in: text)
+        case .regex(let pattern):
+            guard let captured = pattern.firstCapture(in: text) else { throw .noMatch }
+            return captured
+        case .replace(let pattern, let replacement): return pattern.replacingMatches(in: text, with: replacement)
+        case .stripPrefix(let prefixes):
+            guard let prefix = prefixes.first(where: text.hasPrefix) else { return text }
+            return String(text.dropFirst(prefix.count))
+        case .stripSuffix(let suffixes):
+            guard let suffix = suffixes.first(where: text.hasSuffix) else { return text }
+            return String(text.dropLast(suffix.count))
+        case .absoluteValue: return try Self.number(text).magnitude.description
+        case .negate: return (-(try Self.number(text))).description
+        case .multiply(let factor): return (try Self.number(text) * factor).description
+        case .divide(let divisor): return (try Self.number(text) / divisor).description
+        case .round(let step, let towardZero): return try Self.number(text).rounded(toMultipleOf: step, towardZero ? .down : .plain).description
+        case .sideFromSign:
+            let number = try Self.number(text)
+            guard !number.isZero else { throw .zeroHasNoSide }
+            return number > 0 ? Side.buy.rawValue : Side.sell.rawValue
         }
     }
-}
 
-/// A compiled regular expression with the text it came from.
-public struct Pattern: Sendable, Equatable {
-    public let source: String
-    // NSRegularExpression is immutable after creation and documented thread-safe for matching.
-    private nonisolated(unsafe) let expression: NSRegularExpression
-
-    /// Compiles `source`; throws with the compiler's complaint when it is not a valid pattern.
-    public init(_ source: String) throws {
-        self.source = source
-        self.expression = try NSRegularExpression(pattern: source)
+    /// Whether the transform reads its input as a number.
+    public var isNumeric: Bool {
+        switch self {
+        case .absoluteValue, .negate, .multiply, .divide, .round, .sideFromSign: true
+        default: false
+        }
     }
 
-    public static func == (lhs: Pattern, rhs: Pattern) -> Bool { lhs.source == rhs.source }
-
-    /// The first capture group of the first match, the whole match when there is no group; nil without a match.
-    public func firstCapture(in text: String) -> String? {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = expression.firstMatch(in: text, range: range) else { return nil }
-        let group = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
-        guard let captured = Range(group, in: text) else { return "" }
-        return String(text[captured])
+    private static func number(_ text: String) throws(Failure) -> Decimal {
+        guard let number = Decimal(exactly: text.trimmingCharacters(in: .whitespaces)) else { throw .notANumber }
+        return number
     }
 }

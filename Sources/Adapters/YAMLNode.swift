@@ -15,17 +15,30 @@ struct YAMLNode {
         RulesError(file: file, line: line, column: column, message: message)
     }
 
-    /// The members of a mapping, refusing duplicate and unknown keys.
-    func mapping(_ what: String, allowedKeys: [String]? = nil) throws(RulesError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+    /// The members of a mapping. Duplicate and unknown keys are recorded in `problems` and skipped.
+    func mapping(
+        _ what: String,
+        allowedKeys: [String]? = nil,
+        problems: ProblemList
+    ) throws(RulesError) -> [(
+        key: String, keyNode: YAMLNode, value: YAMLNode
+    )] {
         guard case .mapping(let mapping) = node else { throw error("\(what) must be a mapping, got \(kind)") }
         var seen = Set<String>()
         var members: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
         for (key, value) in mapping {
             let keyNode = YAMLNode(node: key, file: file)
-            guard case .scalar(let scalar) = key else { throw keyNode.error("keys in \(what) must be plain text") }
-            guard seen.insert(scalar.string).inserted else { throw keyNode.error("duplicate key '\(scalar.string)' in \(what)") }
+            guard case .scalar(let scalar) = key else {
+                problems.add(keyNode.error("keys in \(what) must be plain text"))
+                continue
+            }
+            guard seen.insert(scalar.string).inserted else {
+                problems.add(keyNode.error("duplicate key '\(scalar.string)' in \(what)"))
+                continue
+            }
             if let allowedKeys, !allowedKeys.contains(scalar.string) {
-                throw keyNode.error("unknown key '\(scalar.string)' in \(what); expected one of: \(allowedKeys.joined(separator: ", "))")
+                problems.add(keyNode.error("unknown key '\(scalar.string)' in \(what); expected one of: \(allowedKeys.joined(separator: ", "))"))
+                continue
             }
             members.append((scalar.string, keyNode, YAMLNode(node: value, file: file)))
         }

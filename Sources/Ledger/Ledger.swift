@@ -17,6 +17,9 @@ public actor Ledger {
         case replayed(StoredReply)
     }
 
+    /// The database file's name inside the data directory.
+    public static let fileName = "papertrade.sqlite"
+
     /// How long idempotency keys are remembered.
     public static let idempotencyRetention: TimeInterval = 48 * 3600
 
@@ -27,12 +30,18 @@ public actor Ledger {
 
     private var accounts: [String: Account] = [:]
     private var nextOrderID: Int64
-    private var replies: [String: IdempotencyEntry] = [:]
+    private var replies: [IdempotencyScope: IdempotencyEntry] = [:]
     private var claimsSincePrune = 0
     private var deliveriesSincePrune = 0
     private var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
     private var isFlushing = false
     private var flushWaiters: [CheckedContinuation<Void, Never>] = []
+
+    /// An idempotency key within the account it trades; the empty account is a key recorded before keys were scoped.
+    private struct IdempotencyScope: Hashable {
+        var account: String
+        var key: String
+    }
 
     private enum IdempotencyEntry {
         case committed(fingerprint: String, reply: StoredReply, createdAt: Date)
@@ -55,7 +64,7 @@ public actor Ledger {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
-        let database = try DatabasePool(path: (directory as NSString).appendingPathComponent("papertrade.sqlite"), configuration: configuration)
+        let database = try DatabasePool(path: (directory as NSString).appendingPathComponent(fileName), configuration: configuration)
         try Schema.migrator.migrate(database)
         let cutoff = now.addingTimeInterval(-idempotencyRetention)
         let state = try await database.write { db in
@@ -65,9 +74,9 @@ public actor Ledger {
             try LedgerWrite.pruneIdempotency(before: cutoff).apply(db)
             try LedgerWrite.pruneDeliveries(before: now.addingTimeInterval(-deliveryRetention)).apply(db)
             let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0
-            let keys = try Row.fetchAll(db, sql: "SELECT key, fingerprint, status, body, created_at FROM idempotency").map { row in
+            let keys = try Row.fetchAll(db, sql: "SELECT account, key, fingerprint, status, body, created_at FROM idempotency").map { row in
                 (
-                    key: row["key"] as String, fingerprint: row["fingerprint"] as String,
+                    scope: IdempotencyScope(account: row["account"], key: row["key"]), fingerprint: row["fingerprint"] as String,
                     reply: StoredReply(status: row["status"], body: row["body"]),
                     createdAt: Date(timeIntervalSince1970: row["created_at"])
                 )
@@ -82,14 +91,14 @@ public actor Ledger {
         engine: Engine,
         deliveryRetention: TimeInterval,
         nextOrderID: Int64,
-        keys: [(key: String, fingerprint: String, reply: StoredReply, createdAt: Date)]
+        keys: [(scope: IdempotencyScope, fingerprint: String, reply: StoredReply, createdAt: Date)]
     ) {
         self.database = database
         self.engine = engine
         self.deliveryRetention = deliveryRetention
         self.nextOrderID = nextOrderID
         for entry in keys {
-            replies[entry.key] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
+            replies[entry.scope] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
         }
     }
 
@@ -97,8 +106,9 @@ public actor Ledger {
 
     /// Executes `signal` on the named account and records the order, filled or rejected, with the reply built for it.
     ///
-    /// Returns after the order has committed. A repeated idempotency key returns the original reply;
-    /// the same key with another fingerprint throws `idempotencyConflict`.
+    /// Returns after the order has committed. A repeated idempotency key on the same account returns the original
+    /// reply; the same key with another fingerprint throws `idempotencyConflict`. The same key on another account is
+    /// another signal.
     public func execute(
         _ signal: Signal,
         account name: String,
@@ -108,9 +118,10 @@ public actor Ledger {
         idempotency claim: IdempotencyClaim? = nil,
         reply: @Sendable (Order, Result<Fill, TradeRejection>) -> StoredReply
     ) async throws -> Outcome {
-        if let claim, let replayed = try await replay(claim) { return .replayed(replayed) }
+        let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
+        if let claim, let scope, let replayed = try await replay(claim, scope) { return .replayed(replayed) }
         guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
-        if let claim, let replayed = try await replay(claim) { return .replayed(replayed) }
+        if let claim, let scope, let replayed = try await replay(claim, scope) { return .replayed(replayed) }
         // No suspension from here to the order's place in the queue: this is the account's current state.
         guard var account = accounts[name] else { throw LedgerError.storageUnavailable }
 
@@ -120,7 +131,7 @@ public actor Ledger {
         let storedReply = reply(order, outcome)
         let filled = order.status != .rejected
         if filled { accounts[name] = account }
-        if let claim { replies[claim.key] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
+        if let claim, let scope { replies[scope] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
         let write = LedgerWrite.order(
             order,
             cash: account.cash,
@@ -131,16 +142,18 @@ public actor Ledger {
         do {
             try await commit(write)
         } catch {
-            if let claim { settle(claim.key, with: .failure(LedgerError.storageUnavailable), createdAt: time) }
+            if let scope { settle(scope, with: .failure(LedgerError.storageUnavailable), createdAt: time) }
             throw LedgerError.storageUnavailable
         }
-        if let claim { settle(claim.key, with: .success((claim.fingerprint, storedReply)), createdAt: time) }
+        if let claim, let scope { settle(scope, with: .success((claim.fingerprint, storedReply)), createdAt: time) }
         return .executed(order, reply: storedReply)
     }
 
     /// The original reply for a claim already seen, waiting for it when its order is still committing.
-    private func replay(_ claim: IdempotencyClaim) async throws -> StoredReply? {
-        switch replies[claim.key] {
+    private func replay(_ claim: IdempotencyClaim, _ scope: IdempotencyScope) async throws -> StoredReply? {
+        let legacy = IdempotencyScope(account: "", key: claim.key)
+        let scope = replies[scope] == nil && replies[legacy] != nil ? legacy : scope
+        switch replies[scope] {
         case nil:
             return nil
         case .committed(let fingerprint, let reply, _):
@@ -150,12 +163,12 @@ public actor Ledger {
             guard fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
             return try await withCheckedThrowingContinuation { continuation in
                 waiters.append(continuation)
-                replies[claim.key] = .inFlight(fingerprint: fingerprint, waiters: waiters)
+                replies[scope] = .inFlight(fingerprint: fingerprint, waiters: waiters)
             }
         }
     }
 
-    private func settle(_ key: String, with result: Result<(String, StoredReply), any Error>, createdAt: Date) {
+    private func settle(_ key: IdempotencyScope, with result: Result<(String, StoredReply), any Error>, createdAt: Date) {
         guard case .inFlight(_, let waiters) = replies[key] else { return }
         switch result {
         case .success(let (fingerprint, reply)):

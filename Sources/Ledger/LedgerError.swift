@@ -9,6 +9,8 @@ public enum LedgerError: CodedError, Equatable {
     case idempotencyConflict(key: String)
     /// The database could not commit; nothing was acknowledged.
     case storageUnavailable
+    /// The directory holds no ledger database.
+    case noLedger(directory: String)
 
     public var code: String {
         switch self {
@@ -17,6 +19,7 @@ public enum LedgerError: CodedError, Equatable {
         case .invalidAccount: "invalid_account"
         case .idempotencyConflict: "idempotency_conflict"
         case .storageUnavailable: "storage_unavailable"
+        case .noLedger: "no_ledger"
         }
     }
 
@@ -26,6 +29,11 @@ public enum LedgerError: CodedError, Equatable {
             LocalizedMessage(english: "Unknown account '\(name)'", chinese: "账户不存在: '\(name)'")
         case .accountExists(let name):
             LocalizedMessage(english: "Account '\(name)' already exists", chinese: "账户已存在: '\(name)'")
+        case .noLedger(let directory):
+            LocalizedMessage(
+                english: "No ledger in '\(directory)' (start the server with --data there first)",
+                chinese: "'\(directory)' 中没有账本 (请先用 --data 启动服务)"
+            )
         case .invalidAccount(let reason):
             LocalizedMessage(english: "Invalid account: \(reason)", chinese: "账户无效: \(reason)")
         case .idempotencyConflict(let key):

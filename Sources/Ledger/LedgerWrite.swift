@@ -53,8 +53,8 @@ enum LedgerWrite: Sendable {
             if let (claim, reply) = idempotency {
                 try run(
                     db,
-                    "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970]
+                    "INSERT INTO idempotency (account, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    [order.account, claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970]
                 )
             }
         case .delivery(let delivery):

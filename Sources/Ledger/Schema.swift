@@ -70,6 +70,26 @@ enum Schema {
                     """
             )
         }
+        // Idempotency keys are scoped to the account they trade; keys from before carry '' and match any account.
+        migrator.registerMigration("v2: idempotency per account") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE idempotency RENAME TO idempotency_unscoped;
+                    CREATE TABLE idempotency (
+                        account TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        status INTEGER NOT NULL,
+                        body TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (account, key)
+                    );
+                    INSERT INTO idempotency SELECT '', key, fingerprint, status, body, created_at FROM idempotency_unscoped;
+                    DROP TABLE idempotency_unscoped;
+                    CREATE INDEX idempotency_by_age ON idempotency(created_at);
+                    """
+            )
+        }
         return migrator
     }
 }

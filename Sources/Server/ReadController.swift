@@ -100,22 +100,21 @@ extension Delivery {
 }
 
 extension Adapter {
-    /// Name, description, match rule and the aliases of each field.
+    /// Name, description, body format, match rule and where each field comes from (its paths or its template).
     var summaryJSON: JSON {
         var object: JSONObject = ["name": .string(name)]
         object["description"] = description.map(JSON.string)
-        if let match {
-            var rule = JSONObject()
-            if !match.present.isEmpty { rule["present"] = .array(match.present.map(JSON.string)) }
-            if !match.equals.isEmpty { rule["equals"] = .object(JSONObject(match.equals.map { .init(key: $0.path, value: .string($0.text)) })) }
-            object["match"] = .object(rule)
-        } else {
-            object["match"] = "catch-all"
-        }
+        object["body"] = .string(format.name)
+        object["match"] = .string(match?.summary ?? "catch-all")
         object["fields"] = .object(
             JSONObject(
                 TargetField.allCases.compactMap { field in
-                    fields[field].map { JSONObject.Member(key: field.rawValue, value: .array($0.aliases.map(JSON.string))) }
+                    fields[field].map { rule in
+                        JSONObject.Member(
+                            key: field.rawValue,
+                            value: rule.template.map { .string($0.source) } ?? .array(rule.aliases.map(JSON.string))
+                        )
+                    }
                 }
             )
         )

@@ -81,22 +81,13 @@ struct WebhookController: Sendable {
         } catch {
             return refuse(.bodyTooLarge(limit: configuration.maxBodySize))
         }
-        let bytes = Array(body.readableBytesView)
-        let parsed = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
-        let payload = parsed.map(Self.removingToken)
-        note.body = redacted(bytes, payload: try? payload.get())
+        let normalization = normalizer.normalize(body: body.readableBytesView, adapter: adapter)
+        note.adapter = normalization.adapter
+        note.body = redacted(normalization)
 
         if let tokenCheck {
-            let bodyToken = (try? parsed.get())?.value(atPath: "token").flatMap { if case .string(let text) = $0 { text } else { nil } }
-            guard tokenCheck.accepts(request.headers[.webhookToken] ?? bodyToken) else { return refuse(.unauthorized) }
+            guard tokenCheck.accepts(request.headers[.webhookToken] ?? normalization.token) else { return refuse(.unauthorized) }
         }
-
-        let normalization: Normalization
-        switch payload {
-        case .success(let payload): normalization = normalizer.normalize(payload: payload, adapter: adapter)
-        case .failure(let error): normalization = Normalization(error: .invalidJSON(reason: error.description))
-        }
-        note.adapter = normalization.adapter
 
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": break
@@ -113,7 +104,7 @@ struct WebhookController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
-        let canonicalBody = (try? payload.get())?.serialized ?? note.body
+        let canonicalBody = (try? normalization.body.json.get()).map(Self.removingToken)?.serialized ?? note.body
         let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(canonicalBody)) }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
     }
@@ -194,11 +185,15 @@ struct WebhookController: Sendable {
         return String(decoding: hex, as: UTF8.self)
     }
 
-    /// The body as the delivery log keeps it: never with the token.
-    private func redacted(_ bytes: [UInt8], payload: JSON?) -> String {
-        var text = String(decoding: bytes, as: UTF8.self)
-        if let payload, case .object(let object) = payload, text.contains("\"token\"") { text = JSON.object(object).serialized }
-        if let token = configuration.webhookToken, !token.isEmpty { text = text.replacingOccurrences(of: token, with: "[redacted]") }
+    /// The body as the delivery log keeps it: never with a token, whether the body carried it or the server's own.
+    private func redacted(_ normalization: Normalization) -> String {
+        var text = String(decoding: normalization.body.bytes, as: UTF8.self)
+        if case .success(let json) = normalization.body.json, case .object(let object) = json, object["token"] != nil {
+            text = Self.removingToken(json).serialized
+        }
+        for secret in [configuration.webhookToken, normalization.token] {
+            if let secret, !secret.isEmpty { text = text.replacingOccurrences(of: secret, with: "[redacted]") }
+        }
         return text
     }
 }

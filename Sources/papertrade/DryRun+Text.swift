@@ -4,8 +4,8 @@ import JSON
 import Server
 
 extension DryRun {
-    /// The trace for people: adapter decisions, each field's journey, then the signal and the fill.
-    var text: String {
+    /// The trace for people: adapter decisions, each field's journey, then the signal and the fill on `accountLabel`.
+    func text(accountLabel: String) -> String {
         var lines: [String] = ["adapters:"]
         let width = normalization.decisions.map(\.adapter.count).max() ?? 0
         for decision in normalization.decisions {
@@ -17,6 +17,7 @@ extension DryRun {
             var line = "  " + trace.field.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             switch trace.source {
             case .alias(let alias): line += "from '\(alias)'"
+            case .template(let template): line += "template \(JSON.string(template).serialized)"
             case .constant: line += "const"
             case .defaultValue: line += "default"
             case .missing: line += "missing"
@@ -33,8 +34,11 @@ extension DryRun {
         case .failure(let error):
             lines.append("error \(error.code): \(error.message.english)")
         }
+        if let signal = normalization.signal, account == nil {
+            lines.append("account '\(signal.account ?? defaultAccountName)' does not exist")
+        }
         if let account, let quote {
-            lines.append("fill on a fresh account '\(account.name)' with cash \(account.cash):")
+            lines.append("fill on \(accountLabel) with cash \(account.cash):")
             switch quote {
             case .success(let fill):
                 lines.append(

@@ -3,13 +3,14 @@ import ArgumentParser
 import Core
 import Foundation
 import JSON
+import Ledger
 import Server
 
 /// `papertrade dry-run`: shows how a payload would be read and filled, changing nothing.
 struct DryRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dry-run",
-        abstract: "Show which adapter reads a payload, how each field is found, and the fill it would get."
+        abstract: "Show which adapter reads a payload (JSON or text), how each field is found, and the fill it would get."
     )
 
     @Option(help: "The rules file.")
@@ -18,32 +19,69 @@ struct DryRunCommand: ParsableCommand {
     @Option(help: "Use this adapter instead of matching.")
     var adapter: String?
 
+    @Option(help: "Quote against this account's real state in the ledger (read-only) instead of a fresh account.")
+    var account: String?
+
+    @Option(help: "The ledger directory to read the account from (env PAPERTRADE_DATA). Default: ./data")
+    var data: String?
+
     @Option(help: "The cash of the fresh account the signal is filled on.")
     var freshCash = Account.defaultStartingCash
 
-    @Flag(help: "Print the trace as JSON.")
+    @Flag(help: "Let the fresh account sell short.")
+    var allowShort = false
+
+    @Flag(help: "Print JSON for every outcome, errors included.")
     var json = false
 
     @Argument(help: "The payload file, or - for standard input.")
     var payload = "-"
 
+    func validate() throws {
+        guard freshCash >= 0 else { throw ValidationError("--fresh-cash must not be negative") }
+        if account != nil || data != nil {
+            guard freshCash == Account.defaultStartingCash, !allowShort else {
+                throw ValidationError("--fresh-cash and --allow-short describe a fresh account; --account and --data quote a real one")
+            }
+        }
+    }
+
     func run() throws {
         do {
             let rules = try RulesLoader.load(path: adapters)
-            let body = try readInput(payload)
-            let parsed = try JSONParser.parse(body)
-            guard case .object = parsed else { throw CommandFailure("\(payload): the payload must be a JSON object, got \(parsed.typeName)") }
-            let normalization = Normalizer(rules: rules).normalize(payload: parsed, adapter: adapter)
-            let freshAccount = normalization.signal.map { Account(name: $0.account ?? Account.defaultName, cash: freshCash) }
-            let trace = DryRun(normalization: normalization, engine: Engine(), account: freshAccount, defaultAccountName: Account.defaultName)
-            print(json ? trace.json().prettyPrinted : trace.text)
+            let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
+            let (quoted, label) = try accountToQuote(for: normalization.signal)
+            let trace = DryRun(normalization: normalization, engine: Engine(), account: quoted, defaultAccountName: Account.defaultName)
+            print(json ? trace.json().prettyPrinted : trace.text(accountLabel: label))
             if !trace.succeeded { throw ExitCode.failure }
-        } catch let error as RulesError {
-            throw CommandFailure(error.description).exit()
-        } catch let error as JSONParser.Error {
-            throw CommandFailure("\(payload): not valid JSON: \(error)").exit()
+        } catch let error as InvalidRules {
+            throw fail(error.description, code: "invalid_rules")
+        } catch let error as LedgerError {
+            throw fail(error.message.english, code: error.code)
         } catch let error as CommandFailure {
-            throw error.exit()
+            throw fail(error.message, code: "unreadable_input")
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail("cannot read the ledger: \(error)", code: "storage_unavailable")
         }
+    }
+
+    /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
+    private func accountToQuote(for signal: Signal?) throws -> (Account?, String) {
+        guard let signal else { return (nil, "") }
+        let name = account ?? signal.account ?? Account.defaultName
+        guard account != nil || data != nil else {
+            return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), "a fresh account '\(name)'")
+        }
+        let directory = data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data"
+        return (try LedgerSnapshot.account(named: name, directory: directory), "account '\(name)' in \(directory)")
+    }
+
+    /// The failure as the chosen output prints it: JSON on standard output, or a line on standard error.
+    private func fail(_ message: String, code: String) -> ExitCode {
+        guard json else { return CommandFailure(message).exit() }
+        print(JSON.object(["error": .string(message), "code": .string(code)]).prettyPrinted)
+        return ExitCode(CommandFailure.badInput)
     }
 }

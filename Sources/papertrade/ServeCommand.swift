@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             let (rules, source) = try loadRules(environment: environment)
             configuration = ServerConfiguration(rules: rules)
             configuration.rulesSource = source
-        } catch let error as RulesError {
+        } catch let error as InvalidRules {
             throw CommandFailure(error.description).exit()
         }
         configuration.host = host ?? environment["PAPERTRADE_HOST"] ?? configuration.host

@@ -9,13 +9,18 @@ func rules(_ yaml: String) throws -> AdapterSet {
     try RulesLoader.load(yaml: yaml, file: "test.yaml")
 }
 
-/// The loader's error for YAML text that must be refused.
+/// The loader's first error for YAML text that must be refused.
 func rulesError(_ yaml: String) -> RulesError? {
+    rulesErrors(yaml).first
+}
+
+/// Every error the loader reports for YAML text, in file order.
+func rulesErrors(_ yaml: String) -> [RulesError] {
     do {
         _ = try RulesLoader.load(yaml: yaml, file: "test.yaml")
-        return nil
+        return []
     } catch {
-        return error
+        return error.errors
     }
 }
 

@@ -40,14 +40,14 @@ import Testing
 
     @Test func missingRequiredFieldNamesTheFieldAndItsAliases() throws {
         let result = normalize(#"{"symbol": "A", "side": "buy"}"#, with: try rules(oneAdapter()))
-        #expect(result.outcome.failure == .missingField(.price, aliases: ["price"]))
+        #expect(result.outcome.failure == .missingField(.price, lookedFor: ["price"]))
         #expect(result.outcome.failure?.message.english == "Missing required field 'price' (looked for: price)")
     }
 
     @Test func optionalFieldsMayBeRequired() throws {
         let set = try rules(oneAdapter(fields: "      account: {from: acct, required: true}"))
         let result = normalize(#"{"symbol": "A", "side": "buy", "price": 1}"#, with: set)
-        #expect(result.outcome.failure == .missingField(.account, aliases: ["acct"]))
+        #expect(result.outcome.failure == .missingField(.account, lookedFor: ["acct"]))
     }
 
     @Test func nestedPathsAndConstants() throws {

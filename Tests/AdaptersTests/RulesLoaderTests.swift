@@ -24,7 +24,7 @@ import Testing
 
     @Test func everyEngineFieldNeedsASource() {
         let error = rulesError("adapters:\n  - name: a\n    fields:\n      symbol: s\n      side: d\n      qty: q\n")
-        #expect(error?.message == "adapter 'a' does not say where 'price' comes from (give 'from', 'const' or 'default')")
+        #expect(error?.message == "adapter 'a' does not say where 'price' comes from (give 'from', 'template', 'const' or 'default')")
         #expect(error?.line == 4)
         #expect(
             rulesError(oneAdapter().replacingOccurrences(of: "price: price", with: "price: {from: p, required: false}"))?.message.contains("needed")

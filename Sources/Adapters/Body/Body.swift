@@ -1,0 +1,22 @@
+import JSON
+
+/// A webhook body as it arrived, read as JSON once for every adapter that looks at it.
+public struct Body: Sendable {
+    public let bytes: [UInt8]
+    /// The body parsed as JSON, or why it is not JSON.
+    public let json: Result<JSON, JSONParser.Error>
+    /// The body as UTF-8 text, nil when it is not valid UTF-8.
+    public let text: String?
+
+    public init(_ bytes: some Collection<UInt8>) {
+        let bytes = Array(bytes)
+        self.bytes = bytes
+        self.json = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
+        self.text = String(validating: bytes, as: UTF8.self)
+    }
+
+    /// Whether the body is a JSON document (of any type); otherwise it is text.
+    public var isJSON: Bool {
+        if case .success = json { true } else { false }
+    }
+}

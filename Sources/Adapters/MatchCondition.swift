@@ -1,0 +1,108 @@
+import JSON
+
+/// When an adapter applies to a body: a tree of conditions on its paths and its raw text.
+///
+/// An adapter without one is a catch-all.
+public indirect enum MatchCondition: Sendable, Equatable {
+    /// The path is present and not null.
+    case present(String)
+    /// The path's value is one of these texts (compared like `ValueMap` keys: case-insensitive, numbers by value).
+    case equals(String, [String])
+    /// The path's value, as text, matches the pattern somewhere.
+    case regex(String, Pattern)
+    /// The body is JSON (true) or text (false).
+    case bodyIsJSON(Bool)
+    /// The raw body matches the pattern somewhere.
+    case bodyRegex(Pattern)
+    case not(MatchCondition)
+    case all([MatchCondition])
+    case any([MatchCondition])
+
+    /// Nil when the condition holds, else why it does not.
+    ///
+    /// `document` is the body as the adapter reads it, or why it could not be read: a condition on a path
+    /// then fails with that reason.
+    public func mismatch(body: Body, document: Result<Document, PayloadError>) -> String? {
+        switch self {
+        case .present(let path), .equals(let path, _), .regex(let path, _):
+            let value: JSON?
+            switch document {
+            case .success(let document): value = document.value(at: path)
+            case .failure(let error): return error.shortReason
+            }
+            guard value.isPresent, let value else { return "\(path) is missing" }
+            switch self {
+            case .equals(_, let texts):
+                guard let text = value.scalarText, texts.contains(where: { ValueMap.key(for: $0) == ValueMap.key(for: text) }) else {
+                    let expected = texts.count == 1 ? texts[0] : "one of " + texts.joined(separator: ", ")
+                    return "\(path) is \(value.serialized), not \(expected)"
+                }
+            case .regex(_, let pattern):
+                guard let text = value.scalarText, pattern.matches(text) else {
+                    return "\(path) is \(value.serialized), which does not match /\(pattern.source)/"
+                }
+            default: break
+            }
+            return nil
+        case .bodyIsJSON(let json):
+            if body.isJSON == json { return nil }
+            return json ? "the body is not JSON" : "the body is JSON"
+        case .bodyRegex(let pattern):
+            guard let text = body.text, pattern.matches(text) else { return "the body does not match /\(pattern.source)/" }
+            return nil
+        case .not(let condition):
+            return condition.mismatch(body: body, document: document) == nil ? "not (\(condition.summary)) does not hold" : nil
+        case .all(let conditions):
+            return conditions.lazy.compactMap { $0.mismatch(body: body, document: document) }.first
+        case .any(let conditions):
+            let reasons = conditions.map { $0.mismatch(body: body, document: document) }
+            if reasons.contains(where: { $0 == nil }) { return nil }
+            return "none holds: " + reasons.compactMap { $0 }.joined(separator: "; ")
+        }
+    }
+
+    /// The condition as a short text for traces: `present ticker`, `action is buy`.
+    public var summary: String {
+        switch self {
+        case .present(let path): "\(path) present"
+        case .equals(let path, let texts): "\(path) is " + (texts.count == 1 ? texts[0] : "one of " + texts.joined(separator: ", "))
+        case .regex(let path, let pattern): "\(path) matches /\(pattern.source)/"
+        case .bodyIsJSON(let json): json ? "body is JSON" : "body is text"
+        case .bodyRegex(let pattern): "body matches /\(pattern.source)/"
+        case .not(let condition): "not (\(condition.summary))"
+        case .all(let conditions): conditions.map(\.summary).joined(separator: " and ")
+        case .any(let conditions): "any of (" + conditions.map(\.summary).joined(separator: "; ") + ")"
+        }
+    }
+
+    /// Every path the condition looks at.
+    var paths: [String] {
+        switch self {
+        case .present(let path), .equals(let path, _), .regex(let path, _): [path]
+        case .bodyIsJSON, .bodyRegex: []
+        case .not(let condition): condition.paths
+        case .all(let conditions), .any(let conditions): conditions.flatMap(\.paths)
+        }
+    }
+}
+
+extension Optional where Wrapped == JSON {
+    /// True for a value that is there and not null: absent and null both count as missing.
+    var isPresent: Bool {
+        switch self {
+        case nil, .null?: false
+        default: true
+        }
+    }
+}
+
+extension JSON {
+    /// The text of a string, number or boolean; nil for null, arrays and objects.
+    var scalarText: String? {
+        switch self {
+        case .string(let text), .number(let text): text
+        case .bool(let value): value ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+}
