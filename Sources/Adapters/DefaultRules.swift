@@ -52,17 +52,53 @@ adapters:
         default: 100
       price: [signal.limit, reference_price]
       account: [signal.book, account]
-      id: run_id
+      # One id per signal, never the run's: a run sends many signals, and a repeated id is a replay.
+      id: [signal.id, signal_id]
     examples:
       - name: long signal
-        payload: {model: momentum-v2, run_id: "r-42", signal: {instrument: msft, direction: 1, size: 0.5}, reference_price: 410.10}
-        expect: {symbol: MSFT, side: buy, qty: 0.5, price: 410.10, id: r-42}
+        payload: {model: momentum-v2, run_id: "r-42", signal: {id: "r-42-1", instrument: msft, direction: 1, size: 0.5}, reference_price: 410.10}
+        expect: {symbol: MSFT, side: buy, qty: 0.5, price: 410.10, id: r-42-1}
+      - name: a second signal of the same run is another order
+        payload: {model: momentum-v2, run_id: "r-42", signal: {id: "r-42-2", instrument: aapl, direction: -1, size: 2}, reference_price: 185.5}
+        expect: {symbol: AAPL, side: sell, qty: 2, price: 185.5, id: r-42-2}
       - name: short signal into a named book
         payload: {signal: {instrument: BTCUSD, direction: "-1", size: "0.015", limit: 64000, book: "策略A"}}
         expect: {symbol: BTCUSD, side: sell, qty: 0.015, price: 64000, account: "策略A"}
       - name: direction 0 has no side
         payload: {signal: {instrument: MSFT, direction: 0}, reference_price: 410}
         error: unknown_side
+
+  # A person's one-line order as plain text: "buy 100 AAPL @ 185.50", "SELL 0.5 BTCUSD @ 64000 account=策略A".
+  - name: text
+    description: "Plain text: SIDE QTY SYMBOL @ PRICE [account=NAME] [id=ID] [token=TOKEN]"
+    body:
+      format: regex
+      pattern: '(?i)^\s*(?<side>buy|sell|long|short|close|buy_to_open|sell_to_close)\s+(?<qty>[^\s@]+)\s+(?<symbol>[^\s@]+)(?:\s*@\s*|\s+)(?<price>[^\s@=]+)(?:\s+(?:account=(?<account>\S+)|id=(?<id>\S+)|token=(?<token>\S+)))*\s*$'
+    match:
+      body_regex: '(?i)^\s*(buy|sell|long|short|close|buy_to_open|sell_to_close)\s'
+    fields:
+      symbol: {from: symbol, transforms: [strip_exchange, upper]}
+      side: side
+      qty: qty
+      price: price
+      account: account
+      id: id
+    examples:
+      - name: the seed's order as a sentence
+        body: "buy 100 AAPL @ 185.50"
+        expect: {symbol: AAPL, side: buy, qty: 100, price: 185.50}
+      - name: any case, a fraction, a named account
+        body: "SELL 0.5 BTCUSD @ 64000 account=策略A"
+        expect: {symbol: BTCUSD, side: sell, qty: 0.5, price: 64000, account: "策略A"}
+      - name: options in any order, no spaces around @
+        body: "long 10 nasdaq:msft@410.1 id=note-7 account=swing\n"
+        expect: {symbol: MSFT, side: buy, qty: 10, price: 410.1, id: note-7, account: swing}
+      - name: a sentence without a price is refused
+        body: "buy 100 AAPL"
+        error: invalid_body
+      - name: a quantity that is not a number
+        body: "buy ten AAPL @ 185"
+        error: invalid_number
 
   # The seed's standard format, with every alias it lists. Catch-all: it reads whatever matched nothing else.
   - name: standard
