@@ -51,6 +51,17 @@ public struct Normalizer: Sendable {
             normalization.token = token
             normalization.outcome = read(document, with: adapter, traces: &normalization.fields)
             normalization.fields.append(tokenTrace)
+        case .failure(.invalidBody(let reason)) where adapter.description != nil:
+            // Show what the adapter reads, so the sender sees the expected form beside the complaint.
+            let expected = adapter.description!
+            normalization.outcome = .failure(
+                .invalidBody(
+                    reason: LocalizedMessage(
+                        english: "\(reason.english); adapter '\(adapter.name)' reads: \(expected)",
+                        chinese: "\(reason.chinese); 适配器 '\(adapter.name)' 的格式: \(expected)"
+                    )
+                )
+            )
         case .failure(let error):
             normalization.outcome = .failure(error)
         }

@@ -57,7 +57,7 @@ extension RulesLoader {
                     }
                 default:
                     for element in try value.sequence("\(what).transforms") {
-                        if let transform = problems.collect({ () throws(RulesError) in try readTransform(element) }) {
+                        if let transform = problems.collect({ () throws(RulesError) in try readTransform(element, problems: problems) }) {
                             rule.transforms.append(transform)
                         }
                     }
@@ -104,7 +104,7 @@ extension RulesLoader {
         return value
     }
 
-    private static func readTransform(_ node: YAMLNode) throws(RulesError) -> Transform {
+    private static func readTransform(_ node: YAMLNode, problems: ProblemList) throws(RulesError) -> Transform {
         let simple = Transform.simpleNames.keys.sorted().joined(separator: ", ")
         let parameterized = Transform.parameterizedNames.map { "{\($0): ...}" }.joined(separator: ", ")
         if case .scalar = node.node {
@@ -114,7 +114,7 @@ extension RulesLoader {
             }
             return transform
         }
-        let members = try node.mapping("a transform", allowedKeys: Transform.parameterizedNames, problems: ProblemList())
+        let members = try node.mapping("a transform", allowedKeys: Transform.parameterizedNames, problems: problems)
         guard members.count == 1, let (name, _, value) = members.first else {
             throw node.error("a transform is one word (\(simple)) or a mapping with one key: \(parameterized)")
         }
@@ -123,7 +123,7 @@ extension RulesLoader {
         case "replace":
             var pattern: Pattern?
             var replacement: String?
-            for (key, _, part) in try value.mapping("replace", allowedKeys: ["pattern", "with"], problems: ProblemList()) {
+            for (key, _, part) in try value.mapping("replace", allowedKeys: ["pattern", "with"], problems: problems) {
                 if key == "pattern" { pattern = try readPattern(part, what: "replace.pattern") } else { replacement = try part.text("replace.with") }
             }
             guard let pattern, let replacement else { throw value.error("replace needs 'pattern' and 'with' (use '' to delete the match)") }

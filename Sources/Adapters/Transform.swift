@@ -85,7 +85,10 @@ public enum Transform: Sendable, Equatable {
         case .negate: return (-(try Self.number(text))).description
         case .multiply(let factor): return (try Self.number(text) * factor).description
         case .divide(let divisor): return (try Self.number(text) / divisor).description
-        case .round(let step, let towardZero): return try Self.number(text).rounded(toMultipleOf: step, towardZero ? .down : .plain).description
+        case .round(let step, let towardZero):
+            let number = try Self.number(text)
+            // `.down` and `.up` round toward minus and plus infinity; toward zero is one or the other by sign.
+            return number.rounded(toMultipleOf: step, towardZero ? (number < 0 ? .up : .down) : .plain).description
         case .sideFromSign:
             let number = try Self.number(text)
             guard !number.isZero else { throw .zeroHasNoSide }

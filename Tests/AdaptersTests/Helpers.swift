@@ -24,9 +24,14 @@ func rulesErrors(_ yaml: String) -> [RulesError] {
     }
 }
 
-/// Normalizes a JSON text with the given rules.
-func normalize(_ json: String, with rules: AdapterSet, adapter: String? = nil) -> Normalization {
-    Normalizer(rules: rules).normalize(body: Array(json.utf8), adapter: adapter)
+/// Normalizes a body text (JSON or not) with the given rules.
+func normalize(_ text: String, with rules: AdapterSet, adapter: String? = nil) -> Normalization {
+    Normalizer(rules: rules).normalize(body: Array(text.utf8), adapter: adapter)
+}
+
+/// Normalizes raw bytes with the given rules.
+func normalize(body: [UInt8], with rules: AdapterSet) -> Normalization {
+    Normalizer(rules: rules).normalize(body: body)
 }
 
 /// The shipped adapters.yaml at the package root.

@@ -8,7 +8,7 @@ import Testing
         let (count, failures) = ExampleRunner(rules: try shippedRules()).run()
         #expect(count >= 9)
         #expect(failures.isEmpty, "\(failures)")
-        #expect(try shippedRules().adapters.map(\.name) == ["tradingview", "quant-model", "standard"])
+        #expect(try shippedRules().adapters.map(\.name) == ["tradingview", "quant-model", "text", "standard"])
         #expect(try shippedRules().adapters.allSatisfy { $0.examples.count >= 3 })
     }
 
@@ -30,10 +30,39 @@ import Testing
     }
 
     @Test func quantModelReadsNestedFieldsAndNumericDirection() throws {
-        let body = #"{"run_id": 7, "signal": {"instrument": "btcusd", "direction": -1, "size": 0.015}, "reference_price": 64000}"#
+        let body = #"{"run_id": 7, "signal": {"id": 71, "instrument": "btcusd", "direction": -1, "size": 0.015}, "reference_price": 64000}"#
         let result = normalize(body, with: try shippedRules())
         #expect(result.adapter == "quant-model")
-        #expect(result.signal == Signal(symbol: "BTCUSD", side: .sell, quantity: decimal("0.015"), price: 64000, clientID: "7"))
+        #expect(result.signal == Signal(symbol: "BTCUSD", side: .sell, quantity: decimal("0.015"), price: 64000, clientID: "71"))
+        // The run id is not the signal's id: a run sends many signals.
+        let second = #"{"run_id": 7, "signal": {"instrument": "btcusd", "direction": 1}, "reference_price": 64000}"#
+        #expect(normalize(second, with: try shippedRules()).signal?.clientID == nil)
+    }
+
+    @Test(arguments: [
+        ("buy 100 AAPL @ 185.50", Signal(symbol: "AAPL", side: .buy, quantity: 100, price: Decimal(18550, scale: 2))),
+        ("SELL 0.5 BTCUSD @ 64000 account=策略A", Signal(symbol: "BTCUSD", side: .sell, quantity: Decimal(5, scale: 1), price: 64000, account: "策略A")),
+        ("  short 3 NYSE:ibm 150.25 id=x-1\r\n", Signal(symbol: "IBM", side: .sell, quantity: 3, price: Decimal(15025, scale: 2), clientID: "x-1")),
+    ])
+    func theTextAdapterReadsAnOrderWrittenAsASentence(_ body: String, _ expected: Signal) throws {
+        let result = normalize(body, with: try shippedRules())
+        #expect(result.adapter == "text")
+        #expect(result.signal == expected)
+    }
+
+    @Test func theTextAdapterTakesATokenAndNeverShowsIt() throws {
+        let result = normalize("buy 1 AAPL @ 185 token=s3cret", with: try shippedRules())
+        #expect(result.token == "s3cret")
+        #expect(result.signal?.symbol == "AAPL")
+        let trace = try #require(result.fields.first { $0.field == .token })
+        #expect(trace.raw == .string("[redacted]"))
+        #expect(trace.parsed == nil && trace.steps.isEmpty)
+    }
+
+    @Test func malformedJSONStillSaysInvalidJSON() throws {
+        #expect(normalize(#"{"symbol": "AAPL", "side": "buy""#, with: try shippedRules()).outcome.failure?.code == "invalid_json")
+        #expect(normalize("hello world", with: try shippedRules()).outcome.failure?.code == "invalid_json")
+        #expect(normalize("buy AAPL now", with: try shippedRules()).outcome.failure?.code == "invalid_body")
     }
 
     @Test func checkReportsAFailingExampleWithItsLocation() throws {

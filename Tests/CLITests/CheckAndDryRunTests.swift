@@ -5,8 +5,8 @@ import Testing
     @Test func checkPassesOnTheShippedRules() throws {
         let output = try CommandRunner.run(["check"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("3 adapters (tradingview, quant-model, standard)"))
-        #expect(output.stdout.contains("13 of 13 examples pass"))
+        #expect(output.stdout.contains("4 adapters (tradingview, quant-model, text, standard)"))
+        #expect(output.stdout.contains("19 of 19 examples pass"))
     }
 
     @Test func checkPrintsFileLineColumnForAnInvalidFile() throws {

@@ -76,8 +76,9 @@ import Testing
         try await Harness().run(.router) { client, _ in
             let adapters = try await client.get("/api/adapters").object()
             let list = try #require(adapters["adapters"] as? [[String: Any]])
-            #expect(list.map { $0["name"] as? String } == ["tradingview", "quant-model", "standard"])
-            #expect(list[2]["match"] as? String == "catch-all")
+            #expect(list.map { $0["name"] as? String } == ["tradingview", "quant-model", "text", "standard"])
+            #expect(list[3]["match"] as? String == "catch-all")
+            #expect(list[2]["body"] as? String == "regex")
             #expect((list[0]["fields"] as? [String: [String]])?["symbol"] == ["ticker"])
             let health = try await client.get("/healthz")
             #expect(health.status == .ok)
