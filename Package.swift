@@ -45,6 +45,7 @@ let package = Package(
             dependencies: [
                 "Server", "Ledger", "Adapters", "Core", "JSON",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    @Test(arguments: [TestingSetup.router, .live])
+    func keysAreScopedToTheAccountTheyTrade(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            try await ledger.addAccount(Account(name: "策略A", cash: 50_000))
+            let key = HTTPFields.named([("Idempotency-Key", "run-1/signal-1")])
+            let onDefault = try await client.post("/api/webhook", seedStandard, headers: key)
+            let onA = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50,"account":"策略A"}"#, headers: key)
+            #expect(onDefault.status == .ok && onA.status == .ok)
+            #expect(onA.headers[HTTPField.Name("Idempotent-Replayed")!] == nil)
+            #expect(try await client.get("/api/orders").array().count == 2)
+            #expect(try await ledger.account(named: "策略A")?.cash == decimal("31422.44"))
+            // A repeat on the same account still replays; another body with the key is still 409.
+            let repeatA = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50,"account":"策略A"}"#, headers: key)
+            #expect(repeatA.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(repeatA.text == onA.text)
+            let conflict = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":185.50,"account":"策略A"}"#, headers: key)
+            #expect(conflict.status == .conflict)
+            #expect(try await client.get("/api/orders").array().count == 2)
+        }
+    }
+
     @Test func rejectedRepliesAreReplayedToo() async throws {
         try await Harness().run(.router) { client, _ in
             let headers = HTTPFields.named([("Idempotency-Key", "k")])

@@ -1,7 +1,9 @@
 import Core
 import Foundation
-import Ledger
+import GRDB
 import Testing
+
+@testable import Ledger
 
 @Suite struct LedgerTests {
     private func directory() -> String {
@@ -15,6 +17,28 @@ import Testing
         try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim) { order, _ in
             StoredReply(status: 200, body: "order \(order.id)")
         }
+    }
+
+    @Test func keysRecordedBeforeTheyWereScopedToAnAccountStillReplay() async throws {
+        let path = directory()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        do {
+            let old = try DatabaseQueue(path: (path as NSString).appendingPathComponent(Ledger.fileName))
+            try Schema.migrator.migrate(old, upTo: "v1")
+            try await old.write { db in
+                try db.execute(
+                    sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES ('k', 'f', 200, 'the old reply', ?)",
+                    arguments: [Date().timeIntervalSince1970]
+                )
+            }
+        }
+        let ledger = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000))
+        guard case .replayed(let reply) = try await execute(ledger, at: Date()) else {
+            Issue.record("an order acknowledged before the upgrade was executed again")
+            return
+        }
+        #expect(reply == StoredReply(status: 200, body: "the old reply"))
+        #expect(try await ledger.account(named: "default")?.cash == 1_000)
     }
 
     @Test func idempotencyKeysAreKeptAtLeast24HoursThenForgotten() async throws {
