@@ -10,7 +10,7 @@ public struct FieldRule: Sendable, Equatable {
     public var isRequired: Bool
     public var defaultValue: JSON?
     public var constant: JSON?
-    /// Text joined from literals and paths; when a path it reads is missing, the `default` applies.
+    /// Text joined from literals and paths; when a path it reads is missing, the field is missing (then `default` applies).
     public var template: Template?
     /// Value replacements keyed by `ValueMap.key(for:)`: trimmed, lowercased text or canonical numbers.
     public var map: ValueMap = ValueMap()

@@ -188,7 +188,10 @@ public struct Normalizer: Sendable {
                 trace.source = .template(template.source)
                 return .string(text)
             }
-            guard rule.defaultValue != nil else { throw .missingField(field, lookedFor: [format.describe(path: missing!)]) }
+            if rule.defaultValue == nil {
+                guard rule.isRequired || field.isNeededByEngine else { return nil }
+                throw .missingField(field, lookedFor: [format.describe(path: missing!)])
+            }
         }
         for alias in rule.aliases {
             let value = document.value(at: alias)

@@ -44,6 +44,15 @@ public struct Pattern: Sendable, Equatable {
         expression.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
     }
 
+    /// The first group name with an underscore, which ICU refuses: `(?<bot_id>...)`.
+    static func groupNameWithUnderscore(in source: String) -> String? {
+        guard let match = try? NSRegularExpression(pattern: "\\(\\?<([A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*)>") else { return nil }
+        guard let found = match.firstMatch(in: source, range: NSRange(source.startIndex..., in: source)),
+            let range = Range(found.range(at: 1), in: source)
+        else { return nil }
+        return String(source[range])
+    }
+
     private static func groupNames(in source: String) -> [String] {
         var names: [String] = []
         var rest = Substring(source)

@@ -41,6 +41,9 @@ extension RulesLoader {
                 case "template": rule.template = try readTemplate(value, what: "\(what).template", format: format)
                 case "required":
                     rule.isRequired = try value.bool("\(what).required")
+                    if field == .token {
+                        throw value.error("the token is checked against WEBHOOK_TOKEN when one is set; it cannot be required")
+                    }
                     if !rule.isRequired && field.isNeededByEngine {
                         throw value.error("'\(field.rawValue)' is needed to execute an order; give it a 'default' instead of required: false")
                     }
@@ -151,6 +154,9 @@ extension RulesLoader {
         do {
             return try Pattern(source)
         } catch {
+            if let name = Pattern.groupNameWithUnderscore(in: source) {
+                throw node.error("'\(source)' is not a valid regular expression: group names are letters and digits only, so '\(name)' is refused")
+            }
             throw node.error("'\(source)' is not a valid regular expression")
         }
     }

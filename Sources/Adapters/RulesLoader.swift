@@ -69,7 +69,8 @@ public enum RulesLoader {
                             )
                         )
                     }
-                    if adapter.match == nil { catchAll = catchAll ?? adapter.name }
+                    // An adapter whose match failed to load is not a catch-all: its error is reported already.
+                    if adapter.match == nil, !element.hasKey("match") { catchAll = catchAll ?? adapter.name }
                     adapters.append(adapter)
                 }
             }

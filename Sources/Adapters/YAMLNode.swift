@@ -45,6 +45,12 @@ struct YAMLNode {
         return members
     }
 
+    /// Whether this is a mapping with `key` among its keys.
+    func hasKey(_ key: String) -> Bool {
+        guard case .mapping(let mapping) = node else { return false }
+        return mapping.keys.contains { $0.string == key }
+    }
+
     func sequence(_ what: String) throws(RulesError) -> [YAMLNode] {
         guard case .sequence(let sequence) = node else { throw error("\(what) must be a list, got \(kind)") }
         return sequence.map { YAMLNode(node: $0, file: file) }

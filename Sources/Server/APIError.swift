@@ -42,6 +42,16 @@ struct APIError: Error {
         message: LocalizedMessage(english: "Missing or wrong webhook token", chinese: "Webhook Token 缺失或错误")
     )
 
+    static let unauthorizedUnreadBody = APIError(
+        status: .unauthorized,
+        code: "unauthorized",
+        message: LocalizedMessage(
+            english: "Missing or wrong webhook token (no adapter could read the body, so a token inside it was not found; "
+                + "the X-Webhook-Token header always works)",
+            chinese: "Webhook Token 缺失或错误 (没有适配器能读取请求体, 因此未找到其中的 Token; X-Webhook-Token 请求头始终有效)"
+        )
+    )
+
     static func bodyTooLarge(limit: Int) -> APIError {
         APIError(
             status: .contentTooLarge,

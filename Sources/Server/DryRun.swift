@@ -12,14 +12,14 @@ public struct DryRun: Sendable {
     public var account: Account?
     /// Nil when normalization failed or the account does not exist.
     public var quote: Result<Fill, TradeRejection>?
-    /// The default account's name, for signals that name none.
-    public var defaultAccountName: String
+    /// The name of the account the signal is quoted against, whether or not it exists.
+    public var accountName: String
 
-    /// Quotes the normalized signal against `account` (nil: no such account). Changes nothing.
-    public init(normalization: Normalization, engine: Engine, account: Account?, defaultAccountName: String) {
+    /// Quotes the normalized signal against `account`, the one named `accountName` (nil: no such account). Changes nothing.
+    public init(normalization: Normalization, engine: Engine, account: Account?, accountName: String) {
         self.normalization = normalization
         self.account = account
-        self.defaultAccountName = defaultAccountName
+        self.accountName = accountName
         guard let signal = normalization.signal, let account else { return }
         self.quote = Result { () throws(TradeRejection) in try engine.quote(signal, on: account) }
     }
@@ -30,8 +30,8 @@ public struct DryRun: Sendable {
     /// The error the real request would get, if any.
     var error: APIError? {
         if case .failure(let error) = normalization.outcome { return APIError(error) }
-        if let signal = normalization.signal, account == nil {
-            return APIError(LedgerError.unknownAccount(name: signal.account ?? defaultAccountName))
+        if normalization.signal != nil, account == nil {
+            return APIError(LedgerError.unknownAccount(name: accountName))
         }
         if case .failure(let rejection)? = quote { return APIError(rejection) }
         return nil

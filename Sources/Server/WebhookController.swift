@@ -86,7 +86,11 @@ struct WebhookController: Sendable {
         note.body = redacted(normalization)
 
         if let tokenCheck {
-            guard tokenCheck.accepts(request.headers[.webhookToken] ?? normalization.token) else { return refuse(.unauthorized) }
+            let presented = request.headers[.webhookToken] ?? normalization.token
+            guard tokenCheck.accepts(presented) else {
+                // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.
+                return refuse(presented == nil && normalization.fields.isEmpty ? .unauthorizedUnreadBody : .unauthorized)
+            }
         }
 
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
@@ -144,16 +148,9 @@ struct WebhookController: Sendable {
     }
 
     private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
-        var account: Account?
-        if let signal = normalization.signal {
-            account = try? await ledger.account(named: signal.account ?? configuration.defaultAccountName)
-        }
-        let dryRun = DryRun(
-            normalization: normalization,
-            engine: ledger.engine,
-            account: account,
-            defaultAccountName: configuration.defaultAccountName
-        )
+        let accountName = normalization.signal?.account ?? configuration.defaultAccountName
+        let account = normalization.signal == nil ? nil : try? await ledger.account(named: accountName)
+        let dryRun = DryRun(normalization: normalization, engine: ledger.engine, account: account, accountName: accountName)
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
         return .json(dryRun.json(language: language), status: dryRun.status)
     }

@@ -34,8 +34,8 @@ extension DryRun {
         case .failure(let error):
             lines.append("error \(error.code): \(error.message.english)")
         }
-        if let signal = normalization.signal, account == nil {
-            lines.append("account '\(signal.account ?? defaultAccountName)' does not exist")
+        if normalization.signal != nil, account == nil {
+            lines.append("account '\(accountName)' does not exist")
         }
         if let account, let quote {
             lines.append("fill on \(accountLabel) with cash \(account.cash):")

@@ -50,8 +50,9 @@ struct DryRunCommand: ParsableCommand {
         do {
             let rules = try RulesLoader.load(path: adapters)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
-            let (quoted, label) = try accountToQuote(for: normalization.signal)
-            let trace = DryRun(normalization: normalization, engine: Engine(), account: quoted, defaultAccountName: Account.defaultName)
+            let name = account ?? normalization.signal?.account ?? Account.defaultName
+            let (quoted, label) = try accountToQuote(named: name, for: normalization.signal)
+            let trace = DryRun(normalization: normalization, engine: Engine(), account: quoted, accountName: name)
             print(json ? trace.json().prettyPrinted : trace.text(accountLabel: label))
             if !trace.succeeded { throw ExitCode.failure }
         } catch let error as InvalidRules {
@@ -68,9 +69,8 @@ struct DryRunCommand: ParsableCommand {
     }
 
     /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
-    private func accountToQuote(for signal: Signal?) throws -> (Account?, String) {
-        guard let signal else { return (nil, "") }
-        let name = account ?? signal.account ?? Account.defaultName
+    private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, String) {
+        guard signal != nil else { return (nil, "") }
         guard account != nil || data != nil else {
             return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), "a fresh account '\(name)'")
         }

@@ -66,6 +66,16 @@ import Testing
         #expect(time.signal?.account == "at 12:30")
     }
 
+    @Test func spacesInsideAKeyBecomeUnderscores() throws {
+        let set = try rules(
+            adapter(body: "{format: lines}", fields: "      symbol: Symbol_Name\n      side: side\n      qty: qty\n      price: Order_Price")
+        )
+        #expect(
+            normalize("Symbol  Name: A\nside: buy\nqty: 1\nOrder Price: 10", with: set).signal
+                == Signal(symbol: "A", side: .buy, quantity: 1, price: 10)
+        )
+    }
+
     @Test func keysAreCaseSensitiveUnlessAsked() throws {
         let set = try rules(adapter(body: "{format: lines}", fields: "      symbol: symbol\n      side: side\n      qty: qty\n      price: price"))
         #expect(normalize("SYMBOL=A\nside=buy\nqty=1\nprice=1", with: set).outcome.failure == .missingField(.symbol, lookedFor: ["key 'symbol'"]))

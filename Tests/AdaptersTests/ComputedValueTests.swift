@@ -15,9 +15,11 @@ import Testing
         let result = normalize(#"{"symbol": "A", "side": "buy", "price": 1, "bot": {"uuid": "b7"}, "timestamp": 1700000000}"#, with: set)
         #expect(result.signal?.clientID == "b7-1700000000/{n}")
         #expect(result.fields.first { $0.field == .id }?.source == .template("{bot.uuid}-{timestamp}/{{n}}"))
-        // A missing reference names the path; a default takes its place when there is one.
-        let missing = normalize(#"{"symbol": "A", "side": "buy", "price": 1, "bot": {"uuid": "b7"}}"#, with: set)
-        #expect(missing.outcome.failure == .missingField(.id, lookedFor: ["timestamp"]))
+        // A missing reference makes the field missing: absent when optional, an error naming the path when required.
+        let partial = #"{"symbol": "A", "side": "buy", "price": 1, "bot": {"uuid": "b7"}}"#
+        #expect(normalize(partial, with: set).signal?.clientID == nil)
+        let required = try self.set("", "", extra: #"      id: {template: "{bot.uuid}-{timestamp}", required: true}"#)
+        #expect(normalize(partial, with: required).outcome.failure == .missingField(.id, lookedFor: ["timestamp"]))
         let withDefault = try self.set("", "", extra: #"      account: {template: "{desk}-{book}", default: main}"#)
         #expect(normalize(#"{"symbol": "A", "side": "buy", "price": 1, "desk": "x"}"#, with: withDefault).signal?.account == "main")
     }

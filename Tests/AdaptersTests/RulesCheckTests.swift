@@ -148,4 +148,20 @@ import Testing
             #expect(error?.message.contains(message) == true, "\(match): \(error?.description ?? "no error")")
         }
     }
+
+    @Test func aMatchThatFailedToLoadDoesNotMakeACatchAll() {
+        let yaml =
+            oneAdapter(match: "{body: xml}") + "\n"
+            + oneAdapter(match: "{present: x}").replacingOccurrences(of: "adapters:\n  - name: a", with: "  - name: b")
+        #expect(messages(yaml) == ["3:19: match.body is 'xml'; expected json or text"])
+    }
+
+    @Test func theTokenCannotBeRequiredAndGroupNamesCannotHoldUnderscores() {
+        #expect(rulesError(oneAdapter(fields: "      token: {from: key, required: true}"))?.message.contains("it cannot be required") == true)
+        let underscore = oneAdapter().replacingOccurrences(
+            of: "    fields:",
+            with: "    body: {format: regex, pattern: '(?<bot_id>\\w+)'}\n    fields:"
+        )
+        #expect(rulesError(underscore)?.message.hasSuffix("group names are letters and digits only, so 'bot_id' is refused") == true)
+    }
 }

@@ -59,10 +59,18 @@ import Testing
             #expect(try await client.get("/api/orders").array().count == 2)
             #expect(try await ledger.account(named: "策略A")?.cash == decimal("31422.44"))
             // A repeat on the same account still replays; another body with the key is still 409.
-            let repeatA = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50,"account":"策略A"}"#, headers: key)
+            let repeatA = try await client.post(
+                "/api/webhook",
+                #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50,"account":"策略A"}"#,
+                headers: key
+            )
             #expect(repeatA.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(repeatA.text == onA.text)
-            let conflict = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":185.50,"account":"策略A"}"#, headers: key)
+            let conflict = try await client.post(
+                "/api/webhook",
+                #"{"symbol":"AAPL","side":"buy","qty":1,"price":185.50,"account":"策略A"}"#,
+                headers: key
+            )
             #expect(conflict.status == .conflict)
             #expect(try await client.get("/api/orders").array().count == 2)
         }

@@ -37,8 +37,14 @@ import Testing
             #expect(none.status == .unauthorized)
             let header = try await client.post("/api/webhook", "buy 1 AAPL @ 185", headers: .named([("X-Webhook-Token", "t0k-secret")]))
             #expect(header.status == .ok)
-            // Unauthenticated, a malformed body learns nothing about its form.
-            #expect(try await client.post("/api/webhook", "buy AAPL").status == .unauthorized)
+            // Unauthenticated, a malformed body learns nothing about its form, only that its token could not be looked for.
+            let unread = try await client.post("/api/webhook", "buy AAPL token=t0k-secret")
+            #expect(unread.status == .unauthorized)
+            #expect(
+                try unread.object()["error"] as? String
+                    == "Missing or wrong webhook token (no adapter could read the body, so a token inside it was not found; the X-Webhook-Token header always works)"
+            )
+            #expect(try await client.post("/api/webhook", "buy AAPL", headers: .named([("X-Webhook-Token", "t0k-secret")])).status == .badRequest)
             await ledger.flush()
             let deliveries = try await client.get("/api/deliveries").array()
             #expect(deliveries.contains { $0["body"] as? String == "buy 1 AAPL @ 185 token=[redacted]" })
@@ -71,7 +77,9 @@ import Testing
             #expect(english.status == .badRequest)
             let object = try english.object()
             #expect(object["code"] as? String == "invalid_body")
-            #expect((object["error"] as? String)?.hasPrefix("Body cannot be read: it does not match the adapter's pattern; adapter 'text' reads:") == true)
+            #expect(
+                (object["error"] as? String)?.hasPrefix("Body cannot be read: it does not match the adapter's pattern; adapter 'text' reads:") == true
+            )
             let chinese = try await client.post("/api/webhook", "buy ten AAPL @ 185", headers: .named([("Accept-Language", "zh-CN")]))
             #expect(try chinese.object()["error"] as? String == #"字段 'qty' 必须是十进制数字, 收到 "ten""#)
             #expect(try chinese.object()["field"] as? String == "qty")

@@ -159,10 +159,13 @@ public struct LinesFormat: Sendable, Equatable {
 }
 
 /// The named pieces of a text body, each name given once; an empty piece counts as missing.
+///
+/// Spaces inside a name become `_`, so `Order Price: 10` is addressed as `Order_Price`.
 private struct TextDocument {
     var pieces = JSONObject()
 
-    mutating func add(_ name: String, _ value: String) throws(PayloadError) {
+    mutating func add(_ written: String, _ value: String) throws(PayloadError) {
+        let name = written.split(whereSeparator: \.isWhitespace).joined(separator: "_")
         guard pieces[name] == nil else {
             throw .invalidBody(reason: LocalizedMessage(english: "'\(name)' is given twice", chinese: "'\(name)' 出现了两次"))
         }
