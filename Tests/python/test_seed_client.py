@@ -111,3 +111,28 @@ def test_tradingview_alert_as_text_plain(server):
     assert resp.status_code == 200, resp.text
     assert resp.json()["adapter"] == "tradingview"
     assert resp.json()["order"]["symbol"] == "AAPL"
+
+
+def test_a_sentence_as_text_with_its_token_inside(server):
+    resp = requests.post(server + "/api/webhook", data=f"BUY 2 MSFT @ 410.10 account=策略B token={TOKEN}".encode(),
+                         headers={"Content-Type": "text/plain; charset=utf-8"})
+    assert resp.status_code == 200, resp.text
+    reply = resp.json()
+    assert (reply["adapter"], reply["order"]["symbol"], reply["order"]["account"]) == ("text", "MSFT", "策略B")
+    assert TOKEN not in resp.text
+
+
+def test_a_malformed_sentence_names_the_problem(server):
+    resp = requests.post(server + "/api/webhook", data=b"buy ten MSFT @ 410", headers={"X-Webhook-Token": TOKEN})
+    assert resp.status_code == 400
+    assert resp.json() == {"error": "Field 'qty' must be a decimal number, got \"ten\"", "code": "invalid_number", "field": "qty"}
+
+
+def test_two_signals_of_one_model_run_are_two_orders(server):
+    headers = {"X-Webhook-Token": TOKEN}
+    for signal_id, direction in (("run-9/1", 1), ("run-9/2", -1)):
+        body = {"model": "m", "run_id": "run-9", "signal": {"id": signal_id, "instrument": "ibm", "direction": direction, "size": 1,
+                                                            "book": "策略B"}, "reference_price": 150}
+        resp = requests.post(server + "/api/webhook", json=body, headers=headers)
+        assert resp.status_code == 200, resp.text
+        assert "Idempotent-Replayed" not in resp.headers
