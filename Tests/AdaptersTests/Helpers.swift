@@ -15,9 +15,9 @@ func rulesError(_ yaml: String) -> RulesError? {
 }
 
 /// Every error the loader reports for YAML text, in file order.
-func rulesErrors(_ yaml: String) -> [RulesError] {
+func rulesErrors(_ yaml: String, file: String = "test.yaml") -> [RulesError] {
     do {
-        _ = try RulesLoader.load(yaml: yaml, file: "test.yaml")
+        _ = try RulesLoader.load(yaml: yaml, file: file)
         return []
     } catch {
         return error.errors
