@@ -27,7 +27,7 @@ public struct Normalizer: Sendable {
         if let name {
             guard let adapter = rules.adapter(named: name) else {
                 normalization.outcome = .failure(.unknownAdapter(name: name))
-                normalization.token = (try? BodyFormat.json.read(body).get())?.value(at: "token")?.scalarText
+                normalization.token = Self.topLevelToken(in: body)
                 return normalization
             }
             normalization.decisions.append(AdapterDecision(adapter: name, matched: true, reason: "selected by name"))
@@ -36,11 +36,10 @@ public struct Normalizer: Sendable {
             chosen = select(for: body, decisions: &normalization.decisions)
         }
         guard let (adapter, document) = chosen else {
+            normalization.token = Self.topLevelToken(in: body)
             // With JSON adapters only, a body that is not a JSON object is the clearer complaint.
-            switch BodyFormat.json.read(body) {
-            case .failure(let error) where rules.adapters.allSatisfy({ $0.format == .json }): normalization.outcome = .failure(error)
-            case .success(let document): normalization.token = document.value(at: "token")?.scalarText
-            default: break
+            if rules.adapters.allSatisfy({ $0.format == .json }), case .failure(let error) = BodyFormat.json.read(body) {
+                normalization.outcome = .failure(error)
             }
             return normalization
         }
@@ -51,21 +50,26 @@ public struct Normalizer: Sendable {
             normalization.token = token
             normalization.outcome = read(document, with: adapter, traces: &normalization.fields)
             normalization.fields.append(tokenTrace)
-        case .failure(.invalidBody(let reason)) where adapter.description != nil:
-            // Show what the adapter reads, so the sender sees the expected form beside the complaint.
-            let expected = adapter.description!
-            normalization.outcome = .failure(
-                .invalidBody(
-                    reason: LocalizedMessage(
-                        english: "\(reason.english); adapter '\(adapter.name)' reads: \(expected)",
-                        chinese: "\(reason.chinese); 适配器 '\(adapter.name)' 的格式: \(expected)"
-                    )
-                )
-            )
         case .failure(let error):
-            normalization.outcome = .failure(error)
+            normalization.outcome = .failure(Self.explained(error, by: adapter))
         }
         return normalization
+    }
+
+    /// The `token` of a JSON object body, for requests no adapter read.
+    private static func topLevelToken(in body: Body) -> String? {
+        (try? BodyFormat.json.read(body).get())?.value(at: "token")?.scalarText
+    }
+
+    /// An unreadable text body's error followed by the adapter's description, so the sender sees the expected form.
+    private static func explained(_ error: PayloadError, by adapter: Adapter) -> PayloadError {
+        guard case .invalidBody(let reason) = error, let expected = adapter.description else { return error }
+        return .invalidBody(
+            reason: LocalizedMessage(
+                english: "\(reason.english); adapter '\(adapter.name)' reads: \(expected)",
+                chinese: "\(reason.chinese); 适配器 '\(adapter.name)' 的格式: \(expected)"
+            )
+        )
     }
 
     // MARK: - Adapter selection
@@ -176,21 +180,18 @@ public struct Normalizer: Sendable {
             return constant
         }
         if let template = rule.template {
-            var missing: String?
-            let text = template.render { path in
-                guard let text = document.value(at: path)?.scalarText, missing == nil else {
-                    missing = missing ?? path
-                    return ""
-                }
-                return text
-            }
-            if missing == nil {
+            do throws(Template.MissingReference) {
+                let text = try template.render { document.value(at: $0)?.scalarText }
                 trace.source = .template(template.source)
                 return .string(text)
-            }
-            if rule.defaultValue == nil {
+            } catch {
+                // A template with a missing reference is a missing field: the default, else absent or an error naming the path.
+                if let defaultValue = rule.defaultValue {
+                    trace.source = .defaultValue
+                    return defaultValue
+                }
                 guard rule.isRequired || field.isNeededByEngine else { return nil }
-                throw .missingField(field, lookedFor: [format.describe(path: missing!)])
+                throw .missingField(field, lookedFor: [format.describe(path: error.path)])
             }
         }
         for alias in rule.aliases {

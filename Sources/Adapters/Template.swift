@@ -54,13 +54,23 @@ public struct Template: Sendable, Equatable {
         self.parts = parts
     }
 
-    /// The text with each path replaced by `value(path)`; nil values are reported by the caller.
-    public func render(_ value: (String) -> String) -> String {
-        parts.map { part in
+    /// A path the template reads that has no value.
+    public struct MissingReference: Error, Equatable {
+        public var path: String
+    }
+
+    /// The text with each path replaced by `value(path)`.
+    /// - throws: `MissingReference` naming the first path whose value is nil.
+    public func render(_ value: (String) -> String?) throws(MissingReference) -> String {
+        var text = ""
+        for part in parts {
             switch part {
-            case .literal(let text): text
-            case .path(let path): value(path)
+            case .literal(let literal): text += literal
+            case .path(let path):
+                guard let found = value(path) else { throw MissingReference(path: path) }
+                text += found
             }
-        }.joined()
+        }
+        return text
     }
 }
