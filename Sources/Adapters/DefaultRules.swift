@@ -73,7 +73,8 @@ adapters:
     description: "Plain text: SIDE QTY SYMBOL @ PRICE [account=NAME] [id=ID] [token=TOKEN]"
     body:
       format: regex
-      pattern: '(?i)^\s*(?<side>buy|sell|long|short|close|buy_to_open|sell_to_close)\s+(?<qty>[^\s@]+)\s+(?<symbol>[^\s@]+)(?:\s*@\s*|\s+)(?<price>[^\s@=]+)(?:\s+(?:account=(?<account>\S+)|id=(?<id>\S+)|token=(?<token>\S+)))*\s*$'
+      # Options may come in any order, each at most once; a sentence without a price is a missing field.
+      pattern: '(?i)^\s*(?<side>buy|sell|long|short|close|buy_to_open|sell_to_close)\s+(?<qty>[^\s@]+)\s+(?<symbol>[^\s@=]+)(?:(?:\s*@\s*|\s+)(?<price>[^\s@=]+))?(?:\s+(?:account=(?<account>\S+)(?!.*\saccount=)|id=(?<id>\S+)(?!.*\sid=)|token=(?<token>\S+)(?!.*\stoken=)))*\s*$'
     match:
       body_regex: '(?i)^\s*(buy|sell|long|short|close|buy_to_open|sell_to_close)\s'
     fields:
@@ -93,9 +94,15 @@ adapters:
       - name: options in any order, no spaces around @
         body: "long 10 nasdaq:msft@410.1 id=note-7 account=swing\n"
         expect: {symbol: MSFT, side: buy, qty: 10, price: 410.1, id: note-7, account: swing}
-      - name: a sentence without a price is refused
+      - name: a sentence without a price names what is missing
         body: "buy 100 AAPL"
+        error: missing_field
+      - name: an option given twice is refused, never guessed
+        body: "buy 1 AAPL @ 185 account=a account=b"
         error: invalid_body
+      - name: a word where the quantity goes
+        body: "buy me lunch"
+        error: invalid_number
       - name: a quantity that is not a number
         body: "buy ten AAPL @ 185"
         error: invalid_number

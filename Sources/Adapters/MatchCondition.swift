@@ -14,22 +14,21 @@ public indirect enum MatchCondition: Sendable, Equatable {
     case bodyIsJSON(Bool)
     /// The raw body matches the pattern somewhere.
     case bodyRegex(Pattern)
+    /// Holds when the condition does not.
     case not(MatchCondition)
+    /// Holds when every condition holds.
     case all([MatchCondition])
+    /// Holds when at least one condition holds.
     case any([MatchCondition])
 
     /// Nil when the condition holds, else why it does not.
     ///
-    /// `document` is the body as the adapter reads it, or why it could not be read: a condition on a path
-    /// then fails with that reason.
-    public func mismatch(body: Body, document: Result<Document, PayloadError>) -> String? {
+    /// `document` is the body as the adapter reads it; nil when it cannot be read, and then a condition
+    /// that looks at a path must not be asked (see `paths`): not even its negation would mean anything.
+    public func mismatch(body: Body, document: Document?) -> String? {
         switch self {
         case .present(let path), .equals(let path, _), .regex(let path, _):
-            let value: JSON?
-            switch document {
-            case .success(let document): value = document.value(at: path)
-            case .failure(let error): return error.shortReason
-            }
+            let value = document?.value(at: path)
             guard value.isPresent, let value else { return "\(path) is missing" }
             switch self {
             case .equals(_, let texts):
@@ -76,7 +75,7 @@ public indirect enum MatchCondition: Sendable, Equatable {
     }
 
     /// Every path the condition looks at.
-    var paths: [String] {
+    public var paths: [String] {
         switch self {
         case .present(let path), .equals(let path, _), .regex(let path, _): [path]
         case .bodyIsJSON, .bodyRegex: []

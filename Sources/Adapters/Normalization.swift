@@ -11,6 +11,8 @@ public struct Normalization: Sendable {
     /// The adapter that read the payload.
     public var adapter: String?
     public var fields: [FieldTrace] = []
+    /// The body as the chosen adapter read it; nil when no adapter could read it.
+    public var document: Document?
     /// The webhook token the body carries, found even when another field fails.
     public var token: String?
     public var outcome: Result<Signal, PayloadError>

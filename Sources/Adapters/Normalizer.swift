@@ -46,6 +46,7 @@ public struct Normalizer: Sendable {
         normalization.adapter = adapter.name
         switch document {
         case .success(let document):
+            normalization.document = document
             let (token, tokenTrace) = self.token(in: document, with: adapter)
             normalization.token = token
             normalization.outcome = read(document, with: adapter, traces: &normalization.fields)
@@ -81,17 +82,29 @@ public struct Normalizer: Sendable {
                 decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: "not tried: '\(chosen.adapter.name)' matched first"))
                 continue
             }
-            let document = adapter.format.read(body)
-            if let match = adapter.match {
-                if let mismatch = match.mismatch(body: body, document: document) {
-                    decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: mismatch))
-                } else {
-                    decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "match rule holds"))
-                    chosen = (adapter, document)
-                }
-            } else {
+            guard let match = adapter.match else {
                 decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "catch-all"))
-                chosen = (adapter, document)
+                chosen = (adapter, adapter.format.read(body))
+                continue
+            }
+            // The body is read only when the match rule looks at a path, or once the adapter is chosen.
+            var document: Result<Document, PayloadError>?
+            let mismatch: String?
+            if match.paths.isEmpty {
+                mismatch = match.mismatch(body: body, document: nil)
+            } else {
+                let read = adapter.format.read(body)
+                document = read
+                switch read {
+                case .success(let readable): mismatch = match.mismatch(body: body, document: readable)
+                case .failure(let error): mismatch = error.shortReason
+                }
+            }
+            if let mismatch {
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: mismatch))
+            } else {
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "match rule holds"))
+                chosen = (adapter, document ?? adapter.format.read(body))
             }
         }
         return chosen
@@ -243,7 +256,10 @@ public struct Normalizer: Sendable {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)
-        case .symbol, .account, .id, .token:
+        case .token:
+            // Only the constant-time comparison judges a token.
+            return .text(text)
+        case .symbol, .account, .id:
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
             }

@@ -6,6 +6,12 @@ extension RulesLoader {
         "whitespace": .whitespace,
     ]
 
+    /// The keys each format takes.
+    private static let optionsByFormat: [String: [String]] = [
+        "json": ["format"], "delimited": ["format", "separator", "columns", "ignore_case"], "lines": ["format", "ignore_case"],
+        "regex": ["format", "pattern"],
+    ]
+
     /// `body: json`, or a mapping with `format: delimited | lines | regex` and that format's options.
     static func readBodyFormat(_ node: YAMLNode, problems: ProblemList) throws(RulesError) -> BodyFormat {
         if case .scalar = node.node {
@@ -17,16 +23,14 @@ extension RulesLoader {
             }
             return .json
         }
-        let members = try node.mapping("body", allowedKeys: ["format", "separator", "columns", "ignore_case", "pattern"], problems: problems)
+        let members = try node.mapping("body", allowedKeys: Array(Set(optionsByFormat.values.joined())).sorted(), problems: problems)
         guard let formatNode = members.first(where: { $0.key == "format" })?.value else {
             throw node.error("body needs a 'format': json, delimited, lines or regex")
         }
         let format = try formatNode.text("body.format")
-        let allowed: [String: [String]] = [
-            "json": ["format"], "delimited": ["format", "separator", "columns", "ignore_case"], "lines": ["format", "ignore_case"],
-            "regex": ["format", "pattern"],
-        ]
-        guard let keys = allowed[format] else { throw formatNode.error("unknown body format '\(format)'; expected json, delimited, lines or regex") }
+        guard let keys = optionsByFormat[format] else {
+            throw formatNode.error("unknown body format '\(format)'; expected json, delimited, lines or regex")
+        }
         for (key, keyNode, _) in members where !keys.contains(key) {
             problems.add(keyNode.error("'\(key)' does not apply to the \(format) format; it takes: \(keys.joined(separator: ", "))"))
         }

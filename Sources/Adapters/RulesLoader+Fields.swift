@@ -29,7 +29,8 @@ extension RulesLoader {
                 return rule
             }
         }
-        let keys = ["from", "template", "required", "default", "const", "map", "transforms"]
+        // A token must come from the request: a default, constant, map or template could stand in for it.
+        let keys = field == .token ? ["from", "transforms"] : ["from", "template", "required", "default", "const", "map", "transforms"]
         let errorsBefore = problems.errors.count
         let members = problems.collect { () throws(RulesError) in try node.mapping(what, allowedKeys: keys, problems: problems) } ?? []
         for (key, _, value) in members {
@@ -41,9 +42,6 @@ extension RulesLoader {
                 case "template": rule.template = try readTemplate(value, what: "\(what).template", format: format)
                 case "required":
                     rule.isRequired = try value.bool("\(what).required")
-                    if field == .token {
-                        throw value.error("the token is checked against WEBHOOK_TOKEN when one is set; it cannot be required")
-                    }
                     if !rule.isRequired && field.isNeededByEngine {
                         throw value.error("'\(field.rawValue)' is needed to execute an order; give it a 'default' instead of required: false")
                     }

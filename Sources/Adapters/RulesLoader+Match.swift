@@ -14,12 +14,16 @@ extension RulesLoader {
             problems.collect { () throws(RulesError) in
                 switch key {
                 case "present", "absent":
-                    for path in try value.texts("match.\(key)") {
+                    let paths = try value.texts("match.\(key)")
+                    guard !paths.isEmpty else { throw value.error("match.\(key) lists no path") }
+                    for path in paths {
                         try checkPath(path, at: value, format: format)
                         conditions.append(key == "present" ? .present(path) : .not(.present(path)))
                     }
                 case "equals":
-                    for (path, keyNode, expected) in try value.mapping("match.equals", problems: problems) {
+                    let members = try value.mapping("match.equals", problems: problems)
+                    guard !members.isEmpty else { throw value.error("match.equals lists no path") }
+                    for (path, keyNode, expected) in members {
                         try checkPath(path, at: keyNode, format: format)
                         var texts: [String] = []
                         for element in (try? expected.sequence("")) ?? [expected] {
@@ -32,7 +36,9 @@ extension RulesLoader {
                         conditions.append(.equals(path, texts))
                     }
                 case "regex":
-                    for (path, keyNode, pattern) in try value.mapping("match.regex", problems: problems) {
+                    let members = try value.mapping("match.regex", problems: problems)
+                    guard !members.isEmpty else { throw value.error("match.regex lists no path") }
+                    for (path, keyNode, pattern) in members {
                         try checkPath(path, at: keyNode, format: format)
                         conditions.append(.regex(path, try readPattern(pattern, what: "match.regex.\(path)")))
                     }

@@ -161,8 +161,8 @@ public enum RulesLoader {
             let names = known.isEmpty ? "it has no named groups" : "its groups are: \(known.joined(separator: ", "))"
             throw node.error("'\(path)' is not a named group of the body pattern; \(names)")
         }
-        if case .delimited = format, let position = Int(path), position < 1 {
-            throw node.error("'\(path)' is not a position: positions count from 1")
+        if case .delimited = format, let position = Int(path), position < 1 || String(position) != path {
+            throw node.error("'\(path)' is not a position: positions are written 1, 2, 3, …")
         }
     }
 }

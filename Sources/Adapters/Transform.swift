@@ -96,14 +96,6 @@ public enum Transform: Sendable, Equatable {
         }
     }
 
-    /// Whether the transform reads its input as a number.
-    public var isNumeric: Bool {
-        switch self {
-        case .absoluteValue, .negate, .multiply, .divide, .round, .sideFromSign: true
-        default: false
-        }
-    }
-
     private static func number(_ text: String) throws(Failure) -> Decimal {
         guard let number = Decimal(exactly: text.trimmingCharacters(in: .whitespaces)) else { throw .notANumber }
         return number

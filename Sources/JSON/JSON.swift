@@ -29,6 +29,19 @@ public enum JSON: Sendable, Equatable {
         return current
     }
 
+    /// The value without the member at a dotted path; unchanged when there is none.
+    public func removing(path: some StringProtocol) -> JSON {
+        guard case .object(var object) = self else { return self }
+        guard let dot = path.firstIndex(of: ".") else {
+            object[String(path)] = nil
+            return .object(object)
+        }
+        let key = String(path[..<dot])
+        guard let child = object[key] else { return self }
+        object[key] = child.removing(path: path[path.index(after: dot)...])
+        return .object(object)
+    }
+
     /// A short name of the value's JSON type, for error messages.
     public var typeName: String {
         switch self {

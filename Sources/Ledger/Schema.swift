@@ -70,7 +70,8 @@ enum Schema {
                     """
             )
         }
-        // Idempotency keys are scoped to the account they trade; keys from before carry '' and match any account.
+        // Idempotency keys are scoped to the account they trade. A key from before takes the account its stored reply
+        // names; one whose reply names none carries '' and matches any account.
         migrator.registerMigration("v2: idempotency per account") { db in
             try db.execute(
                 sql: """
@@ -84,7 +85,9 @@ enum Schema {
                         created_at REAL NOT NULL,
                         PRIMARY KEY (account, key)
                     );
-                    INSERT INTO idempotency SELECT '', key, fingerprint, status, body, created_at FROM idempotency_unscoped;
+                    INSERT INTO idempotency
+                        SELECT COALESCE(CASE WHEN json_valid(body) THEN json_extract(body, '$.order.account') END, ''), key, fingerprint, status, body, created_at
+                        FROM idempotency_unscoped;
                     DROP TABLE idempotency_unscoped;
                     CREATE INDEX idempotency_by_age ON idempotency(created_at);
                     """

@@ -89,7 +89,7 @@ struct WebhookController: Sendable {
             let presented = request.headers[.webhookToken] ?? normalization.token
             guard tokenCheck.accepts(presented) else {
                 // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.
-                return refuse(presented == nil && normalization.fields.isEmpty ? .unauthorizedUnreadBody : .unauthorized)
+                return refuse(presented == nil && normalization.document == nil ? .unauthorizedUnreadBody : .unauthorized)
             }
         }
 
@@ -108,8 +108,7 @@ struct WebhookController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
-        let canonicalBody = (try? normalization.body.json.get()).map(Self.removingToken)?.serialized ?? note.body
-        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(canonicalBody)) }
+        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(note.body)) }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
     }
 
@@ -168,13 +167,7 @@ struct WebhookController: Sendable {
         }
     }
 
-    static func removingToken(_ payload: JSON) -> JSON {
-        guard case .object(var object) = payload, object["token"] != nil else { return payload }
-        object["token"] = nil
-        return .object(object)
-    }
-
-    /// What identifies a body for idempotency: a SHA-256 of its compact JSON without the token.
+    /// What identifies a body for idempotency: a SHA-256 of the body as the delivery log keeps it, without its token.
     static func fingerprint(_ body: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
@@ -182,15 +175,24 @@ struct WebhookController: Sendable {
         return String(decoding: hex, as: UTF8.self)
     }
 
-    /// The body as the delivery log keeps it: never with a token, whether the body carried it or the server's own.
+    /// The body as the delivery log keeps it, never with a token: a JSON object is re-serialized without its
+    /// `token` and the adapter's token path (so escapes cannot hide one); other text has its `token=...` or
+    /// `"token": "..."` values masked; and the server's own token and the one found are replaced wherever they appear.
     private func redacted(_ normalization: Normalization) -> String {
-        var text = String(decoding: normalization.body.bytes, as: UTF8.self)
-        if case .success(let json) = normalization.body.json, case .object(let object) = json, object["token"] != nil {
-            text = Self.removingToken(json).serialized
+        var text: String
+        if case .success(let json) = normalization.body.json, case .object = json {
+            var kept = json.removing(path: "token")
+            if case .alias(let path)? = normalization.fields.first(where: { $0.field == .token })?.source { kept = kept.removing(path: path) }
+            text = kept.serialized
+        } else {
+            text = Self.tokenAssignment.replacingMatches(in: String(decoding: normalization.body.bytes, as: UTF8.self), with: "$1[redacted]")
         }
         for secret in [configuration.webhookToken, normalization.token] {
             if let secret, !secret.isEmpty { text = text.replacingOccurrences(of: secret, with: "[redacted]") }
         }
         return text
     }
+
+    /// `token=VALUE`, `token: VALUE` or `"token": "VALUE"` in a body that is not a JSON object.
+    private static let tokenAssignment = try! Pattern(#"(?i)("?\btoken"?\s*[=:]\s*"?)[^"\s,;|&]+"#)
 }

@@ -75,7 +75,9 @@ struct DryRunCommand: ParsableCommand {
             return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), "a fresh account '\(name)'")
         }
         let directory = data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data"
-        return (try LedgerSnapshot.account(named: name, directory: directory), "account '\(name)' in \(directory)")
+        var label = "account '\(name)' in \(directory)"
+        if let named = signal?.account, named != name { label += " (the signal names '\(named)'; --account chose '\(name)')" }
+        return (try LedgerSnapshot.account(named: name, directory: directory), label)
     }
 
     /// The failure as the chosen output prints it: JSON on standard output, or a line on standard error.

@@ -38,6 +38,15 @@ import Testing
         #expect(normalize(body, with: set).signal == Signal(symbol: "A", side: .buy, quantity: 2, price: 10))
     }
 
+    @Test func aLeadingEmptyPieceKeepsItsPosition() throws {
+        let set = try rules(
+            adapter(body: "{format: delimited, separator: tab}", fields: "      symbol: 2\n      side: 3\n      qty: 4\n      price: 5")
+        )
+        #expect(
+            normalize("\tAAPL\tbuy\t100\t185.5\r\n", with: set).signal == Signal(symbol: "AAPL", side: .buy, quantity: 100, price: decimal("185.5"))
+        )
+    }
+
     @Test func aMissingPositionIsNamedAsAPosition() throws {
         let set = try rules(
             adapter(

@@ -71,6 +71,24 @@ import Testing
         #expect(chosen("buy", by: json) == ("rest", "the body is not JSON"))
     }
 
+    @Test func aBodyTheAdapterCannotReadFailsEveryConditionOnItsPathsNegationsIncluded() throws {
+        let set = try rules(
+            """
+            adapters:
+              - name: m
+                match: {not: {equals: {source: tradingview}}, absent: x}
+                fields: {symbol: symbol, side: side, qty: {default: 1}, price: {default: 1}}
+              - name: csv
+                body: {format: delimited, separator: ','}
+                fields: {symbol: 2, side: 1, qty: {default: 1}, price: {default: 1}}
+            """
+        )
+        let result = normalize("buy,AAPL", with: set)
+        #expect(result.adapter == "csv")
+        #expect(result.decisions.first?.reason == "the body is not JSON")
+        #expect(normalize(#"{"symbol": "A", "side": "buy"}"#, with: set).adapter == "m")
+    }
+
     @Test func conditionsOnPathsOfATextAdapterReadItsPieces() throws {
         let set = try rules(
             """

@@ -131,7 +131,8 @@ import Testing
         )
         let delimited = oneAdapter().replacingOccurrences(of: "    fields:", with: "    body: {format: delimited, separator: ','}\n    fields:")
             .replacingOccurrences(of: "price: price", with: "price: 0")
-        #expect(rulesError(delimited)?.message == "'0' is not a position: positions count from 1")
+        #expect(rulesError(delimited)?.message == "'0' is not a position: positions are written 1, 2, 3, …")
+        #expect(rulesError(delimited.replacingOccurrences(of: "price: 0", with: "price: 01"))?.message.hasPrefix("'01' is not a position") == true)
     }
 
     @Test func matchConditionsAreChecked() {
@@ -142,6 +143,9 @@ import Testing
             "{regex: {a: '['}}": "'[' is not a valid regular expression",
             "{equals: {a: []}}": "match.equals.a lists no value",
             "{not: {presnt: a}}": "unknown key 'presnt' in match",
+            "{present: []}": "match.present lists no path",
+            "{equals: {}}": "match.equals lists no path",
+            "{regex: {}}": "match.regex lists no path",
         ]
         for (match, message) in cases {
             let error = rulesError(oneAdapter(match: match))
@@ -157,7 +161,15 @@ import Testing
     }
 
     @Test func theTokenCannotBeRequiredAndGroupNamesCannotHoldUnderscores() {
-        #expect(rulesError(oneAdapter(fields: "      token: {from: key, required: true}"))?.message.contains("it cannot be required") == true)
+        // A token must come from the request: nothing in the rules may stand in for it.
+        for rule in ["{from: key, required: true}", "{from: key, default: secret}", "{const: secret}", "{template: '{a}'}", "{from: k, map: {x: y}}"]
+        {
+            #expect(
+                rulesError(oneAdapter(fields: "      token: \(rule)"))?.message.contains("in field 'token'; expected one of: from, transforms")
+                    == true,
+                "\(rule)"
+            )
+        }
         let underscore = oneAdapter().replacingOccurrences(
             of: "    fields:",
             with: "    body: {format: regex, pattern: '(?<bot_id>\\w+)'}\n    fields:"

@@ -62,7 +62,10 @@ import Testing
     @Test func malformedJSONStillSaysInvalidJSON() throws {
         #expect(normalize(#"{"symbol": "AAPL", "side": "buy""#, with: try shippedRules()).outcome.failure?.code == "invalid_json")
         #expect(normalize("hello world", with: try shippedRules()).outcome.failure?.code == "invalid_json")
-        #expect(normalize("buy AAPL now", with: try shippedRules()).outcome.failure?.code == "invalid_body")
+        #expect(normalize("buy 1 AAPL @ 1 id=a id=b", with: try shippedRules()).outcome.failure?.code == "invalid_body")
+        #expect(normalize("buy 100 AAPL", with: try shippedRules()).outcome.failure == .missingField(.price, lookedFor: ["group 'price'"]))
+        // A byte-order mark from Notepad or PowerShell does not hide the sentence.
+        #expect(normalize("\u{FEFF}buy 100 AAPL @ 185.50", with: try shippedRules()).signal?.symbol == "AAPL")
     }
 
     @Test func checkReportsAFailingExampleWithItsLocation() throws {

@@ -6,7 +6,7 @@ import Testing
         let output = try CommandRunner.run(["check"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("4 adapters (tradingview, quant-model, text, standard)"))
-        #expect(output.stdout.contains("19 of 19 examples pass"))
+        #expect(output.stdout.contains("21 of 21 examples pass"))
     }
 
     @Test func checkPrintsFileLineColumnForAnInvalidFile() throws {

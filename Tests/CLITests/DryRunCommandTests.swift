@@ -69,7 +69,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("{not json", "invalid_json"), ("[1,2]", "invalid_payload"), ("buy AAPL now", "invalid_body"), ("\u{FF}", "invalid_json"),
+        ("{not json", "invalid_json"), ("[1,2]", "invalid_payload"), ("buy 1 AAPL @ 1 id=a id=b", "invalid_body"), ("\u{FF}", "invalid_json"),
     ])
     func jsonIsPrintedForEveryOutcome(_ body: String, _ code: String) throws {
         let output = try CommandRunner.run(["dry-run", "--json", "-"], stdin: body)

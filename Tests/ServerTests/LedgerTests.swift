@@ -30,6 +30,10 @@ import Testing
                     sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES ('k', 'f', 200, 'the old reply', ?)",
                     arguments: [Date().timeIntervalSince1970]
                 )
+                try db.execute(
+                    sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES ('a', 'f', 200, ?, ?)",
+                    arguments: [#"{"status":"ok","order":{"id":7,"account":"策略A"}}"#, Date().timeIntervalSince1970]
+                )
             }
         }
         let ledger = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000))
@@ -39,6 +43,21 @@ import Testing
         }
         #expect(reply == StoredReply(status: 200, body: "the old reply"))
         #expect(try await ledger.account(named: "default")?.cash == 1_000)
+        // A key whose stored reply names its account keeps that scope: on another account it is a new signal.
+        let other = try await ledger.execute(
+            signal,
+            account: "default",
+            source: "test",
+            adapter: nil,
+            idempotency: IdempotencyClaim(key: "a", fingerprint: "f")
+        ) {
+            order,
+            _ in StoredReply(status: 200, body: "order \(order.id)")
+        }
+        guard case .executed = other else {
+            Issue.record("a key of account 策略A replayed on the default account")
+            return
+        }
     }
 
     @Test func idempotencyKeysAreKeptAtLeast24HoursThenForgotten() async throws {

@@ -1,3 +1,4 @@
+import Adapters
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -76,9 +77,14 @@ import Testing
             let english = try await client.post("/api/webhook", "buy 100 AAPL")
             #expect(english.status == .badRequest)
             let object = try english.object()
-            #expect(object["code"] as? String == "invalid_body")
+            #expect(object["code"] as? String == "missing_field")
+            #expect(object["error"] as? String == "Missing required field 'price' (looked for: group 'price')")
+            let twice = try await client.post("/api/webhook", "buy 1 AAPL @ 185 account=a account=b")
+            #expect(try twice.object()["code"] as? String == "invalid_body")
             #expect(
-                (object["error"] as? String)?.hasPrefix("Body cannot be read: it does not match the adapter's pattern; adapter 'text' reads:") == true
+                (try twice.object()["error"] as? String)?.hasPrefix(
+                    "Body cannot be read: it does not match the adapter's pattern; adapter 'text' reads:"
+                ) == true
             )
             let chinese = try await client.post("/api/webhook", "buy ten AAPL @ 185", headers: .named([("Accept-Language", "zh-CN")]))
             #expect(try chinese.object()["error"] as? String == #"字段 'qty' 必须是十进制数字, 收到 "ten""#)
@@ -100,7 +106,7 @@ import Testing
             #expect((trace["fill"] as? [String: Any]).flatMap { number($0, "total_cost") } == "18577.56")
             let bad = try await client.post("/api/webhook?dry_run=1", "sell 1 AAPL")
             #expect(bad.status == .badRequest)
-            #expect(try bad.object()["code"] as? String == "invalid_body")
+            #expect(try bad.object()["code"] as? String == "missing_field")
             #expect(try await client.get("/api/orders").array().isEmpty)
             #expect(try await ledger.account(named: "default")?.cash == 100_000)
         }
@@ -114,6 +120,49 @@ import Testing
             let response = try await client.post("/api/webhook", "buy 1 AAPL @ 185 " + String(repeating: "x", count: 100))
             #expect(response.status == .contentTooLarge)
             #expect(try response.object()["code"] as? String == "body_too_large")
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func noWayOfWritingATokenGetsItIntoTheDeliveryLog(_ setup: TestingSetup) async throws {
+        var harness = try Harness(token: "ab/cd+ef==")
+        harness.configuration.rules = try RulesLoader.load(
+            yaml: """
+                adapters:
+                  - name: nested
+                    match: {present: auth}
+                    fields: {symbol: s, side: d, qty: {default: 1}, price: p, token: auth.token}
+                  - name: text
+                    body: {format: regex, pattern: '(?<side>buy|sell) (?<symbol>\\S+) (?<price>\\S+)'}
+                    match: {body: text}
+                    fields: {symbol: symbol, side: side, qty: {default: 1}, price: price}
+                """,
+            file: "test.yaml"
+        )
+        try await harness.run(setup) { client, ledger in
+            // JSON escapes: `\/` is `/`, and the token is found at the adapter's path.
+            let escaped = try await client.post("/api/webhook", #"{"s":"AAPL","d":"buy","p":10,"auth":{"token":"ab\/cd+ef=="}}"#)
+            #expect(escaped.status == .ok)
+            // Bodies no adapter can read keep their token out of the log too, right or wrong.
+            #expect(try await client.post("/api/webhook", "hold AAPL token=wrong-secret-1").status == .unauthorized)
+            #expect(try await client.post("/api/webhook", #"{"s": "AAPL", "token": "wrong-secret-2""#).status == .unauthorized)
+            await ledger.flush()
+            let log = try await client.get("/api/deliveries").array().compactMap { $0["body"] as? String }
+            #expect(log.contains(#"{"s":"AAPL","d":"buy","p":10,"auth":{}}"#), "\(log)")
+            #expect(log.contains("hold AAPL token=[redacted]"), "\(log)")
+            #expect(log.contains(#"{"s": "AAPL", "token": "[redacted]""#), "\(log)")
+            #expect(!log.contains { $0.contains("ab") || $0.contains("wrong-secret") })
+        }
+    }
+
+    @Test func aBodyTokenIsComparedWhateverItsLength() async throws {
+        let token = String(repeating: "k", count: 200)
+        let json = #"{"symbol":"AAPL","side":"buy","qty":1,"price":185,"token":"\#(token)"}"#
+        let text = "buy 1 AAPL @ 185 token=\(token)"
+        try await Harness(token: token).run(.router) { client, _ in
+            let fromJSON = try await client.post("/api/webhook", json)
+            let fromText = try await client.post("/api/webhook", text)
+            #expect(fromJSON.status == .ok && fromText.status == .ok)
         }
     }
 }

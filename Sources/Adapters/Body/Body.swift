@@ -2,17 +2,19 @@ import JSON
 
 /// A webhook body as it arrived, read as JSON once for every adapter that looks at it.
 public struct Body: Sendable {
+    /// The bytes as they arrived.
     public let bytes: [UInt8]
     /// The body parsed as JSON, or why it is not JSON.
     public let json: Result<JSON, JSONParser.Error>
-    /// The body as UTF-8 text, nil when it is not valid UTF-8.
+    /// The body as UTF-8 text without a leading byte-order mark; nil when it is not valid UTF-8.
     public let text: String?
 
     public init(_ bytes: some Collection<UInt8>) {
         let bytes = Array(bytes)
         self.bytes = bytes
         self.json = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
-        self.text = String(validating: bytes, as: UTF8.self)
+        let text = String(validating: bytes, as: UTF8.self)
+        self.text = text.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
     }
 
     /// Whether the body is a JSON document (of any type); otherwise it is text.

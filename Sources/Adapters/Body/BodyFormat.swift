@@ -13,6 +13,7 @@ public enum BodyFormat: Sendable, Equatable {
     /// The named groups of a pattern matched against the whole body.
     case regex(Pattern)
 
+    /// The format's name as adapters.yaml writes it.
     public var name: String {
         switch self {
         case .json: "json"
@@ -40,38 +41,39 @@ public enum BodyFormat: Sendable, Equatable {
 
     /// Reads the body, or says why it cannot.
     public func read(_ body: Body) -> Result<Document, PayloadError> {
-        if case .json = self {
+        switch self {
+        case .json:
             switch body.json {
             case .success(let json):
                 guard case .object = json else { return .failure(.notAnObject(type: json.typeName)) }
                 return .success(.json(json))
             case .failure(let error): return .failure(.invalidJSON(reason: error.description))
             }
+        case .delimited(let format): return readText(body, ignoresCase: format.ignoresCase, with: format.read)
+        case .lines(let format): return readText(body, ignoresCase: format.ignoresCase, with: format.read)
+        case .regex(let pattern):
+            return readText(body, ignoresCase: false) { text throws(PayloadError) in
+                guard let groups = pattern.namedGroups(in: text) else {
+                    throw .invalidBody(reason: LocalizedMessage(english: "it does not match the adapter's pattern", chinese: "不匹配适配器的正则表达式"))
+                }
+                return JSONObject(groups.filter { !$0.value.isEmpty }.map { JSONObject.Member(key: $0.name, value: .string($0.value)) })
+            }
         }
-        guard var text = body.text else {
+    }
+
+    /// A text body read into named pieces by `read`, once it is known to be UTF-8 and not blank.
+    private func readText(
+        _ body: Body,
+        ignoresCase: Bool,
+        with read: (String) throws(PayloadError) -> JSONObject
+    ) -> Result<Document, PayloadError> {
+        guard let text = body.text else {
             return .failure(.invalidBody(reason: LocalizedMessage(english: "it is not UTF-8 text", chinese: "不是 UTF-8 文本")))
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         guard text.contains(where: { !$0.isWhitespace }) else {
             return .failure(.invalidBody(reason: LocalizedMessage(english: "it is empty", chinese: "为空")))
         }
-        do throws(PayloadError) {
-            switch self {
-            case .json: preconditionFailure("read above")
-            case .delimited(let format): return .success(.text(try format.read(text), ignoresCase: format.ignoresCase))
-            case .lines(let format): return .success(.text(try format.read(text), ignoresCase: format.ignoresCase))
-            case .regex(let pattern):
-                guard let groups = pattern.namedGroups(in: text) else {
-                    throw PayloadError.invalidBody(
-                        reason: LocalizedMessage(english: "it does not match the adapter's pattern", chinese: "不匹配适配器的正则表达式")
-                    )
-                }
-                let pieces = groups.filter { !$0.value.isEmpty }.map { JSONObject.Member(key: $0.name, value: .string($0.value)) }
-                return .success(.text(JSONObject(pieces), ignoresCase: false))
-            }
-        } catch {
-            return .failure(error)
-        }
+        return Result { () throws(PayloadError) in .text(try read(text), ignoresCase: ignoresCase) }
     }
 }
 
@@ -97,11 +99,12 @@ public struct DelimitedFormat: Sendable, Equatable {
     }
 
     func read(_ text: String) throws(PayloadError) -> JSONObject {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let pieces: [Substring]
         switch separator {
-        case .whitespace: pieces = trimmed.split(whereSeparator: \.isWhitespace)
-        case .character(let character): pieces = trimmed.split(separator: character, omittingEmptySubsequences: false)
+        case .whitespace: pieces = text.split(whereSeparator: \.isWhitespace)
+        case .character(let character):
+            // Only line ends are trimmed from the body: a leading empty tab piece is still position 1.
+            pieces = text.trimmingCharacters(in: .newlines).split(separator: character, omittingEmptySubsequences: false)
         }
         var document = TextDocument()
         var position = 0
