@@ -29,7 +29,7 @@ extension DryRun {
         }
         switch normalization.outcome {
         case .success(let signal):
-            let account = signal.account ?? Account.defaultName
+            let account = signal.account ?? accountName
             lines.append("signal: \(signal.side.rawValue) \(signal.quantity) \(signal.symbol) @ \(signal.price), account '\(account)'")
         case .failure(let error):
             lines.append("error \(error.code): \(error.message.english)")

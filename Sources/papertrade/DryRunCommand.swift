@@ -25,6 +25,9 @@ struct DryRunCommand: ParsableCommand {
     @Option(help: "The ledger directory to read the account from (env PAPERTRADE_DATA). Default: ./data")
     var data: String?
 
+    @Option(help: "The account a signal trades when it names none, as the server's --default-account.")
+    var defaultAccount = Account.defaultName
+
     @Option(help: "The cash of the fresh account the signal is filled on.")
     var freshCash = Account.defaultStartingCash
 
@@ -50,7 +53,7 @@ struct DryRunCommand: ParsableCommand {
         do {
             let rules = try RulesLoader.load(path: adapters)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
-            let name = account ?? normalization.signal?.account ?? Account.defaultName
+            let name = account ?? normalization.signal?.account ?? defaultAccount
             let (quoted, label) = try accountToQuote(named: name, for: normalization.signal)
             let trace = DryRun(normalization: normalization, engine: Engine(), account: quoted, accountName: name)
             print(json ? trace.json().prettyPrinted : trace.text(accountLabel: label))

@@ -66,6 +66,9 @@ import Testing
         #expect(short.status == 0)
         #expect(short.stdout.contains("fill on a fresh account 'default' with cash 100000:"))
         #expect(short.stdout.contains("filled: 10 of 10 at 249.88"))
+        let named = try CommandRunner.run(["dry-run", "--default-account", "main", "-"], stdin: "buy 1 TSLA @ 250")
+        #expect(named.stdout.contains("signal: buy 1 TSLA @ 250, account 'main'"))
+        #expect(named.stdout.contains("fill on a fresh account 'main' with cash 100000:"))
     }
 
     @Test(arguments: [
