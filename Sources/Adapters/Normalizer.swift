@@ -6,8 +6,6 @@ import JSON
 public struct Normalizer: Sendable {
     public let rules: AdapterSet
 
-    /// The largest quantity or price accepted.
-    public static let maximumNumber = Decimal(sign: .plus, exponent: 15, significand: 1)
     /// The longest symbol, account or id text accepted.
     public static let maximumTextLength = 128
 
@@ -252,7 +250,7 @@ public struct Normalizer: Sendable {
             guard number > 0 else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be greater than 0, got \(text)", chinese: "必须大于 0, 收到 \(text)"))
             }
-            guard number <= Self.maximumNumber else {
+            guard number <= Limits.maximumAmount else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)

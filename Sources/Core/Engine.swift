@@ -10,13 +10,14 @@ public struct Engine: Sendable {
 
     /// The fill `signal` would get on `account`, or why it would be rejected; changes nothing.
     public func quote(_ signal: Signal, on account: Account) throws(TradeRejection) -> Fill {
-        let fill = model.fill(for: signal)
-        guard fill.filledQuantity > 0 else { throw .nothingFilled(requested: signal.quantity) }
+        let fill = try model.fill(for: signal)
+        // Cash never goes below zero: not by a buy, nor by a sell whose minimum fee exceeds its value.
+        guard account.cash + fill.cashChange >= 0 else {
+            throw .insufficientFunds(needed: -fill.cashChange, available: account.cash)
+        }
+        guard account.cash + fill.cashChange <= Limits.maximumAmount else { throw .amountTooLarge(value: account.cash + fill.cashChange) }
         switch signal.side {
-        case .buy:
-            guard fill.totalCost <= account.cash else {
-                throw .insufficientFunds(needed: fill.totalCost, available: account.cash)
-            }
+        case .buy: break
         case .sell:
             let held = account.position(signal.symbol).quantity
             guard account.allowsShortSelling || fill.filledQuantity <= held else {
@@ -31,6 +32,7 @@ public struct Engine: Sendable {
     public func execute(_ signal: Signal, on account: inout Account) throws(TradeRejection) -> Fill {
         let fill = try quote(signal, on: account)
         var position = account.position(signal.symbol)
+        if position.quantity == 0 { position.multiplier = fill.multiplier }
         position.apply(fill, moneyTick: model.moneyTick)
         account.cash += fill.cashChange
         account.positions[signal.symbol] = position.quantity == 0 && position.realizedPnL == 0 ? nil : position

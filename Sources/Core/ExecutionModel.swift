@@ -1,35 +1,44 @@
 import Foundation
 
-/// How paper orders fill: slippage, commission, fill rate and rounding.
+/// How paper orders fill: each symbol's instrument (tick, step, multiplier, slippage, fees), the fill rate and money rounding.
 ///
 /// The defaults reproduce the seed example: buy 100 @ 185.50 fills at 185.59,
 /// value 18559, commission 18.56, total cost 18577.56.
+///
+/// Rounding never makes money: prices round to the nearest tick (so a buy never fills below a sell at the same
+/// requested price), quantities toward zero, and a value is rounded up for a buy and down for a sell, so that no
+/// way of splitting or joining orders gains a cent.
 public struct ExecutionModel: Sendable, Equatable {
-    /// Price slippage against the trader, in basis points of the requested price.
-    public var slippageBasisPoints: Decimal = 5
-    /// Commission as a fraction of the traded value (0.001 is 0.1 %).
-    public var commissionRate = Decimal(1, scale: 3)
-    /// The least commission charged for one order.
-    public var minimumCommission: Decimal = 0
+    public var instruments = InstrumentTable()
     /// The share of the requested quantity that fills, in (0, 1].
     public var fillRate: Decimal = 1
-    /// Execution prices are rounded to the nearest multiple of this tick.
-    public var priceTick = Decimal(1, scale: 2)
-    /// Money amounts (value, commission) are rounded to the nearest multiple of this tick.
+    /// Money amounts (value, commission, tax) are multiples of this tick.
     public var moneyTick = Decimal(1, scale: 2)
-    /// Filled quantities are rounded down to a multiple of this step.
-    public var quantityStep = Decimal(1, scale: 8)
 
     public init() {}
 
     /// The fill this model gives a signal, before any account checks.
-    public func fill(for signal: Signal) -> Fill {
+    /// - throws: `TradeRejection` when the price is below one tick, nothing would fill, or the value is out of bounds.
+    public func fill(for signal: Signal) throws(TradeRejection) -> Fill {
+        let instrument = instruments.instrument(for: signal.symbol)
+        guard signal.price >= instrument.priceTick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
         let direction: Decimal = signal.side == .buy ? 1 : -1
-        let slippedPrice = signal.price * (1 + direction * slippageBasisPoints * Decimal(1, scale: 4))
-        let executionPrice = slippedPrice.rounded(toMultipleOf: priceTick)
-        let filledQuantity = (signal.quantity * fillRate).rounded(toMultipleOf: quantityStep, .down)
-        let value = (executionPrice * filledQuantity).rounded(toMultipleOf: moneyTick)
-        let commission = Swift.max(minimumCommission, value * commissionRate).rounded(toMultipleOf: moneyTick)
+        let slipped =
+            switch instrument.slippage {
+            case .basisPoints(let points): signal.price * (1 + direction * points * Decimal(1, scale: 4))
+            case .ticks(let ticks): signal.price + direction * ticks * instrument.priceTick
+            }
+        // A price never reaches zero: a sell that would slip below one tick fills at one tick.
+        let executionPrice = Swift.max(slipped.rounded(toMultipleOf: instrument.priceTick), instrument.priceTick)
+        let filledQuantity = (signal.quantity * fillRate).rounded(toMultipleOf: instrument.quantityStep, .down)
+        guard filledQuantity > 0, filledQuantity >= instrument.minimumQuantity else {
+            throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)
+        }
+        let value = (executionPrice * filledQuantity * instrument.multiplier).rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
+        guard value <= Limits.maximumAmount else { throw .amountTooLarge(value: value) }
+        let fees = instrument.fees
+        let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick)
+        let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick) : 0
         return Fill(
             side: signal.side,
             requestedQuantity: signal.quantity,
@@ -39,7 +48,9 @@ public struct ExecutionModel: Sendable, Equatable {
             value: value,
             slippage: abs(executionPrice - signal.price),
             commission: commission,
-            fillRate: fillRate
+            tax: tax,
+            fillRate: fillRate,
+            multiplier: instrument.multiplier
         )
     }
 }

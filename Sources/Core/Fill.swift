@@ -12,11 +12,15 @@ public struct Fill: Sendable, Equatable {
     /// The price difference per unit between requested and execution price.
     public var slippage: Decimal
     public var commission: Decimal
+    /// A sell-only tax such as stamp duty; zero for buys.
+    public var tax: Decimal = 0
     public var fillRate: Decimal
+    /// The instrument's contract multiplier: value = quantity × price × multiplier.
+    public var multiplier: Decimal = 1
 
-    /// The cash that moves: value plus commission for a buy, value minus commission for a sell.
+    /// The cash that moves: value plus costs for a buy, value minus costs for a sell (negative when costs exceed it).
     public var totalCost: Decimal {
-        side == .buy ? value + commission : value - commission
+        side == .buy ? value + commission + tax : value - commission - tax
     }
 
     /// The change in cash: negative for a buy, positive for a sell.

@@ -14,6 +14,8 @@ public struct Order: Sendable, Equatable {
     public var value: Decimal
     public var slippage: Decimal
     public var commission: Decimal
+    /// A sell-only tax such as stamp duty.
+    public var tax: Decimal
     public var time: Date
     public var status: OrderStatus
     /// The rejection's code and English message, for rejected orders.
@@ -36,6 +38,7 @@ public struct Order: Sendable, Equatable {
         value: Decimal,
         slippage: Decimal,
         commission: Decimal,
+        tax: Decimal = 0,
         time: Date,
         status: OrderStatus,
         rejectionCode: String?,
@@ -54,6 +57,7 @@ public struct Order: Sendable, Equatable {
         self.value = value
         self.slippage = slippage
         self.commission = commission
+        self.tax = tax
         self.time = time
         self.status = status
         self.rejectionCode = rejectionCode
@@ -88,6 +92,7 @@ public struct Order: Sendable, Equatable {
             value = fill.value
             slippage = fill.slippage
             commission = fill.commission
+            tax = fill.tax
             status = fill.status
         case .failure(let rejection):
             filledQuantity = 0
@@ -95,6 +100,7 @@ public struct Order: Sendable, Equatable {
             value = 0
             slippage = 0
             commission = 0
+            tax = 0
             status = .rejected
             rejectionCode = rejection.code
             rejectionReason = rejection.message.english

@@ -11,24 +11,27 @@ public struct Position: Sendable, Equatable {
     public var quantity: Decimal
     public var costBasis: Decimal
     public var realizedPnL: Decimal
+    /// The contract multiplier the position was opened with: its value is quantity × price × multiplier.
+    public var multiplier: Decimal
 
-    public init(symbol: String, quantity: Decimal = 0, costBasis: Decimal = 0, realizedPnL: Decimal = 0) {
+    public init(symbol: String, quantity: Decimal = 0, costBasis: Decimal = 0, realizedPnL: Decimal = 0, multiplier: Decimal = 1) {
         self.symbol = symbol
         self.quantity = quantity
         self.costBasis = costBasis
         self.realizedPnL = realizedPnL
+        self.multiplier = multiplier
     }
 
-    /// Cost per unit of the open quantity, commissions included; zero when flat.
+    /// Cost per unit of the open quantity (per contract unit of price), commissions included; zero when flat.
     public var averageCost: Decimal {
-        quantity == 0 ? 0 : abs(costBasis / quantity).rounded(toMultipleOf: Decimal(1, scale: 6))
+        quantity == 0 ? 0 : abs(costBasis / (quantity * multiplier)).rounded(toMultipleOf: Decimal(1, scale: 6))
     }
 
     /// Market value of the open quantity at `price`.
-    public func marketValue(at price: Decimal) -> Decimal { quantity * price }
+    public func marketValue(at price: Decimal) -> Decimal { quantity * price * multiplier }
 
     /// Profit or loss of the open quantity if it were valued at `price`.
-    public func unrealizedPnL(at price: Decimal) -> Decimal { quantity * price - costBasis }
+    public func unrealizedPnL(at price: Decimal) -> Decimal { marketValue(at: price) - costBasis }
 
     /// Applies a fill: adds to the position, or closes part of it (realizing P&L) and opens the rest the other way.
     public mutating func apply(_ fill: Fill, moneyTick: Decimal) {

@@ -6,14 +6,20 @@ public enum TradeRejection: CodedError, Equatable {
     case insufficientFunds(needed: Decimal, available: Decimal)
     /// The sell is larger than the position and short selling is off.
     case insufficientPosition(symbol: String, needed: Decimal, held: Decimal)
-    /// The fill rate and quantity step leave nothing to fill.
-    case nothingFilled(requested: Decimal)
+    /// The fill rate, quantity step and minimum leave nothing to fill.
+    case nothingFilled(requested: Decimal, step: Decimal, minimum: Decimal)
+    /// The requested price is below the instrument's price tick.
+    case priceBelowTick(price: Decimal, tick: Decimal)
+    /// The order's value is beyond what an account can hold.
+    case amountTooLarge(value: Decimal)
 
     public var code: String {
         switch self {
         case .insufficientFunds: "insufficient_funds"
         case .insufficientPosition: "insufficient_position"
         case .nothingFilled: "nothing_filled"
+        case .priceBelowTick: "invalid_field"
+        case .amountTooLarge: "amount_too_large"
         }
     }
 
@@ -29,10 +35,22 @@ public enum TradeRejection: CodedError, Equatable {
                 english: "Insufficient position in \(symbol): selling \(needed.description), held \(held.description)",
                 chinese: "持仓不足: \(symbol) 卖出 \(needed.description), 持有 \(held.description)"
             )
-        case .nothingFilled(let requested):
+        case .nothingFilled(let requested, let step, let minimum):
             LocalizedMessage(
-                english: "Nothing would fill: quantity \(requested.description) is below the fill rate's smallest fill",
-                chinese: "无法成交: 数量 \(requested.description) 按成交率计算后为 0"
+                english: "Nothing would fill: quantity \(requested.description) rounds to less than the smallest fill "
+                    + "(step \(step.description)\(minimum > 0 ? ", minimum \(minimum.description)" : ""), after the fill rate)",
+                chinese:
+                    "无法成交: 数量 \(requested.description) 取整后低于最小成交量 (步长 \(step.description)\(minimum > 0 ? ", 最小 \(minimum.description)" : ""), 已计成交率)"
+            )
+        case .priceBelowTick(let price, let tick):
+            LocalizedMessage(
+                english: "Invalid field 'price': \(price.description) is below one price tick (\(tick.description))",
+                chinese: "字段 'price' 无效: \(price.description) 低于一个最小价位 (\(tick.description))"
+            )
+        case .amountTooLarge(let value):
+            LocalizedMessage(
+                english: "The order's value \(value.description) is larger than 1e15, the most an account can hold",
+                chinese: "订单金额 \(value.description) 超过账户上限 1e15"
             )
         }
     }

@@ -212,7 +212,9 @@ public actor Ledger {
         guard !name.isEmpty, name.count <= 128, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw LedgerError.invalidAccount(reason: "the name must be 1 to 128 characters without control characters")
         }
-        guard account.cash >= 0 else { throw LedgerError.invalidAccount(reason: "cash must not be negative") }
+        guard account.cash >= 0, account.cash <= Limits.maximumAmount else {
+            throw LedgerError.invalidAccount(reason: "cash must be from 0 to 1e15, got \(account.cash)")
+        }
         if try await loadedAccount(name) != nil { throw LedgerError.accountExists(name: name) }
         accounts[name] = account
         do {

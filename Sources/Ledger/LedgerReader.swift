@@ -9,12 +9,17 @@ enum LedgerReader {
             return nil
         }
         var account = Account(name: row["name"], cash: try decimal(row, "cash"), allowsShortSelling: row["allows_short"])
-        for row in try Row.fetchAll(db, sql: "SELECT symbol, quantity, cost_basis, realized_pnl FROM position WHERE account = ?", arguments: [name]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT symbol, quantity, cost_basis, realized_pnl, multiplier FROM position WHERE account = ?",
+            arguments: [name]
+        ) {
             let position = Position(
                 symbol: row["symbol"],
                 quantity: try decimal(row, "quantity"),
                 costBasis: try decimal(row, "cost_basis"),
-                realizedPnL: try decimal(row, "realized_pnl")
+                realizedPnL: try decimal(row, "realized_pnl"),
+                multiplier: try decimal(row, "multiplier")
             )
             account.positions[position.symbol] = position
         }
@@ -41,6 +46,7 @@ enum LedgerReader {
             value: try decimal(row, "value"),
             slippage: try decimal(row, "slippage"),
             commission: try decimal(row, "commission"),
+            tax: try decimal(row, "tax"),
             time: Date(timeIntervalSince1970: row["time"]),
             status: OrderStatus(rawValue: row["status"]) ?? .rejected,
             rejectionCode: row["rejection_code"],

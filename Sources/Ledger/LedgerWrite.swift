@@ -18,13 +18,14 @@ enum LedgerWrite: Sendable {
                 db,
                 """
                 INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                    commission, time, status, rejection_code, rejection_reason, source, adapter)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    commission, tax, time, status, rejection_code, rejection_reason, source, adapter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
                     order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
-                    order.value.description, order.slippage.description, order.commission.description, order.time.timeIntervalSince1970,
+                    order.value.description, order.slippage.description, order.commission.description, order.tax.description,
+                    order.time.timeIntervalSince1970,
                     order.status.rawValue, order.rejectionCode, order.rejectionReason, order.source, order.adapter,
                 ]
             )
@@ -33,11 +34,14 @@ enum LedgerWrite: Sendable {
                 try run(
                     db,
                     """
-                    INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
-                        realized_pnl = excluded.realized_pnl
+                        realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                     """,
-                    [order.account, position.symbol, position.quantity.description, position.costBasis.description, position.realizedPnL.description]
+                    [
+                        order.account, position.symbol, position.quantity.description, position.costBasis.description,
+                        position.realizedPnL.description, position.multiplier.description,
+                    ]
                 )
             }
             if let lastPrice {

@@ -93,6 +93,15 @@ enum Schema {
                     """
             )
         }
+        // Instruments: a position keeps the multiplier it was opened with, an order its sell tax.
+        migrator.registerMigration("v3: instruments") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE position ADD COLUMN multiplier TEXT NOT NULL DEFAULT '1';
+                    ALTER TABLE orders ADD COLUMN tax TEXT NOT NULL DEFAULT '0';
+                    """
+            )
+        }
         return migrator
     }
 }

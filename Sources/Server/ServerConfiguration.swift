@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     /// Requests with larger bodies are refused with 413.
     public var maxBodySize = 64 * 1024
     public var executionModel = ExecutionModel()
+    /// Where the instruments came from, for the start-up banner.
+    public var instrumentsSource = "built-in instruments"
     /// The account signals without an `account` go to; created on first start.
     public var defaultAccountName = Account.defaultName
     public var defaultAccountCash = Account.defaultStartingCash

@@ -31,8 +31,12 @@ struct AccountCommand: AsyncParsableCommand {
         @Argument(help: "The account's name.")
         var name: String
 
-        @Option(help: "Starting cash.")
+        @Option(help: "Starting cash, from 0 to 1e15.")
         var cash: Decimal
+
+        func validate() throws {
+            guard cash >= 0, cash <= Limits.maximumAmount else { throw ValidationError("--cash must be from 0 to 1e15, got \(cash)") }
+        }
 
         @Flag(help: "Let sells larger than the position open a short position.")
         var allowShort = false

@@ -40,6 +40,8 @@ struct DryRunCommand: ParsableCommand {
     @Argument(help: "The payload file, or - for standard input.")
     var payload = "-"
 
+    @OptionGroup var model: ExecutionModelOptions
+
     func validate() throws {
         guard freshCash >= 0 else { throw ValidationError("--fresh-cash must not be negative") }
         if account != nil || data != nil {
@@ -55,7 +57,12 @@ struct DryRunCommand: ParsableCommand {
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
             let name = account ?? normalization.signal?.account ?? defaultAccount
             let (quoted, label) = try accountToQuote(named: name, for: normalization.signal)
-            let trace = DryRun(normalization: normalization, engine: Engine(), account: quoted, accountName: name)
+            let trace = DryRun(
+                normalization: normalization,
+                engine: Engine(model: try model.executionModel(environment: .current).0),
+                account: quoted,
+                accountName: name
+            )
             print(json ? trace.json().prettyPrinted : trace.text(accountLabel: label))
             if !trace.succeeded { throw ExitCode.failure }
         } catch let error as InvalidRules {

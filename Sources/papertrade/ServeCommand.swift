@@ -49,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
             let (rules, source) = try loadRules(environment: environment)
             configuration = ServerConfiguration(rules: rules)
             configuration.rulesSource = source
+            (configuration.executionModel, configuration.instrumentsSource) = try model.executionModel(environment: environment)
         } catch let error as InvalidRules {
             throw CommandFailure(error.description).exit()
         }
@@ -57,7 +58,6 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.dataDirectory = data ?? environment["PAPERTRADE_DATA"] ?? configuration.dataDirectory
         configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.maxBodySize = maxBodySize
-        configuration.executionModel = model.executionModel()
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
         if configuration.webhookToken == nil, !configuration.isLoopbackOnly, !allowUnauthenticated {
@@ -77,7 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(
             Data(
                 ("papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-                    + "data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n").utf8
+                    + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n")
+                    .utf8
             )
         )
         try await app.runService()
@@ -107,42 +108,58 @@ struct DefaultAccountOptions: ParsableArguments {
 
     func validate() throws {
         guard !defaultAccount.isEmpty else { throw ValidationError("--default-account must not be empty") }
-        guard defaultCash >= 0 else { throw ValidationError("--default-cash must not be negative") }
+        guard defaultCash >= 0, defaultCash <= Limits.maximumAmount else { throw ValidationError("--default-cash must be from 0 to 1e15") }
     }
 }
 
-/// Paper execution parameters.
+/// Paper execution parameters: the instruments file, and overrides for symbols it does not name.
 struct ExecutionModelOptions: ParsableArguments {
-    @Option(help: "Slippage against the trader, in basis points.")
-    var slippageBps = ExecutionModel().slippageBasisPoints
+    @Option(
+        help:
+            "Instruments: tick, step, multiplier, slippage and fees per symbol pattern (env PAPERTRADE_INSTRUMENTS). Default: ./instruments.yaml if present, else the built-in copy."
+    )
+    var instruments: String?
 
-    @Option(help: "Commission as a fraction of value (0.001 is 0.1 %).")
-    var commissionRate = ExecutionModel().commissionRate
+    @Option(help: "Slippage against the trader, in basis points, for symbols no instrument names.")
+    var slippageBps: Decimal?
 
-    @Option(help: "Smallest commission per order.")
-    var minCommission = ExecutionModel().minimumCommission
+    @Option(help: "Commission as a fraction of value (0.001 is 0.1 %), for symbols no instrument names.")
+    var commissionRate: Decimal?
+
+    @Option(help: "Smallest commission per order, for symbols no instrument names.")
+    var minCommission: Decimal?
+
+    @Option(help: "Price tick execution prices are rounded to, for symbols no instrument names.")
+    var priceTick: Decimal?
 
     @Option(help: "Share of the requested quantity that fills, in (0, 1].")
     var fillRate = ExecutionModel().fillRate
 
-    @Option(help: "Price tick execution prices are rounded to.")
-    var priceTick = ExecutionModel().priceTick
-
     func validate() throws {
         guard fillRate > 0, fillRate <= 1 else { throw ValidationError("--fill-rate must be greater than 0 and at most 1") }
-        guard slippageBps >= 0, commissionRate >= 0, minCommission >= 0 else {
+        guard [slippageBps, commissionRate, minCommission].allSatisfy({ ($0 ?? 0) >= 0 }) else {
             throw ValidationError("--slippage-bps, --commission-rate and --min-commission must not be negative")
         }
-        guard priceTick > 0 else { throw ValidationError("--price-tick must be greater than 0") }
+        guard (priceTick ?? 1) > 0 else { throw ValidationError("--price-tick must be greater than 0") }
     }
 
-    func executionModel() -> ExecutionModel {
+    /// The execution model and where its instruments came from.
+    /// - throws: `InvalidRules` when the instruments file is invalid.
+    func executionModel(environment: Environment) throws(InvalidRules) -> (ExecutionModel, source: String) {
         var model = ExecutionModel()
-        model.slippageBasisPoints = slippageBps
-        model.commissionRate = commissionRate
-        model.minimumCommission = minCommission
+        let source: String
+        if let path = instruments ?? environment["PAPERTRADE_INSTRUMENTS"] {
+            (model.instruments, source) = (try InstrumentsLoader.load(path: path), path)
+        } else if FileManager.default.fileExists(atPath: "instruments.yaml") {
+            (model.instruments, source) = (try InstrumentsLoader.load(path: "instruments.yaml"), "instruments.yaml")
+        } else {
+            (model.instruments, source) = (try DefaultInstruments.load(), "built-in instruments")
+        }
+        if let slippageBps { model.instruments.fallback.slippage = .basisPoints(slippageBps) }
+        if let commissionRate { model.instruments.fallback.fees.rate = commissionRate }
+        if let minCommission { model.instruments.fallback.fees.minimum = minCommission }
+        if let priceTick { model.instruments.fallback.priceTick = priceTick }
         model.fillRate = fillRate
-        model.priceTick = priceTick
-        return model
+        return (model, source)
     }
 }

@@ -20,7 +20,8 @@ import FoundationNetworking
 
     @Test(arguments: [
         (["--fill-rate", "1.5"], "--fill-rate must be greater than 0 and at most 1"),
-        (["--default-cash=-1"], "--default-cash must not be negative"),
+        (["--default-cash=-1"], "--default-cash must be from 0 to 1e15"),
+        (["--default-cash", "1e38"], "--default-cash must be from 0 to 1e15"),
         (["--max-body-size", "0"], "--max-body-size must be from 1 to 16777216 bytes"),
         (["--price-tick", "0"], "--price-tick must be greater than 0"),
         (["--slippage-bps", "abc"], "--slippage-bps"),

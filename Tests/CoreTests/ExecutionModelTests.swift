@@ -5,9 +5,23 @@ import Testing
 
 func decimal(_ text: String) -> Decimal { Decimal(exactly: text)! }
 
+/// An instrument with the given changes from the defaults.
+func instrument(_ change: (inout Instrument) -> Void) -> Instrument {
+    var instrument = Instrument()
+    change(&instrument)
+    return instrument
+}
+
+/// A model where `symbols` trade as `instrument`.
+func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
+    var model = ExecutionModel()
+    model.instruments.entries = symbols.map { InstrumentTable.Entry(pattern: SymbolPattern($0), instrument: instrument) }
+    return model
+}
+
 @Suite struct ExecutionModelTests {
-    @Test func defaultsReproduceTheSeedExample() {
-        let fill = ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .buy, quantity: 100, price: decimal("185.50")))
+    @Test func defaultsReproduceTheSeedExample() throws {
+        let fill = try ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .buy, quantity: 100, price: decimal("185.50")))
         #expect(fill.executionPrice == decimal("185.59"))
         #expect(fill.filledQuantity == 100)
         #expect(fill.value == 18559)
@@ -18,8 +32,8 @@ func decimal(_ text: String) -> Decimal { Decimal(exactly: text)! }
         #expect(fill.status == .filled)
     }
 
-    @Test func sellSlipsDownAndNetsCommission() {
-        let fill = ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .sell, quantity: 100, price: 190))
+    @Test func sellSlipsDownAndNetsCommission() throws {
+        let fill = try ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .sell, quantity: 100, price: 190))
         #expect(fill.executionPrice == decimal("189.91"))
         #expect(fill.value == 18991)
         #expect(fill.commission == decimal("18.99"))
@@ -27,26 +41,116 @@ func decimal(_ text: String) -> Decimal { Decimal(exactly: text)! }
         #expect(fill.cashChange == decimal("18972.01"))
     }
 
-    @Test func partialFillRateFillsThatShare() {
+    @Test func partialFillRateFillsThatShare() throws {
         var model = ExecutionModel()
         model.fillRate = decimal("0.5")
-        let fill = model.fill(for: Signal(symbol: "BTC", side: .buy, quantity: decimal("0.015"), price: 64000))
+        let fill = try model.fill(for: Signal(symbol: "BTC", side: .buy, quantity: decimal("0.015"), price: 64000))
         #expect(fill.filledQuantity == decimal("0.0075"))
         #expect(fill.status == .partiallyFilled)
+        // 64032 × 0.0075 = 480.24 exactly.
         #expect(fill.value == decimal("480.24"))
     }
 
-    @Test func everyParameterIsConfigurable() {
-        var model = ExecutionModel()
-        model.slippageBasisPoints = 0
-        model.commissionRate = 0
-        model.minimumCommission = 1
-        model.priceTick = decimal("0.05")
-        model.quantityStep = 1
-        let fill = model.fill(for: Signal(symbol: "X", side: .buy, quantity: decimal("10.7"), price: decimal("10.12")))
-        #expect(fill.executionPrice == decimal("10.10"))
-        #expect(fill.filledQuantity == 10)
-        #expect(fill.commission == 1)
-        #expect(fill.slippage == decimal("0.02"))
+    @Test func forexQuotesToFiveDecimals() throws {
+        let eurusd = instrument {
+            $0.priceTick = decimal("0.00001")
+            $0.quantityStep = 1
+            $0.slippage = .ticks(2)
+            $0.fees.rate = decimal("0.00003")
+        }
+        let fill = try model(eurusd, for: "EURUSD").fill(
+            for: Signal(symbol: "EURUSD", side: .buy, quantity: decimal("10000.7"), price: decimal("1.0845"))
+        )
+        #expect(fill.executionPrice == decimal("1.08452"))
+        #expect(fill.filledQuantity == 10000)
+        // 10845.2 exactly; commission 0.325356 → 0.33.
+        #expect(fill.value == decimal("10845.2"))
+        #expect(fill.commission == decimal("0.33"))
+        #expect(fill.slippage == decimal("0.00002"))
+    }
+
+    @Test func aSharesTradeInLotsWithAMinimumCommissionAndStampDutyOnSells() throws {
+        let ashare = instrument {
+            $0.quantityStep = 100
+            $0.minimumQuantity = 100
+            $0.slippage = .ticks(1)
+            $0.fees.rate = decimal("0.00025")
+            $0.fees.minimum = 5
+            $0.fees.sellTaxRate = decimal("0.0005")
+        }
+        let model = model(ashare, for: "*.SH")
+        let buy = try model.fill(for: Signal(symbol: "600519.SH", side: .buy, quantity: 250, price: decimal("1500.00")))
+        // 200 shares at 1500.01: value 300002, commission 75.0005 → 75.00, no tax on buys.
+        #expect(buy.filledQuantity == 200)
+        #expect(buy.value == 300_002)
+        #expect(buy.commission == 75)
+        #expect(buy.tax == 0)
+        #expect(buy.totalCost == 300_077)
+        let sell = try model.fill(for: Signal(symbol: "600000.SH", side: .sell, quantity: 100, price: decimal("7.50")))
+        // 100 at 7.49: value 749, commission min 5, stamp duty 0.3745 → 0.37.
+        #expect(sell.value == 749)
+        #expect(sell.commission == 5)
+        #expect(sell.tax == decimal("0.37"))
+        #expect(sell.totalCost == decimal("743.63"))
+        #expect(throws: TradeRejection.nothingFilled(requested: 99, step: 100, minimum: 100)) {
+            try model.fill(for: Signal(symbol: "600519.SH", side: .buy, quantity: 99, price: 1500))
+        }
+    }
+
+    @Test func futuresValueCarriesTheMultiplier() throws {
+        let es = instrument {
+            $0.priceTick = decimal("0.25")
+            $0.quantityStep = 1
+            $0.multiplier = 50
+            $0.slippage = .ticks(1)
+            $0.fees.rate = 0
+            $0.fees.perUnit = decimal("2.25")
+        }
+        let fill = try model(es, for: "ES1!").fill(for: Signal(symbol: "ES1!", side: .buy, quantity: 2, price: decimal("5000.10")))
+        // 5000.10 + 0.25 = 5000.35 → 5000.25 at the 0.25 tick; 2 × 5000.25 × 50 = 500025; 2 × 2.25 = 4.50.
+        #expect(fill.executionPrice == decimal("5000.25"))
+        #expect(fill.value == 500_025)
+        #expect(fill.commission == decimal("4.5"))
+    }
+
+    @Test func aPriceBelowOneTickIsRefusedAndNoPriceFallsToZero() throws {
+        #expect(throws: TradeRejection.priceBelowTick(price: decimal("0.004"), tick: decimal("0.01"))) {
+            try ExecutionModel().fill(for: Signal(symbol: "PENNY", side: .buy, quantity: 1_000_000_000, price: decimal("0.004")))
+        }
+        let wide = model(instrument { $0.slippage = .ticks(5) }, for: "X")
+        let fill = try wide.fill(for: Signal(symbol: "X", side: .sell, quantity: 1, price: decimal("0.02")))
+        #expect(fill.executionPrice == decimal("0.01"))
+    }
+
+    @Test func valuesRoundAgainstTheTrader() throws {
+        let fx = model(
+            instrument {
+                $0.priceTick = decimal("0.00001")
+                $0.quantityStep = 1
+                $0.slippage = .basisPoints(0)
+                $0.fees.rate = 0
+            },
+            for: "FX"
+        )
+        let buy = try fx.fill(for: Signal(symbol: "FX", side: .buy, quantity: 1, price: decimal("1.08455")))
+        let sell = try fx.fill(for: Signal(symbol: "FX", side: .sell, quantity: 1, price: decimal("1.08455")))
+        #expect(buy.value == decimal("1.09"))
+        #expect(sell.value == decimal("1.08"))
+    }
+
+    @Test func anOrderBeyondTheLimitsIsRefused() {
+        #expect(throws: TradeRejection.amountTooLarge(value: decimal("1000000000000001"))) {
+            try ExecutionModel().fill(for: Signal(symbol: "X", side: .sell, quantity: decimal("1000000000000001"), price: 1))
+        }
+    }
+
+    @Test func symbolPatternsMatchWholeSymbolsWithWildcards() {
+        #expect(SymbolPattern("*.SH").matches("600519.sh"))
+        #expect(!SymbolPattern("*.SH").matches("600519.SZ"))
+        #expect(SymbolPattern("ES?20??").matches("ESZ2026"))
+        #expect(!SymbolPattern("ES?20??").matches("ESZ20261"))
+        #expect(SymbolPattern("*USDT*").matches("BTCUSDT.P"))
+        #expect(SymbolPattern("*").matches(""))
+        #expect(!SymbolPattern("EURUSD").matches("EURUSDT"))
     }
 }

@@ -5,14 +5,14 @@ import Server
 import Testing
 
 @Suite struct ReplyJSONTests {
-    @Test func simulationMatchesTheSeedByteForByte() {
-        let fill = ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .buy, quantity: 100, price: Decimal(exactly: "185.50")!))
+    @Test func simulationMatchesTheSeedByteForByte() throws {
+        let fill = try ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .buy, quantity: 100, price: Decimal(exactly: "185.50")!))
         #expect(fill.simulationJSON.serialized == #"{"slippage":0.09,"commission":18.56,"fill_rate":1.0,"total_cost":18577.56}"#)
     }
 
-    @Test func orderHasTheSeedFieldsInTheSeedOrder() {
+    @Test func orderHasTheSeedFieldsInTheSeedOrder() throws {
         let signal = Signal(symbol: "AAPL", side: .buy, quantity: 100, price: Decimal(exactly: "185.50")!)
-        let fill = ExecutionModel().fill(for: signal)
+        let fill = try ExecutionModel().fill(for: signal)
         let order = Order(
             id: 1,
             account: "default",
