@@ -30,7 +30,7 @@ struct APIError: Error {
         case "unknown_adapter", "unknown_account", "not_found": .notFound
         case "idempotency_conflict", "account_exists": .conflict
         case "body_too_large": .contentTooLarge
-        case "insufficient_funds", "insufficient_position", "nothing_filled": .unprocessableContent
+        case "insufficient_funds", "insufficient_position", "nothing_filled", "amount_too_large": .unprocessableContent
         case "storage_unavailable": .serviceUnavailable
         default: .badRequest
         }

@@ -74,6 +74,7 @@ extension AccountStatement {
                 "symbol": .string(position.symbol), "qty": JSON(position.quantity), "avg_cost": JSON(position.averageCost),
                 "cost_basis": JSON(position.costBasis), "realized_pnl": JSON(position.realizedPnL),
             ]
+            if position.multiplier != 1 { object["multiplier"] = JSON(position.multiplier) }
             if let price = lastPrices[position.symbol] {
                 object["last_price"] = JSON(price)
                 object["market_value"] = JSON(position.marketValue(at: price))
