@@ -11,6 +11,8 @@ public enum LedgerError: CodedError, Equatable {
     case storageUnavailable
     /// The directory holds no ledger database.
     case noLedger(directory: String)
+    /// Another server runs on the data directory.
+    case dataDirectoryInUse(directory: String, process: Int32?)
 
     public var code: String {
         switch self {
@@ -20,6 +22,7 @@ public enum LedgerError: CodedError, Equatable {
         case .idempotencyConflict: "idempotency_conflict"
         case .storageUnavailable: "storage_unavailable"
         case .noLedger: "no_ledger"
+        case .dataDirectoryInUse: "data_directory_in_use"
         }
     }
 
@@ -33,6 +36,12 @@ public enum LedgerError: CodedError, Equatable {
             LocalizedMessage(
                 english: "No ledger in '\(directory)' (start the server with --data there first)",
                 chinese: "'\(directory)' 中没有账本 (请先用 --data 启动服务)"
+            )
+        case .dataDirectoryInUse(let directory, let process):
+            LocalizedMessage(
+                english: "Another papertrade server\(process.map { " (process \($0))" } ?? "") is using the data directory '\(directory)'; "
+                    + "stop it first, or give this one another --data",
+                chinese: "另一个 papertrade 服务\(process.map { " (进程 \($0))" } ?? "")正在使用数据目录 '\(directory)'; 请先停止它, 或为本服务指定其他 --data"
             )
         case .invalidAccount(let reason):
             LocalizedMessage(english: "Invalid account: \(reason)", chinese: "账户无效: \(reason)")

@@ -66,6 +66,12 @@ struct ServeCommand: AsyncParsableCommand {
                     + "Set WEBHOOK_TOKEN, or pass --allow-unauthenticated for a trusted network."
             ).exit()
         }
+        let lock: DataDirectoryLock
+        do {
+            lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        } catch let error as LedgerError {
+            throw CommandFailure(error.message.english).exit()
+        }
         let ledger = try await Ledger.open(
             directory: configuration.dataDirectory,
             engine: Engine(model: configuration.executionModel),
@@ -82,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             )
         )
         try await app.runService()
+        withExtendedLifetime(lock) {}
     }
 
     private func loadRules(environment: Environment) throws -> (AdapterSet, String) {

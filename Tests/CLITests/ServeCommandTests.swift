@@ -90,6 +90,27 @@ import FoundationNetworking
         #expect(list.stdout.contains("positions 1"))
     }
 
+    @Test func aSecondServerOnTheSameDataDirectoryIsRefused() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let environment: [String: String?] = ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"]
+        let first = try ServerProcess(directory: directory, arguments: [], environment: environment)
+        defer { first.stop() }
+        try await first.waitUntilHealthy()
+        let second = try CommandRunner.run(["serve", "--port", "0"], in: directory, environment: ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"])
+        #expect(second.status == 2)
+        #expect(
+            second.stderr.contains("Another papertrade server (process \(first.process.processIdentifier)) is using the data directory 'd'"),
+            "\(second.stderr)"
+        )
+        #expect(try await first.post(seedBody).status == 200)
+        #expect(first.terminate() == 0)
+        // Once the first has stopped, the directory is free again.
+        let third = try ServerProcess(directory: directory, arguments: [], environment: environment)
+        defer { third.stop() }
+        try await third.waitUntilHealthy()
+        #expect(third.terminate() == 0)
+    }
+
     @Test func accountsAddedFromTheCommandLineAreUsableByARunningServer() async throws {
         let directory = try CommandRunner.temporaryDirectory()
         let server = try ServerProcess(directory: directory, arguments: [], environment: ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"])
@@ -105,12 +126,18 @@ import FoundationNetworking
         #expect(again.stderr == "Account '策略A' already exists\n")
         let badCash = try CommandRunner.run(["account", "add", "x", "--cash", "lots"], in: directory, environment: ["PAPERTRADE_DATA": "d"])
         #expect(badCash.status != 0)
+        // An amount storage could not read back is refused before anything is written.
+        let hugeCash = try CommandRunner.run(["account", "add", "huge", "--cash", "1e38"], in: directory, environment: ["PAPERTRADE_DATA": "d"])
+        #expect(hugeCash.status != 0)
+        #expect(hugeCash.stderr.contains("--cash must be from 0 to 1e15, got 100000000000000000000000000000000000000"), "\(hugeCash.stderr)")
         let filled = try await server.post(body)
         #expect(filled.status == 200)
         #expect(filled.body.contains(#""account":"策略A""#))
         #expect(server.terminate() == 0)
     }
 }
+
+private let seedBody = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50}"#
 
 /// A `papertrade serve` process on a free loopback port.
 final class ServerProcess: @unchecked Sendable {
