@@ -28,6 +28,11 @@ public enum PayloadError: CodedError, Equatable {
         }
     }
 
+    public var kind: ErrorKind {
+        if case .unknownAdapter = self { return .notFound }
+        return .invalidRequest
+    }
+
     /// The signal field the error is about.
     public var field: TargetField? {
         switch self {

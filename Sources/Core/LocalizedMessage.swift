@@ -36,4 +36,24 @@ public protocol CodedError: Error, Sendable {
     /// A stable code such as `insufficient_funds`.
     var code: String { get }
     var message: LocalizedMessage { get }
+    /// What sort of refusal this is; the server answers each kind with its own status.
+    var kind: ErrorKind { get }
+}
+
+/// The sorts of refusal, each answered with one HTTP status by the server.
+public enum ErrorKind: Sendable, Equatable {
+    /// The request itself is wrong: a missing or invalid field, an unreadable body (400).
+    case invalidRequest
+    /// A token or login is missing or wrong (401).
+    case unauthorized
+    /// What the request names does not exist (404).
+    case notFound
+    /// The request clashes with what exists: a reused key, a taken name (409).
+    case conflict
+    /// The request is larger than allowed (413).
+    case tooLarge
+    /// A valid order the rules of trading refuse; it is still recorded (422).
+    case tradeRefused
+    /// Storage could not keep the request; nothing was done (503).
+    case unavailable
 }

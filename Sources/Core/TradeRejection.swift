@@ -23,6 +23,13 @@ public enum TradeRejection: CodedError, Equatable {
         }
     }
 
+    public var kind: ErrorKind {
+        switch self {
+        case .priceBelowTick: .invalidRequest
+        case .insufficientFunds, .insufficientPosition, .nothingFilled, .amountTooLarge: .tradeRefused
+        }
+    }
+
     public var message: LocalizedMessage {
         switch self {
         case .insufficientFunds(let needed, let available):

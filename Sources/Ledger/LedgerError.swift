@@ -26,6 +26,15 @@ public enum LedgerError: CodedError, Equatable {
         }
     }
 
+    public var kind: ErrorKind {
+        switch self {
+        case .unknownAccount, .noLedger: .notFound
+        case .accountExists, .idempotencyConflict, .dataDirectoryInUse: .conflict
+        case .invalidAccount: .invalidRequest
+        case .storageUnavailable: .unavailable
+        }
+    }
+
     public var message: LocalizedMessage {
         switch self {
         case .unknownAccount(let name):

@@ -19,20 +19,21 @@ struct APIError: Error {
         self.field = field
     }
 
-    /// Any coded error from the core, the adapters or the ledger, with its HTTP status.
+    /// Any coded error from the core, the adapters or the ledger, with the status its kind implies.
     init(_ error: any CodedError) {
-        self.init(status: Self.status(for: error.code), code: error.code, message: error.message, field: (error as? PayloadError)?.field?.rawValue)
+        self.init(status: Self.status(for: error.kind), code: error.code, message: error.message, field: (error as? PayloadError)?.field?.rawValue)
     }
 
-    static func status(for code: String) -> HTTPResponse.Status {
-        switch code {
-        case "unauthorized": .unauthorized
-        case "unknown_adapter", "unknown_account", "not_found": .notFound
-        case "idempotency_conflict", "account_exists": .conflict
-        case "body_too_large": .contentTooLarge
-        case "insufficient_funds", "insufficient_position", "nothing_filled", "amount_too_large": .unprocessableContent
-        case "storage_unavailable": .serviceUnavailable
-        default: .badRequest
+    /// The HTTP status of each kind of refusal.
+    static func status(for kind: ErrorKind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalidRequest: .badRequest
+        case .unauthorized: .unauthorized
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .tooLarge: .contentTooLarge
+        case .tradeRefused: .unprocessableContent
+        case .unavailable: .serviceUnavailable
         }
     }
 
