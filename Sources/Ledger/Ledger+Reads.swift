@@ -7,7 +7,7 @@ extension Ledger {
     public nonisolated func statements() async throws -> [AccountStatement] {
         try await database.read { db in
             let names = try String.fetchAll(db, sql: "SELECT name FROM account ORDER BY name")
-            let prices = try Self.lastPrices(db)
+            let prices = try LedgerReader.lastPrices(db)
             return try names.compactMap { name in
                 try LedgerReader.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: prices) }
             }
@@ -17,16 +17,26 @@ extension Ledger {
     /// One account's committed statement, nil when there is no such account.
     public nonisolated func statement(account name: String) async throws -> AccountStatement? {
         try await database.read { db in
-            try LedgerReader.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: try Self.lastPrices(db)) }
+            try LedgerReader.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: try LedgerReader.lastPrices(db)) }
         }
     }
 
-    private static func lastPrices(_ db: Database) throws -> [String: Decimal] {
-        var prices: [String: Decimal] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT symbol, price FROM last_price") {
-            prices[row["symbol"]] = try LedgerReader.decimal(row, "price")
+    /// One account's equity over time, oldest first: the latest `limit` points.
+    public nonisolated func equityHistory(account name: String, limit: Int = 1000) async throws -> [EquityPoint] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM (SELECT * FROM equity_point WHERE account = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+                arguments: [name, limit]
+            ).map { row in
+                EquityPoint(
+                    time: Date(timeIntervalSince1970: row["time"]),
+                    orderID: row["order_id"],
+                    cash: try LedgerReader.decimal(row, "cash"),
+                    equity: try LedgerReader.decimal(row, "equity")
+                )
+            }
         }
-        return prices
     }
 
     /// The newest orders first, optionally for one account and symbol.

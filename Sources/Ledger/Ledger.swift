@@ -29,6 +29,8 @@ public actor Ledger {
     public nonisolated let deliveryRetention: TimeInterval
 
     private var accounts: [String: Account] = [:]
+    /// The last price of every symbol traded, to mark equity points.
+    private var lastPrices: [String: Decimal] = [:]
     private var nextOrderID: Int64
     private var replies: [IdempotencyScope: IdempotencyEntry] = [:]
     private var claimsSincePrune = 0
@@ -74,6 +76,7 @@ public actor Ledger {
             try LedgerWrite.pruneIdempotency(before: cutoff).apply(db)
             try LedgerWrite.pruneDeliveries(before: now.addingTimeInterval(-deliveryRetention)).apply(db)
             let maxID = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0
+            let prices = try LedgerReader.lastPrices(db)
             let keys = try Row.fetchAll(db, sql: "SELECT account, key, fingerprint, status, body, created_at FROM idempotency").map { row in
                 (
                     scope: IdempotencyScope(account: row["account"], key: row["key"]), fingerprint: row["fingerprint"] as String,
@@ -81,9 +84,11 @@ public actor Ledger {
                     createdAt: Date(timeIntervalSince1970: row["created_at"])
                 )
             }
-            return (maxID, keys)
+            return (maxID, keys, prices)
         }
-        return Ledger(database: database, engine: engine, deliveryRetention: deliveryRetention, nextOrderID: state.0 + 1, keys: state.1)
+        let ledger = Ledger(database: database, engine: engine, deliveryRetention: deliveryRetention, nextOrderID: state.0 + 1, keys: state.1)
+        await ledger.remember(lastPrices: state.2)
+        return ledger
     }
 
     private init(
@@ -100,6 +105,10 @@ public actor Ledger {
         for entry in keys {
             replies[entry.scope] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
         }
+    }
+
+    private func remember(lastPrices: [String: Decimal]) {
+        self.lastPrices = lastPrices
     }
 
     // MARK: - Orders
@@ -130,13 +139,17 @@ public actor Ledger {
         nextOrderID += 1
         let storedReply = reply(order, outcome)
         let filled = order.status != .rejected
-        if filled { accounts[name] = account }
+        if filled {
+            accounts[name] = account
+            lastPrices[signal.symbol] = signal.price
+        }
         if let claim, let scope { replies[scope] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
         let write = LedgerWrite.order(
             order,
             cash: account.cash,
             position: filled ? account.position(signal.symbol) : nil,
             lastPrice: filled ? signal.price : nil,
+            equity: filled ? AccountStatement(account: account, lastPrices: lastPrices).equity : nil,
             idempotency: claim.map { ($0, storedReply) }
         )
         do {
@@ -273,6 +286,7 @@ public actor Ledger {
                 let failed = batch + queue
                 queue.removeAll()
                 accounts.removeAll()
+                lastPrices = (try? await database.read(LedgerReader.lastPrices)) ?? lastPrices
                 for item in failed { item.continuation?.resume(throwing: error) }
             }
         }

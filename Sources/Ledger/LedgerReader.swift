@@ -26,6 +26,15 @@ enum LedgerReader {
         return account
     }
 
+    /// The last traded price of every symbol.
+    static func lastPrices(_ db: Database) throws -> [String: Decimal] {
+        var prices: [String: Decimal] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT symbol, price FROM last_price") {
+            prices[row["symbol"]] = try decimal(row, "price")
+        }
+        return prices
+    }
+
     static func decimal(_ row: Row, _ column: String) throws -> Decimal {
         let text: String = row[column]
         guard let value = Decimal(exactly: text) else { throw DatabaseError(message: "column \(column) holds '\(text)', not a decimal") }

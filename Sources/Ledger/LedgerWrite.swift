@@ -5,7 +5,14 @@ import GRDB
 /// One change the ledger commits: an executed order with the account state it leaves, or a delivery log entry.
 enum LedgerWrite: Sendable {
     /// The order row, the account's cash and position after it, the last price and the idempotent reply, together.
-    case order(Order, cash: Decimal, position: Position?, lastPrice: Decimal?, idempotency: (claim: IdempotencyClaim, reply: StoredReply)?)
+    case order(
+        Order,
+        cash: Decimal,
+        position: Position?,
+        lastPrice: Decimal?,
+        equity: Decimal?,
+        idempotency: (claim: IdempotencyClaim, reply: StoredReply)?
+    )
     case delivery(Delivery)
     case account(Account, createdAt: Date)
     case pruneIdempotency(before: Date)
@@ -13,7 +20,7 @@ enum LedgerWrite: Sendable {
 
     func apply(_ db: Database) throws {
         switch self {
-        case .order(let order, let cash, let position, let lastPrice, let idempotency):
+        case .order(let order, let cash, let position, let lastPrice, let equity, let idempotency):
             try run(
                 db,
                 """
@@ -54,6 +61,13 @@ enum LedgerWrite: Sendable {
                     [order.symbol, lastPrice.description, order.time.timeIntervalSince1970]
                 )
             }
+            if let equity {
+                try run(
+                    db,
+                    "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
+                    [order.account, order.time.timeIntervalSince1970, order.id, cash.description, equity.description]
+                )
+            }
             if let (claim, reply) = idempotency {
                 try run(
                     db,
@@ -78,6 +92,12 @@ enum LedgerWrite: Sendable {
                 db,
                 "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
                 [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970]
+            )
+            // The first point of its equity history: the starting cash.
+            try run(
+                db,
+                "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, NULL, ?, ?)",
+                [account.name, createdAt.timeIntervalSince1970, account.cash.description, account.cash.description]
             )
         case .pruneIdempotency(let cutoff):
             try run(db, "DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])

@@ -102,6 +102,23 @@ enum Schema {
                     """
             )
         }
+        // Equity history: a point when an account is created and one after every fill, for charts.
+        migrator.registerMigration("v4: equity history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE equity_point (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        account TEXT NOT NULL REFERENCES account(name),
+                        time REAL NOT NULL,
+                        order_id INTEGER REFERENCES orders(id),
+                        cash TEXT NOT NULL,
+                        equity TEXT NOT NULL
+                    );
+                    CREATE INDEX equity_point_by_account ON equity_point(account, id);
+                    INSERT INTO equity_point (account, time, order_id, cash, equity) SELECT name, created_at, NULL, cash, cash FROM account;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -23,6 +23,13 @@ struct ReadController: Sendable {
                 return statement.json
             }
         }
+        router.get("/api/accounts/:name/equity") { request, context in
+            await read(request) { _ in
+                let name = context.parameters.get("name").map { $0.removingPercentEncoding ?? $0 } ?? ""
+                guard try await ledger.statement(account: name) != nil else { throw APIError(LedgerError.unknownAccount(name: name)) }
+                return .array(try await ledger.equityHistory(account: name, limit: try limit(request, default: 1000, maximum: 100_000)).map(\.json))
+            }
+        }
         router.get("/api/orders") { request, _ in
             await read(request) { _ in
                 let query = request.uri.queryParameters
@@ -57,12 +64,23 @@ struct ReadController: Sendable {
     }
 
     /// The `limit` query parameter: 1 to 1000, 100 when absent.
-    private func limit(_ request: Request) throws -> Int {
-        guard let text = request.uri.queryParameters.get("limit") else { return 100 }
-        guard let value = Int(text), (1...1000).contains(value) else {
-            throw APIError.invalidParameter("limit", "must be a whole number from 1 to 1000, got '\(text)'", "必须是 1 到 1000 的整数, 收到 '\(text)'")
+    private func limit(_ request: Request, default fallback: Int = 100, maximum: Int = 1000) throws -> Int {
+        guard let text = request.uri.queryParameters.get("limit") else { return fallback }
+        guard let value = Int(text), (1...maximum).contains(value) else {
+            throw APIError.invalidParameter(
+                "limit",
+                "must be a whole number from 1 to \(maximum), got '\(text)'",
+                "必须是 1 到 \(maximum) 的整数, 收到 '\(text)'"
+            )
         }
         return value
+    }
+}
+
+extension EquityPoint {
+    /// One point of an equity curve: time, cash, equity, and the order that made it.
+    var json: JSON {
+        ["time": .string(Order.timeText(time)), "order_id": orderID.map { .number(String($0)) } ?? .null, "cash": JSON(cash), "equity": JSON(equity)]
     }
 }
 
