@@ -105,7 +105,9 @@ public enum InstrumentsLoader {
                     guard !sources.isEmpty else { throw value.error("symbols lists no pattern") }
                     for source in sources {
                         guard !source.isEmpty, !source.contains(where: \.isWhitespace) else {
-                            throw value.error("'\(source)' is not a symbol pattern: use letters, digits, '.', '*' and '?' without spaces")
+                            throw value.error(
+                                "'\(source)' is not a symbol pattern: write it without spaces; '*' matches any run of characters, '?' one"
+                            )
                         }
                         patterns.append(SymbolPattern(source))
                     }

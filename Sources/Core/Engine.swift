@@ -10,7 +10,8 @@ public struct Engine: Sendable {
 
     /// The fill `signal` would get on `account`, or why it would be rejected; changes nothing.
     public func quote(_ signal: Signal, on account: Account) throws(TradeRejection) -> Fill {
-        let fill = try model.fill(for: signal)
+        let open = account.position(signal.symbol)
+        let fill = try model.fill(for: signal, multiplier: open.quantity == 0 ? nil : open.multiplier)
         // Cash never goes below zero: not by a buy, nor by a sell whose minimum fee exceeds its value.
         guard account.cash + fill.cashChange >= 0 else {
             throw .insufficientFunds(needed: -fill.cashChange, available: account.cash)

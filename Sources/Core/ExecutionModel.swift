@@ -6,8 +6,8 @@ import Foundation
 /// value 18559, commission 18.56, total cost 18577.56.
 ///
 /// Rounding never makes money: prices round to the nearest tick (so a buy never fills below a sell at the same
-/// requested price), quantities toward zero, and a value is rounded up for a buy and down for a sell, so that no
-/// way of splitting or joining orders gains a cent.
+/// requested price), quantities toward zero, a value up for a buy and down for a sell, and commission and tax up,
+/// so that no way of splitting or joining orders gains a cent.
 public struct ExecutionModel: Sendable, Equatable {
     public var instruments = InstrumentTable()
     /// The share of the requested quantity that fills, in (0, 1].
@@ -18,9 +18,12 @@ public struct ExecutionModel: Sendable, Equatable {
     public init() {}
 
     /// The fill this model gives a signal, before any account checks.
+    ///
+    /// `multiplier` is an open position's own, which its trades keep; nil for the instrument's.
     /// - throws: `TradeRejection` when the price is below one tick, nothing would fill, or the value is out of bounds.
-    public func fill(for signal: Signal) throws(TradeRejection) -> Fill {
-        let instrument = instruments.instrument(for: signal.symbol)
+    public func fill(for signal: Signal, multiplier: Decimal? = nil) throws(TradeRejection) -> Fill {
+        var instrument = instruments.instrument(for: signal.symbol)
+        if let multiplier { instrument.multiplier = multiplier }
         guard signal.price >= instrument.priceTick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
         let direction: Decimal = signal.side == .buy ? 1 : -1
         let slipped =
@@ -37,8 +40,8 @@ public struct ExecutionModel: Sendable, Equatable {
         let value = (executionPrice * filledQuantity * instrument.multiplier).rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
         guard value <= Limits.maximumAmount else { throw .amountTooLarge(value: value) }
         let fees = instrument.fees
-        let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick)
-        let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick) : 0
+        let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick, .up)
+        let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick, .up) : 0
         return Fill(
             side: signal.side,
             requestedQuantity: signal.quantity,

@@ -56,8 +56,8 @@ public enum TradeRejection: CodedError, Equatable {
             )
         case .amountTooLarge(let value):
             LocalizedMessage(
-                english: "The order's value \(value.description) is larger than 1e15, the most an account can hold",
-                chinese: "订单金额 \(value.description) 超过账户上限 1e15"
+                english: "The order would make an amount of \(value.description), beyond 1e15, the most an account can hold",
+                chinese: "订单将产生金额 \(value.description), 超过账户上限 1e15"
             )
         }
     }

@@ -12,7 +12,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "The rules file.")
     var file = "adapters.yaml"
 
-    @Option(help: "The instruments file to check too. Default: ./instruments.yaml when present.")
+    @Option(help: "The instruments file to check too (env PAPERTRADE_INSTRUMENTS). Default: ./instruments.yaml when present.")
     var instruments: String?
 
     func run() throws {
@@ -24,7 +24,9 @@ struct CheckCommand: ParsableCommand {
             problems = error.errors
             rules = AdapterSet(adapters: [])
         }
-        let instrumentsFile = instruments ?? (FileManager.default.fileExists(atPath: "instruments.yaml") ? "instruments.yaml" : nil)
+        let instrumentsFile =
+            instruments ?? Environment.current["PAPERTRADE_INSTRUMENTS"]
+            ?? (FileManager.default.fileExists(atPath: "instruments.yaml") ? "instruments.yaml" : nil)
         var instrumentCount = 0
         if let instrumentsFile {
             do {

@@ -43,7 +43,7 @@ extension DryRun {
             case .success(let fill):
                 lines.append(
                     "  \(fill.status.rawValue): \(fill.filledQuantity) of \(fill.requestedQuantity) at \(fill.executionPrice), value \(fill.value), "
-                        + "slippage \(fill.slippage), commission \(fill.commission), total_cost \(fill.totalCost)"
+                        + "slippage \(fill.slippage), commission \(fill.commission)\(fill.tax == 0 ? "" : ", tax \(fill.tax)"), total_cost \(fill.totalCost)"
                 )
             case .failure(let rejection):
                 lines.append("  rejected \(rejection.code): \(rejection.message.english)")

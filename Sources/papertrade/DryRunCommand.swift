@@ -43,7 +43,7 @@ struct DryRunCommand: ParsableCommand {
     @OptionGroup var model: ExecutionModelOptions
 
     func validate() throws {
-        guard freshCash >= 0 else { throw ValidationError("--fresh-cash must not be negative") }
+        guard freshCash >= 0, freshCash <= Limits.maximumAmount else { throw ValidationError("--fresh-cash must be from 0 to 1e15") }
         if account != nil || data != nil {
             guard freshCash == Account.defaultStartingCash, !allowShort else {
                 throw ValidationError("--fresh-cash and --allow-short describe a fresh account; --account and --data quote a real one")

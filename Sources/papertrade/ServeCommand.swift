@@ -144,10 +144,13 @@ struct ExecutionModelOptions: ParsableArguments {
 
     func validate() throws {
         guard fillRate > 0, fillRate <= 1 else { throw ValidationError("--fill-rate must be greater than 0 and at most 1") }
-        guard [slippageBps, commissionRate, minCommission].allSatisfy({ ($0 ?? 0) >= 0 }) else {
-            throw ValidationError("--slippage-bps, --commission-rate and --min-commission must not be negative")
+        // The same bounds as the instruments file's.
+        guard (0..<10_000).contains(slippageBps ?? 0) else { throw ValidationError("--slippage-bps must be from 0 to less than 10000") }
+        guard (0..<1).contains(commissionRate ?? 0) else { throw ValidationError("--commission-rate must be from 0 to less than 1") }
+        guard (0...Limits.maximumAmount).contains(minCommission ?? 0) else { throw ValidationError("--min-commission must be from 0 to 1e15") }
+        guard priceTick.map({ $0 > 0 && $0 <= Limits.maximumAmount }) ?? true else {
+            throw ValidationError("--price-tick must be greater than 0 and at most 1e15")
         }
-        guard (priceTick ?? 1) > 0 else { throw ValidationError("--price-tick must be greater than 0") }
     }
 
     /// The execution model and where its instruments came from.

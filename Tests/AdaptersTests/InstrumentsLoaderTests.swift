@@ -56,7 +56,7 @@ import Testing
                 "i.yaml:6:5: an instrument needs 'symbols': the symbol patterns it applies to, like [EURUSD, '*JPY']",
                 "i.yaml:8:15: sell_tax must be less than 1",
                 "i.yaml:9:5: this entry can never apply: the pattern '*' above it matches every symbol",
-                "i.yaml:9:14: 'B C' is not a symbol pattern: use letters, digits, '.', '*' and '?' without spaces",
+                "i.yaml:9:14: 'B C' is not a symbol pattern: write it without spaces; '*' matches any run of characters, '?' one",
             ]
         )
     }

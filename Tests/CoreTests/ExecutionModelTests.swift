@@ -36,9 +36,10 @@ func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
         let fill = try ExecutionModel().fill(for: Signal(symbol: "AAPL", side: .sell, quantity: 100, price: 190))
         #expect(fill.executionPrice == decimal("189.91"))
         #expect(fill.value == 18991)
-        #expect(fill.commission == decimal("18.99"))
-        #expect(fill.totalCost == decimal("18972.01"))
-        #expect(fill.cashChange == decimal("18972.01"))
+        // 18.991 rounds up: costs round against the trader.
+        #expect(fill.commission == 19)
+        #expect(fill.totalCost == 18972)
+        #expect(fill.cashChange == 18972)
     }
 
     @Test func partialFillRateFillsThatShare() throws {
@@ -80,18 +81,18 @@ func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
         }
         let model = model(ashare, for: "*.SH")
         let buy = try model.fill(for: Signal(symbol: "600519.SH", side: .buy, quantity: 250, price: decimal("1500.00")))
-        // 200 shares at 1500.01: value 300002, commission 75.0005 → 75.00, no tax on buys.
+        // 200 shares at 1500.01: value 300002, commission 75.0005 → 75.01, no tax on buys.
         #expect(buy.filledQuantity == 200)
         #expect(buy.value == 300_002)
-        #expect(buy.commission == 75)
+        #expect(buy.commission == decimal("75.01"))
         #expect(buy.tax == 0)
-        #expect(buy.totalCost == 300_077)
+        #expect(buy.totalCost == decimal("300077.01"))
         let sell = try model.fill(for: Signal(symbol: "600000.SH", side: .sell, quantity: 100, price: decimal("7.50")))
-        // 100 at 7.49: value 749, commission min 5, stamp duty 0.3745 → 0.37.
+        // 100 at 7.49: value 749, commission min 5, stamp duty 0.3745 → 0.38.
         #expect(sell.value == 749)
         #expect(sell.commission == 5)
-        #expect(sell.tax == decimal("0.37"))
-        #expect(sell.totalCost == decimal("743.63"))
+        #expect(sell.tax == decimal("0.38"))
+        #expect(sell.totalCost == decimal("743.62"))
         #expect(throws: TradeRejection.nothingFilled(requested: 99, step: 100, minimum: 100)) {
             try model.fill(for: Signal(symbol: "600519.SH", side: .buy, quantity: 99, price: 1500))
         }

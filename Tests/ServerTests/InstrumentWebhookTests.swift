@@ -38,7 +38,7 @@ import Testing
             )
             let sell = try await client.post("/api/webhook", "sell 100 600000.SH @ 7.50")
             #expect(
-                sell.text.contains(#""simulation":{"slippage":0.01,"commission":5,"tax":0.37,"fill_rate":1.0,"total_cost":743.63}"#),
+                sell.text.contains(#""simulation":{"slippage":0.01,"commission":5,"tax":0.38,"fill_rate":1.0,"total_cost":743.62}"#),
                 "\(sell.text)"
             )
             let odd = try await client.post("/api/webhook", "buy 99 600000.SH @ 7.50", headers: .named([("Accept-Language", "zh")]))

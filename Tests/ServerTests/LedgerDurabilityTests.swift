@@ -14,7 +14,8 @@ import FoundationNetworking
     private func harnessWithCashFor100Buys() async throws -> Harness {
         let harness = try Harness()
         let ledger = try await harness.openLedger()
-        try await ledger.addAccount(Account(name: "tight", cash: decimal("1002")))
+        // Each buy costs 10.01 plus a commission of 0.01001, rounded up to 0.02.
+        try await ledger.addAccount(Account(name: "tight", cash: decimal("1003")))
         return harness
     }
 

@@ -68,8 +68,8 @@ import Testing
             #expect(sell.text.contains(#""exec_price":189.91"#))
             let account = try #require(try await ledger.account(named: "default"))
             #expect(account.position("AAPL").quantity == 0)
-            // buy: 185.09 × 100 + 18.51; sell: 18991 − 18.99
-            #expect(account.cash == 100_000 - decimal("18527.51") + decimal("18972.01"))
+            // buy: 185.09 × 100 + 18.51; sell: 18991 − 19 (18.991 rounded up: costs round against the trader)
+            #expect(account.cash == 100_000 - decimal("18527.51") + 18972)
         }
     }
 
