@@ -25,4 +25,11 @@ public struct Account: Sendable, Equatable {
     public func position(_ symbol: String) -> Position {
         positions[symbol] ?? Position(symbol: symbol)
     }
+
+    /// Cash plus every position valued at its mark; a position without a mark counts at its cost.
+    public func equity(at marks: [String: Decimal]) -> Decimal {
+        positions.values.reduce(cash) { total, position in
+            total + (marks[position.symbol].map(position.marketValue(at:)) ?? position.costBasis)
+        }
+    }
 }

@@ -1,6 +1,9 @@
 import Foundation
 
 /// Executes signals against accounts with one execution model. Pure: no I/O, no clock.
+///
+/// A signal first becomes a `Plan` (its intent and sizing resolved against the position), then each leg of the
+/// plan fills in turn: all of them, or none when one is refused.
 public struct Engine: Sendable {
     public var model: ExecutionModel
 
@@ -8,35 +11,120 @@ public struct Engine: Sendable {
         self.model = model
     }
 
-    /// The fill `signal` would get on `account`, or why it would be rejected; changes nothing.
-    public func quote(_ signal: Signal, on account: Account) throws(TradeRejection) -> Fill {
-        let open = account.position(signal.symbol)
-        let fill = try model.fill(for: signal, multiplier: open.quantity == 0 ? nil : open.multiplier)
+    // MARK: - Plans
+
+    /// The orders `signal` makes on `account`. `marks` are the last prices that value other positions
+    /// (for sizing by equity); the signal's own price values its symbol.
+    /// - throws: `TradeRejection.invalidSizing` when the sizing cannot apply to the intent.
+    public func plan(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> Plan {
+        let held = account.position(signal.symbol).quantity
+        let closing: Side = held > 0 ? .sell : .buy
+        switch signal.intent {
+        case .trade:
+            return Plan(legs: [signal.leg(signal.side, try units(signal, held: held, account: account, marks: marks))])
+        case .exit(let only):
+            guard held != 0 else { return Plan(legs: [], noAction: .nothingToExit(signal.symbol)) }
+            if only == .long && held < 0 || only == .short && held > 0 {
+                return Plan(legs: [], noAction: .otherSideHeld(signal.symbol, only: only!, held: held))
+            }
+            let size = Swift.min(abs(held), try units(signal, held: held, account: account, marks: marks))
+            return Plan(legs: [signal.leg(closing, size)])
+        case .reverse:
+            guard held != 0 else { return Plan(legs: [], noAction: .nothingToReverse(signal.symbol)) }
+            let opening = try units(signal, held: held, account: account, marks: marks)
+            return Plan(legs: [signal.leg(closing, abs(held)), signal.leg(closing, opening)])
+        case .target:
+            guard signal.sizing != .percentOfPosition else { throw .invalidSizing(signal.sizing, intent: "target") }
+            let target = try units(signal, held: held, account: account, marks: marks)
+            let change = target - held
+            guard change != 0 else { return Plan(legs: [], noAction: .alreadyAtTarget(signal.symbol, target: target)) }
+            // Crossing zero closes the position, then opens the other way.
+            if held != 0, target != 0, (held > 0) != (target > 0) {
+                return Plan(legs: [signal.leg(closing, abs(held)), signal.leg(closing, abs(target))])
+            }
+            return Plan(legs: [signal.leg(change > 0 ? .buy : .sell, abs(change))])
+        }
+    }
+
+    /// The signal's quantity in units of the instrument (signed for a target); rounding to the step comes with the fill.
+    private func units(_ signal: Signal, held: Decimal, account: Account, marks: [String: Decimal]) throws(TradeRejection) -> Decimal {
+        let unitValue = signal.price * model.instruments.instrument(for: signal.symbol).multiplier
+        switch signal.sizing {
+        case .units: return signal.quantity
+        case .notional: return signal.quantity / unitValue
+        case .percentOfEquity:
+            var marks = marks
+            marks[signal.symbol] = signal.price
+            return account.equity(at: marks) * signal.quantity / 100 / unitValue
+        case .percentOfPosition: return abs(held) * signal.quantity / 100
+        }
+    }
+
+    // MARK: - Fills
+
+    /// The fills `signal` would get on `account`, leg by leg, or why it would be refused; changes nothing.
+    public func quote(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> [Fill] {
+        var copy = account
+        return try execute(plan(signal, on: account, marks: marks), on: &copy)
+    }
+
+    /// Plans and executes `signal` on `account`; on rejection the account is untouched.
+    @discardableResult
+    public func execute(_ signal: Signal, on account: inout Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> [Fill] {
+        try execute(plan(signal, on: account, marks: marks), on: &account)
+    }
+
+    /// Executes a plan's legs in order, moving cash and positions: all of them, or none when one is refused.
+    @discardableResult
+    public func execute(_ plan: Plan, on account: inout Account) throws(TradeRejection) -> [Fill] {
+        var working = account
+        var fills: [Fill] = []
+        for leg in plan.legs { fills.append(try fill(leg, on: &working)) }
+        account = working
+        return fills
+    }
+
+    /// Fills one buy or sell leg, moving cash and the position together.
+    private func fill(_ leg: Signal, on account: inout Account) throws(TradeRejection) -> Fill {
+        let open = account.position(leg.symbol)
+        let fill = try model.fill(for: leg, multiplier: open.quantity == 0 ? nil : open.multiplier)
         // Cash never goes below zero: not by a buy, nor by a sell whose minimum fee exceeds its value.
         guard account.cash + fill.cashChange >= 0 else {
             throw .insufficientFunds(needed: -fill.cashChange, available: account.cash)
         }
         guard account.cash + fill.cashChange <= Limits.maximumAmount else { throw .amountTooLarge(value: account.cash + fill.cashChange) }
-        switch signal.side {
-        case .buy: break
-        case .sell:
-            let held = account.position(signal.symbol).quantity
-            guard account.allowsShortSelling || fill.filledQuantity <= held else {
-                throw .insufficientPosition(symbol: signal.symbol, needed: fill.filledQuantity, held: Swift.max(held, 0))
-            }
+        if leg.side == .sell, !account.allowsShortSelling, fill.filledQuantity > open.quantity {
+            throw .insufficientPosition(symbol: leg.symbol, needed: fill.filledQuantity, held: Swift.max(open.quantity, 0))
         }
-        return fill
-    }
-
-    /// Fills `signal` on `account`, moving cash and the position together; on rejection the account is untouched.
-    @discardableResult
-    public func execute(_ signal: Signal, on account: inout Account) throws(TradeRejection) -> Fill {
-        let fill = try quote(signal, on: account)
-        var position = account.position(signal.symbol)
+        var position = open
         if position.quantity == 0 { position.multiplier = fill.multiplier }
         position.apply(fill, moneyTick: model.moneyTick)
         account.cash += fill.cashChange
-        account.positions[signal.symbol] = position.quantity == 0 && position.realizedPnL == 0 ? nil : position
+        account.positions[leg.symbol] = position.quantity == 0 && position.realizedPnL == 0 ? nil : position
         return fill
+    }
+}
+
+extension LocalizedMessage {
+    static func nothingToExit(_ symbol: String) -> LocalizedMessage {
+        LocalizedMessage(english: "No position in \(symbol) to exit; nothing to do", chinese: "\(symbol) 无持仓可平; 无需操作")
+    }
+
+    static func otherSideHeld(_ symbol: String, only: PositionDirection, held: Decimal) -> LocalizedMessage {
+        LocalizedMessage(
+            english: "The position in \(symbol) is \(held) (\(held > 0 ? "long" : "short")); an exit of \(only.rawValue) positions leaves it",
+            chinese: "\(symbol) 持仓为 \(held) (\(held > 0 ? "多头" : "空头")); 仅平\(only == .long ? "多" : "空")仓, 不做操作"
+        )
+    }
+
+    static func nothingToReverse(_ symbol: String) -> LocalizedMessage {
+        LocalizedMessage(english: "No position in \(symbol) to reverse; nothing to do", chinese: "\(symbol) 无持仓可反手; 无需操作")
+    }
+
+    static func alreadyAtTarget(_ symbol: String, target: Decimal) -> LocalizedMessage {
+        LocalizedMessage(
+            english: "The position in \(symbol) is already \(target); nothing to do",
+            chinese: "\(symbol) 持仓已是 \(target); 无需操作"
+        )
     }
 }

@@ -10,13 +10,33 @@ public struct Signal: Sendable, Equatable {
     public var account: String?
     /// The sender's own identifier for this signal, used as an idempotency key.
     public var clientID: String?
+    /// What to do with the position: the seed's buy or sell delta unless the signal says otherwise.
+    public var intent: Intent
+    /// How `quantity` is measured; for a target it is the signed target, in units or cash.
+    public var sizing: Sizing
 
-    public init(symbol: String, side: Side, quantity: Decimal, price: Decimal, account: String? = nil, clientID: String? = nil) {
+    public init(
+        symbol: String,
+        side: Side,
+        quantity: Decimal,
+        price: Decimal,
+        account: String? = nil,
+        clientID: String? = nil,
+        intent: Intent = .trade,
+        sizing: Sizing = .units
+    ) {
         self.symbol = symbol
         self.side = side
         self.quantity = quantity
         self.price = price
         self.account = account
         self.clientID = clientID
+        self.intent = intent
+        self.sizing = sizing
+    }
+
+    /// This signal's symbol and price with another side and quantity in units: one order of a plan.
+    func leg(_ side: Side, _ quantity: Decimal) -> Signal {
+        Signal(symbol: symbol, side: side, quantity: quantity, price: price, account: account, clientID: clientID)
     }
 }

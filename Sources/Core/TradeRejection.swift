@@ -12,6 +12,8 @@ public enum TradeRejection: CodedError, Equatable {
     case priceBelowTick(price: Decimal, tick: Decimal)
     /// The order's value is beyond what an account can hold.
     case amountTooLarge(value: Decimal)
+    /// The sizing does not apply to the intent, such as a target in percent of the position.
+    case invalidSizing(Sizing, intent: String)
 
     public var code: String {
         switch self {
@@ -20,12 +22,13 @@ public enum TradeRejection: CodedError, Equatable {
         case .nothingFilled: "nothing_filled"
         case .priceBelowTick: "invalid_field"
         case .amountTooLarge: "amount_too_large"
+        case .invalidSizing: "invalid_field"
         }
     }
 
     public var kind: ErrorKind {
         switch self {
-        case .priceBelowTick: .invalidRequest
+        case .priceBelowTick, .invalidSizing: .invalidRequest
         case .insufficientFunds, .insufficientPosition, .nothingFilled, .amountTooLarge: .tradeRefused
         }
     }
@@ -53,6 +56,11 @@ public enum TradeRejection: CodedError, Equatable {
             LocalizedMessage(
                 english: "Invalid field 'price': \(price.description) is below one price tick (\(tick.description))",
                 chinese: "字段 'price' 无效: \(price.description) 低于一个最小价位 (\(tick.description))"
+            )
+        case .invalidSizing(let sizing, let intent):
+            LocalizedMessage(
+                english: "Invalid field 'sizing': \(sizing.rawValue) does not apply to a \(intent)",
+                chinese: "字段 'sizing' 无效: \(sizing.rawValue) 不适用于 \(intent)"
             )
         case .amountTooLarge(let value):
             LocalizedMessage(

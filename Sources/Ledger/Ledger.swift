@@ -11,8 +11,9 @@ import GRDB
 public actor Ledger {
     /// What became of an order request.
     public enum Outcome: Sendable {
-        /// A new order (filled or rejected) was recorded; `reply` is what the client is told.
-        case executed(Order, reply: StoredReply)
+        /// The signal was executed: its orders (filled or rejected, none when there was nothing to do) were recorded;
+        /// `reply` is what the client is told.
+        case executed(Execution, reply: StoredReply)
         /// The idempotency key was seen before: the original reply, nothing new recorded.
         case replayed(StoredReply)
     }
@@ -107,13 +108,18 @@ public actor Ledger {
         }
     }
 
+    /// The last price of every symbol traded, to value positions the way execution does.
+    public func marks() -> [String: Decimal] {
+        lastPrices
+    }
+
     private func remember(lastPrices: [String: Decimal]) {
         self.lastPrices = lastPrices
     }
 
     // MARK: - Orders
 
-    /// Executes `signal` on the named account and records the order, filled or rejected, with the reply built for it.
+    /// Executes `signal` on the named account and records its orders, filled or rejected, with the reply built for them.
     ///
     /// Returns after the order has committed. A repeated idempotency key on the same account returns the original
     /// reply; the same key with another fingerprint throws `idempotencyConflict`. The same key on another account is
@@ -125,7 +131,7 @@ public actor Ledger {
         adapter: String?,
         time: Date = Date(),
         idempotency claim: IdempotencyClaim? = nil,
-        reply: @Sendable (Order, Result<Fill, TradeRejection>) -> StoredReply
+        reply: @Sendable (Execution) -> StoredReply
     ) async throws -> Outcome {
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
         if let claim, let scope, let replayed = try await replay(claim, scope) { return .replayed(replayed) }
@@ -134,18 +140,18 @@ public actor Ledger {
         // No suspension from here to the order's place in the queue: this is the account's current state.
         guard var account = accounts[name] else { throw LedgerError.storageUnavailable }
 
-        let outcome = Result { () throws(TradeRejection) in try engine.execute(signal, on: &account) }
-        let order = Order(id: nextOrderID, account: name, signal: signal, outcome: outcome, time: time, source: source, adapter: adapter)
-        nextOrderID += 1
-        let storedReply = reply(order, outcome)
-        let filled = order.status != .rejected
+        let execution = run(signal, on: &account, time: time, source: source, adapter: adapter)
+        let storedReply = reply(execution)
+        let filled = execution.filled
         if filled {
             accounts[name] = account
             lastPrices[signal.symbol] = signal.price
         }
         if let claim, let scope { replies[scope] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
-        let write = LedgerWrite.order(
-            order,
+        let write = LedgerWrite.execution(
+            execution.orders,
+            account: name,
+            time: time,
             cash: account.cash,
             position: filled ? account.position(signal.symbol) : nil,
             lastPrice: filled ? signal.price : nil,
@@ -159,7 +165,24 @@ public actor Ledger {
             throw LedgerError.storageUnavailable
         }
         if let claim, let scope { settle(scope, with: .success((claim.fingerprint, storedReply)), createdAt: time) }
-        return .executed(order, reply: storedReply)
+        return .executed(execution, reply: storedReply)
+    }
+
+    /// Plans and executes `signal` on `account`, numbering an order for each leg (or one for a plan refused whole).
+    private func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
+        func order(_ leg: Signal, _ outcome: Result<Fill, TradeRejection>) -> Order {
+            defer { nextOrderID += 1 }
+            return Order(id: nextOrderID, account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
+        }
+        let plan: Plan
+        do {
+            plan = try engine.plan(signal, on: account, marks: lastPrices)
+        } catch {
+            return Execution(orders: [order(signal, .failure(error))], outcome: .failure(error))
+        }
+        let outcome = Result { () throws(TradeRejection) in try engine.execute(plan, on: &account) }
+        let orders = plan.legs.enumerated().map { index, leg in order(leg, outcome.map { $0[index] }) }
+        return Execution(orders: orders, outcome: outcome, noAction: plan.noAction)
     }
 
     /// The original reply for a claim already seen, waiting for it when its order is still committing.

@@ -5,8 +5,12 @@ import GRDB
 /// One change the ledger commits: an executed order with the account state it leaves, or a delivery log entry.
 enum LedgerWrite: Sendable {
     /// The order row, the account's cash and position after it, the last price and the idempotent reply, together.
-    case order(
-        Order,
+    /// A signal's order rows (one per leg; none when there was nothing to do), the account's cash and position
+    /// after them, the last price, an equity point and the idempotent reply, together.
+    case execution(
+        [Order],
+        account: String,
+        time: Date,
         cash: Decimal,
         position: Position?,
         lastPrice: Decimal?,
@@ -20,23 +24,25 @@ enum LedgerWrite: Sendable {
 
     func apply(_ db: Database) throws {
         switch self {
-        case .order(let order, let cash, let position, let lastPrice, let equity, let idempotency):
-            try run(
-                db,
-                """
-                INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                    commission, tax, time, status, rejection_code, rejection_reason, source, adapter)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                [
-                    order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
-                    order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
-                    order.value.description, order.slippage.description, order.commission.description, order.tax.description,
-                    order.time.timeIntervalSince1970,
-                    order.status.rawValue, order.rejectionCode, order.rejectionReason, order.source, order.adapter,
-                ]
-            )
-            try run(db, "UPDATE account SET cash = ? WHERE name = ?", [cash.description, order.account])
+        case .execution(let orders, let account, let time, let cash, let position, let lastPrice, let equity, let idempotency):
+            for order in orders {
+                try run(
+                    db,
+                    """
+                    INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                        commission, tax, time, status, rejection_code, rejection_reason, source, adapter)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
+                        order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
+                        order.value.description, order.slippage.description, order.commission.description, order.tax.description,
+                        order.time.timeIntervalSince1970, order.status.rawValue, order.rejectionCode, order.rejectionReason, order.source,
+                        order.adapter,
+                    ]
+                )
+            }
+            try run(db, "UPDATE account SET cash = ? WHERE name = ?", [cash.description, account])
             if let position {
                 try run(
                     db,
@@ -46,33 +52,33 @@ enum LedgerWrite: Sendable {
                         realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                     """,
                     [
-                        order.account, position.symbol, position.quantity.description, position.costBasis.description,
+                        account, position.symbol, position.quantity.description, position.costBasis.description,
                         position.realizedPnL.description, position.multiplier.description,
                     ]
                 )
-            }
-            if let lastPrice {
-                try run(
-                    db,
-                    """
-                    INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
-                    ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
-                    """,
-                    [order.symbol, lastPrice.description, order.time.timeIntervalSince1970]
-                )
+                if let lastPrice {
+                    try run(
+                        db,
+                        """
+                        INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
+                        ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
+                        """,
+                        [position.symbol, lastPrice.description, time.timeIntervalSince1970]
+                    )
+                }
             }
             if let equity {
                 try run(
                     db,
                     "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
-                    [order.account, order.time.timeIntervalSince1970, order.id, cash.description, equity.description]
+                    [account, time.timeIntervalSince1970, orders.last?.id, cash.description, equity.description]
                 )
             }
             if let (claim, reply) = idempotency {
                 try run(
                     db,
                     "INSERT INTO idempotency (account, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [order.account, claim.key, claim.fingerprint, reply.status, reply.body, order.time.timeIntervalSince1970]
+                    [account, claim.key, claim.fingerprint, reply.status, reply.body, time.timeIntervalSince1970]
                 )
             }
         case .delivery(let delivery):

@@ -10,18 +10,23 @@ public struct DryRun: Sendable {
     public var normalization: Normalization
     /// The account the signal was quoted against, as it was.
     public var account: Account?
-    /// Nil when normalization failed or the account does not exist.
-    public var quote: Result<Fill, TradeRejection>?
+    /// The plan and each leg's fill, or why it would be refused; nil when normalization failed or the account does not exist.
+    public var quote: Result<(plan: Plan, fills: [Fill]), TradeRejection>?
     /// The name of the account the signal is quoted against, whether or not it exists.
     public var accountName: String
 
-    /// Quotes the normalized signal against `account`, the one named `accountName` (nil: no such account). Changes nothing.
-    public init(normalization: Normalization, engine: Engine, account: Account?, accountName: String) {
+    /// Quotes the normalized signal against `account`, the one named `accountName` (nil: no such account), with
+    /// other positions valued at `marks`. Changes nothing.
+    public init(normalization: Normalization, engine: Engine, account: Account?, accountName: String, marks: [String: Decimal] = [:]) {
         self.normalization = normalization
         self.account = account
         self.accountName = accountName
         guard let signal = normalization.signal, let account else { return }
-        self.quote = Result { () throws(TradeRejection) in try engine.quote(signal, on: account) }
+        self.quote = Result { () throws(TradeRejection) in
+            let plan = try engine.plan(signal, on: account, marks: marks)
+            var copy = account
+            return (plan, try engine.execute(plan, on: &copy))
+        }
     }
 
     /// True when the payload normalizes and the engine would fill it.
@@ -48,13 +53,18 @@ public struct DryRun: Sendable {
         if let account {
             object["account"] = ["name": .string(account.name), "cash": JSON(account.cash)]
         }
-        if case .success(let fill)? = quote {
-            var fillObject: JSONObject = [
-                "exec_price": JSON(fill.executionPrice), "filled_qty": JSON(fill.filledQuantity), "value": JSON(fill.value),
-                "status": .string(fill.status.rawValue),
-            ]
-            for member in fill.simulationJSON.objectValue?.members ?? [] { fillObject[member.key] = member.value }
-            object["fill"] = .object(fillObject)
+        if case .success(let quoted)? = quote {
+            let fills = quoted.fills.map { fill -> JSON in
+                var fillObject: JSONObject = [
+                    "side": .string(fill.side.rawValue), "exec_price": JSON(fill.executionPrice), "filled_qty": JSON(fill.filledQuantity),
+                    "value": JSON(fill.value), "status": .string(fill.status.rawValue),
+                ]
+                for member in fill.simulationJSON.objectValue?.members ?? [] { fillObject[member.key] = member.value }
+                return .object(fillObject)
+            }
+            // One fill as the seed's single order; each leg when an intent makes two; why not, when none is needed.
+            if fills.count == 1 { object["fill"] = fills[0] } else if !fills.isEmpty { object["fills"] = .array(fills) }
+            if let noAction = quoted.plan.noAction { object["no_action"] = .string(noAction.text(for: language)) }
         }
         return .object(object)
     }

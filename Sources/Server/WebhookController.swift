@@ -129,13 +129,13 @@ struct WebhookController: Sendable {
                 adapter: adapter,
                 time: time,
                 idempotency: claim
-            ) { order, result in
-                Self.reply(to: order, result: result, adapter: adapter, language: language)
+            ) { execution in
+                execution.reply(adapter: adapter, language: language)
             }
             switch outcome {
-            case .executed(let order, let reply):
-                note.orderID = order.id
-                note.outcome = order.rejectionCode ?? "ok"
+            case .executed(let execution, let reply):
+                note.orderID = execution.orders.last?.id
+                note.outcome = execution.orders.first?.rejectionCode ?? (execution.orders.isEmpty ? "no_action" : "ok")
                 return .stored(reply, replayed: false)
             case .replayed(let reply):
                 note.outcome = "replayed"
@@ -149,22 +149,15 @@ struct WebhookController: Sendable {
     private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
         let accountName = normalization.signal?.account ?? configuration.defaultAccountName
         let account = normalization.signal == nil ? nil : try? await ledger.account(named: accountName)
-        let dryRun = DryRun(normalization: normalization, engine: ledger.engine, account: account, accountName: accountName)
+        let dryRun = DryRun(
+            normalization: normalization,
+            engine: ledger.engine,
+            account: account,
+            accountName: accountName,
+            marks: await ledger.marks()
+        )
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
         return .json(dryRun.json(language: language), status: dryRun.status)
-    }
-
-    /// The seed's success reply plus the adapter, or the rejection with the recorded order.
-    static func reply(to order: Order, result: Result<Fill, TradeRejection>, adapter: String?, language: Language) -> StoredReply {
-        switch result {
-        case .success(let fill):
-            var object: JSONObject = ["status": "ok", "order": order.json, "simulation": fill.simulationJSON]
-            object["adapter"] = adapter.map(JSON.string)
-            return StoredReply(status: 200, body: JSON.object(object).serialized)
-        case .failure(let rejection):
-            let error = APIError(rejection)
-            return StoredReply(status: error.status.code, body: error.json(language: language, extra: ["order": order.json]).serialized)
-        }
     }
 
     /// What identifies a body for idempotency: a SHA-256 of the body as the delivery log keeps it, without its token.

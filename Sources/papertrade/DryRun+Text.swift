@@ -40,11 +40,16 @@ extension DryRun {
         if let account, let quote {
             lines.append("fill on \(accountLabel) with cash \(account.cash):")
             switch quote {
-            case .success(let fill):
-                lines.append(
-                    "  \(fill.status.rawValue): \(fill.filledQuantity) of \(fill.requestedQuantity) at \(fill.executionPrice), value \(fill.value), "
-                        + "slippage \(fill.slippage), commission \(fill.commission)\(fill.tax == 0 ? "" : ", tax \(fill.tax)"), total_cost \(fill.totalCost)"
-                )
+            case .success(let quoted):
+                if let noAction = quoted.plan.noAction { lines.append("  no action: \(noAction.english)") }
+                for (index, fill) in quoted.fills.enumerated() {
+                    let leg = quoted.fills.count > 1 ? "leg \(index + 1), \(fill.side.rawValue) " : ""
+                    lines.append(
+                        "  \(leg)\(fill.status.rawValue): \(fill.filledQuantity) of \(fill.requestedQuantity) at \(fill.executionPrice), "
+                            + "value \(fill.value), slippage \(fill.slippage), commission \(fill.commission)"
+                            + "\(fill.tax == 0 ? "" : ", tax \(fill.tax)"), total_cost \(fill.totalCost)"
+                    )
+                }
             case .failure(let rejection):
                 lines.append("  rejected \(rejection.code): \(rejection.message.english)")
             }

@@ -14,8 +14,8 @@ import Testing
     private let claim = IdempotencyClaim(key: "k", fingerprint: "f")
 
     private func execute(_ ledger: Ledger, at time: Date) async throws -> Ledger.Outcome {
-        try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim) { order, _ in
-            StoredReply(status: 200, body: "order \(order.id)")
+        try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim) { execution in
+            StoredReply(status: 200, body: "order \(execution.orders[0].id)")
         }
     }
 
@@ -50,9 +50,8 @@ import Testing
             source: "test",
             adapter: nil,
             idempotency: IdempotencyClaim(key: "a", fingerprint: "f")
-        ) {
-            order,
-            _ in StoredReply(status: 200, body: "order \(order.id)")
+        ) { execution in
+            StoredReply(status: 200, body: "order \(execution.orders[0].id)")
         }
         guard case .executed = other else {
             Issue.record("a key of account 策略A replayed on the default account")
@@ -68,7 +67,7 @@ import Testing
             Issue.record("not executed")
             return
         }
-        #expect(order.id == 1)
+        #expect(order.orders.map(\.id) == [1])
 
         let dayLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 47 * 3600)
         guard case .replayed(let reply) = try await execute(dayLater, at: start + 47 * 3600) else {
@@ -82,7 +81,7 @@ import Testing
             Issue.record("replayed an expired key")
             return
         }
-        #expect(again.id == 2)
+        #expect(again.orders.map(\.id) == [2])
     }
 
     @Test func deliveriesOlderThanTheRetentionAreRemovedOrdersStay() async throws {
