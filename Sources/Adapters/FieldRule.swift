@@ -2,7 +2,8 @@ import JSON
 
 /// How an adapter fills one target field from a payload.
 ///
-/// Order of evaluation: `const`, else the `template` or the first present alias in `aliases`, else `default`;
+/// Order of evaluation: `const`, else the `template` when every path it reads is present, else the first present
+/// alias in `aliases`, else `default`;
 /// then `transforms` in order; then `map`; then the field's own parsing.
 public struct FieldRule: Sendable, Equatable {
     /// Source paths, dotted for nested objects; the first present and non-null one wins.
@@ -10,7 +11,7 @@ public struct FieldRule: Sendable, Equatable {
     public var isRequired: Bool
     public var defaultValue: JSON?
     public var constant: JSON?
-    /// Text joined from literals and paths; when a path it reads is missing, the field is missing (then `default` applies).
+    /// Text joined from literals and paths; when a path it reads is missing, `aliases` and then `default` apply.
     public var template: Template?
     /// Value replacements keyed by `ValueMap.key(for:)`: trimmed, lowercased text or canonical numbers.
     public var map: ValueMap = ValueMap()

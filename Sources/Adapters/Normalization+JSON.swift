@@ -16,7 +16,16 @@ extension Normalization {
 extension Signal {
     /// The normalized signal as JSON.
     public var json: JSON {
-        var object: JSONObject = ["symbol": .string(symbol), "side": .string(side.rawValue), "qty": JSON(quantity), "price": JSON(price)]
+        var object: JSONObject = ["symbol": .string(symbol)]
+        switch intent {
+        case .trade: object["side"] = .string(side.rawValue)
+        case .exit(let only): object["action"] = .string(only.map { "exit_\($0.rawValue)" } ?? "exit")
+        case .reverse: object["action"] = "reverse"
+        case .target: object["action"] = "target"
+        }
+        object["qty"] = JSON(quantity)
+        if sizing != .units { object["sizing"] = .string(sizing.rawValue) }
+        object["price"] = JSON(price)
         object["account"] = account.map(JSON.string)
         object["id"] = clientID.map(JSON.string)
         return .object(object)

@@ -63,6 +63,8 @@ public enum ParsedValue: Sendable, Equatable {
     case text(String)
     case side(Side)
     case number(Decimal)
+    case action(SignalAction)
+    case sizing(Sizing)
 
     /// The value as canonical text: `buy`, `185.5`, `AAPL`.
     public var text: String {
@@ -70,6 +72,8 @@ public enum ParsedValue: Sendable, Equatable {
         case .text(let text): text
         case .side(let side): side.rawValue
         case .number(let number): number.description
+        case .action(let action): action.word
+        case .sizing(let sizing): sizing.rawValue
         }
     }
 }

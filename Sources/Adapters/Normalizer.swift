@@ -120,22 +120,45 @@ public struct Normalizer: Sendable {
 
     private func read(_ document: Document, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
         var values: [TargetField: ParsedValue] = [:]
+        var action: SignalAction?
+        // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {
-            let rule = adapter.fields[field] ?? FieldRule(isRequired: field.isNeededByEngine)
+            let rule = adapter.fields[field] ?? FieldRule(isRequired: false)
             var trace = FieldTrace(field: field, source: .missing)
             defer { traces.append(trace) }
             do {
-                values[field] = try value(of: field, rule: rule, in: document, format: adapter.format, trace: &trace)
+                values[field] = try value(of: field, rule: rule, in: document, format: adapter.format, action: action, trace: &trace)
             } catch {
                 return .failure(error)
             }
+            if case .action(let found)? = values[field] { action = found }
         }
-        // Every engine field has a value of its kind here: a missing or invalid one threw above.
-        guard case .text(let symbol)? = values[.symbol], case .side(let side)? = values[.side], case .number(let quantity)? = values[.qty],
-            case .number(let price)? = values[.price]
-        else { preconditionFailure("the engine fields were parsed") }
+        // Every field the action needs has a value of its kind here: a missing or invalid one threw above.
+        guard case .text(let symbol)? = values[.symbol], case .number(let price)? = values[.price] else {
+            preconditionFailure("the engine fields were parsed")
+        }
+        var side = action?.side ?? .buy
+        if case .side(let given)? = values[.side], action?.side == nil { side = given }
+        var sizing = Sizing.units
+        if case .sizing(let given)? = values[.sizing] { sizing = given }
+        var quantity: Decimal
+        if case .number(let given)? = values[.qty] {
+            quantity = given
+        } else {
+            // An exit or a reverse without a quantity takes the whole position.
+            (quantity, sizing) = (100, .percentOfPosition)
+        }
         return .success(
-            Signal(symbol: symbol, side: side, quantity: quantity, price: price, account: values[.account]?.text, clientID: values[.id]?.text)
+            Signal(
+                symbol: symbol,
+                side: side,
+                quantity: quantity,
+                price: price,
+                account: values[.account]?.text,
+                clientID: values[.id]?.text,
+                intent: action?.intent ?? .trade,
+                sizing: sizing
+            )
         )
     }
 
@@ -145,10 +168,13 @@ public struct Normalizer: Sendable {
         rule: FieldRule,
         in document: Document,
         format: BodyFormat,
+        action: SignalAction? = nil,
         trace: inout FieldTrace
     ) throws(PayloadError) -> ParsedValue? {
-        guard let raw = try locate(field, rule, in: document, format: format, trace: &trace) else {
-            if rule.isRequired || field.isNeededByEngine { throw .missingField(field, lookedFor: rule.paths.map(format.describe)) }
+        let needed = rule.isRequired || field.isNeeded(for: action)
+        // A default quantity is for buys and sells: an exit or a reverse without one takes the whole position.
+        let usesDefault = field != .qty || needed
+        guard let raw = try locate(field, rule, in: document, format: format, usesDefault: usesDefault, needed: needed, trace: &trace) else {
             return nil
         }
         trace.raw = raw
@@ -172,7 +198,7 @@ public struct Normalizer: Sendable {
             trace.steps.append(FieldTrace.Step(name: "map", before: text, after: mapped))
             text = mapped
         }
-        let parsed = try parse(text, as: field, raw: raw)
+        let parsed = try parse(text, as: field, raw: raw, signed: field == .qty && action?.intent == .target)
         trace.parsed = parsed
         return parsed
     }
@@ -182,6 +208,8 @@ public struct Normalizer: Sendable {
         _ rule: FieldRule,
         in document: Document,
         format: BodyFormat,
+        usesDefault: Bool,
+        needed: Bool,
         trace: inout FieldTrace
     ) throws(PayloadError)
         -> JSON?
@@ -190,19 +218,15 @@ public struct Normalizer: Sendable {
             trace.source = .constant
             return constant
         }
+        // A template with a missing reference gives way to the paths in `from`, then to the default.
+        var missingReference: String?
         if let template = rule.template {
             do throws(Template.MissingReference) {
                 let text = try template.render { document.value(at: $0)?.scalarText }
                 trace.source = .template(template.source)
                 return .string(text)
             } catch {
-                // A template with a missing reference is a missing field: the default, else absent or an error naming the path.
-                if let defaultValue = rule.defaultValue {
-                    trace.source = .defaultValue
-                    return defaultValue
-                }
-                guard rule.isRequired || field.isNeededByEngine else { return nil }
-                throw .missingField(field, lookedFor: [format.describe(path: error.path)])
+                missingReference = error.path
             }
         }
         for alias in rule.aliases {
@@ -212,11 +236,12 @@ public struct Normalizer: Sendable {
                 return value
             }
         }
-        if let defaultValue = rule.defaultValue {
+        if let defaultValue = rule.defaultValue, usesDefault {
             trace.source = .defaultValue
             return defaultValue
         }
-        return nil
+        guard needed else { return nil }
+        throw .missingField(field, lookedFor: ([missingReference].compactMap { $0 } + rule.aliases).map(format.describe))
     }
 
     private static func error(_ failure: Transform.Failure, field: TargetField, transform: Transform, text: String) -> PayloadError {
@@ -240,17 +265,32 @@ public struct Normalizer: Sendable {
         }
     }
 
-    private func parse(_ text: String, as field: TargetField, raw: JSON) throws(PayloadError) -> ParsedValue {
+    /// The field's value from its text; `signed` lets a quantity be zero or negative (a target position).
+    private func parse(_ text: String, as field: TargetField, raw: JSON, signed: Bool = false) throws(PayloadError) -> ParsedValue {
         switch field {
         case .side:
             guard let side = Side(synonym: text) else { throw .unknownSide(text: JSON.string(text).serialized) }
             return .side(side)
+        case .action:
+            guard let action = SignalAction(word: text) else { throw .unknownAction(text: JSON.string(text).serialized) }
+            return .action(action)
+        case .sizing:
+            guard let sizing = Sizing(word: text) else {
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(
+                        english: "\(JSON.string(text).serialized) is not a sizing; use units, notional, percent_of_equity or percent_of_position",
+                        chinese: "\(JSON.string(text).serialized) 不是有效的数量类型; 请使用 units, notional, percent_of_equity 或 percent_of_position"
+                    )
+                )
+            }
+            return .sizing(sizing)
         case .qty, .price:
             guard let number = Decimal(exactly: text) else { throw .invalidNumber(field, text: raw.serialized) }
-            guard number > 0 else {
+            guard number > 0 || signed else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be greater than 0, got \(text)", chinese: "必须大于 0, 收到 \(text)"))
             }
-            guard number <= Limits.maximumAmount else {
+            guard abs(number) <= Limits.maximumAmount else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)

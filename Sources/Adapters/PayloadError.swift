@@ -13,6 +13,7 @@ public enum PayloadError: CodedError, Equatable {
     case invalidNumber(TargetField, text: String)
     case invalidField(TargetField, reason: LocalizedMessage)
     case unknownSide(text: String)
+    case unknownAction(text: String)
 
     public var code: String {
         switch self {
@@ -25,6 +26,7 @@ public enum PayloadError: CodedError, Equatable {
         case .invalidNumber: "invalid_number"
         case .invalidField: "invalid_field"
         case .unknownSide: "unknown_side"
+        case .unknownAction: "unknown_action"
         }
     }
 
@@ -38,6 +40,7 @@ public enum PayloadError: CodedError, Equatable {
         switch self {
         case .missingField(let field, _), .invalidNumber(let field, _), .invalidField(let field, _): field
         case .unknownSide: .side
+        case .unknownAction: .action
         case .invalidJSON, .invalidBody, .notAnObject, .unknownAdapter, .noMatchingAdapter: nil
         }
     }
@@ -68,6 +71,11 @@ public enum PayloadError: CodedError, Equatable {
             LocalizedMessage(
                 english: "Invalid field '\(field.rawValue)': \(reason.english)",
                 chinese: "字段 '\(field.rawValue)' 无效: \(reason.chinese)"
+            )
+        case .unknownAction(let text):
+            LocalizedMessage(
+                english: "Unknown action \(text): use buy, sell, exit, exit_long, exit_short, reverse or target",
+                chinese: "无法识别的操作 \(text): 请使用 buy, sell, exit, exit_long, exit_short, reverse 或 target"
             )
         case .unknownSide(let text):
             LocalizedMessage(

@@ -5,7 +5,7 @@ import JSON
 extension RulesLoader {
     private static let exampleErrorCodes = [
         "invalid_json", "invalid_body", "invalid_payload", "unknown_adapter", "no_matching_adapter", "missing_field", "invalid_number",
-        "invalid_field", "unknown_side",
+        "invalid_field", "unknown_side", "unknown_action",
     ]
 
     static func readExample(_ node: YAMLNode, index: Int, problems: ProblemList) throws(RulesError) -> Example {

@@ -21,7 +21,7 @@ extension RulesLoader {
 
     private static func readField(_ field: TargetField, _ node: YAMLNode, format: BodyFormat, problems: ProblemList) -> FieldRule? {
         let what = "field '\(field.rawValue)'"
-        var rule = FieldRule(isRequired: field.isNeededByEngine)
+        var rule = FieldRule(isRequired: false)
         guard case .mapping = node.node else {
             return problems.collect { () throws(RulesError) in
                 rule.aliases = try node.texts("\(what)'s paths")
@@ -68,9 +68,6 @@ extension RulesLoader {
         if rule.constant != nil, !rule.aliases.isEmpty || rule.defaultValue != nil || rule.template != nil {
             problems.add(node.error("\(what) has 'const', which cannot be combined with 'from', 'template' or 'default'"))
         }
-        if rule.template != nil, !rule.aliases.isEmpty {
-            problems.add(node.error("\(what) has both 'template' and 'from'; give one source (a 'default' may follow a template)"))
-        }
         return problems.errors.count == errorsBefore ? rule : nil
     }
 
@@ -99,6 +96,16 @@ extension RulesLoader {
             }
         case .qty, .price:
             guard let number = Decimal(exactly: text), number > 0 else { throw node.error("\(what) must be a number greater than 0") }
+        case .action:
+            guard SignalAction(word: text) != nil else {
+                throw node.error(
+                    "\(what) is '\(text)', which is not an action; use one of: \(SignalAction.synonyms.keys.sorted().joined(separator: ", "))"
+                )
+            }
+        case .sizing:
+            guard Sizing(word: text) != nil else {
+                throw node.error("\(what) is '\(text)', which is not a sizing; use one of: \(Sizing.synonyms.keys.sorted().joined(separator: ", "))")
+            }
         case .symbol, .account, .id, .token:
             guard !text.isEmpty else { throw node.error("\(what) must not be empty") }
         }

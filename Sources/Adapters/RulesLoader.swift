@@ -118,7 +118,11 @@ public enum RulesLoader {
             return adapter
         }
         // A field whose own rule failed to load was reported already.
-        for field in TargetField.allCases where field.isNeededByEngine && (adapter.fields[field] != nil || !fieldsTried.contains(field)) {
+        // With an action, exits and targets need no side, and exits no quantity; the payload decides.
+        let neededFields = TargetField.allCases.filter {
+            $0.isNeeded(for: adapter.fields[.action] == nil ? nil : SignalAction(intent: .exit(only: nil)))
+        }
+        for field in neededFields where adapter.fields[field] != nil || !fieldsTried.contains(field) {
             if let rule = adapter.fields[field], !rule.aliases.isEmpty || rule.constant != nil || rule.defaultValue != nil || rule.template != nil {
                 continue
             }

@@ -1,14 +1,26 @@
 /// A field of the normalized signal that adapter rules fill in.
 public enum TargetField: String, Sendable, CaseIterable, Hashable {
-    case symbol, side, qty, price, account, id
+    case symbol
+    /// What to do: buy, sell, exit, reverse, target. Without it a signal is the seed's buy or sell of `side`.
+    case action
+    case side, qty
+    /// How `qty` is measured: units, notional, percent of equity or of the position.
+    case sizing
+    case price, account, id
     /// The webhook token carried in the body: checked, never stored, logged or echoed.
     case token
 
-    /// Whether the engine cannot act without this field.
-    public var isNeededByEngine: Bool {
+    /// Whether the engine cannot act without this field, for a signal without an action: the seed's fields.
+    public var isNeededByEngine: Bool { isNeeded(for: nil) }
+
+    /// Whether the engine cannot act without this field for `action`: an exit or a reverse needs no side and no
+    /// quantity (it closes the whole position), a target no side.
+    public func isNeeded(for action: SignalAction?) -> Bool {
         switch self {
-        case .symbol, .side, .qty, .price: true
-        case .account, .id, .token: false
+        case .symbol, .price: true
+        case .side: action == nil
+        case .qty: action.map { $0.intent == .trade || $0.intent == .target } ?? true
+        case .action, .sizing, .account, .id, .token: false
         }
     }
 }

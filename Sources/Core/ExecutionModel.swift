@@ -39,6 +39,8 @@ public struct ExecutionModel: Sendable, Equatable {
         }
         let value = (executionPrice * filledQuantity * instrument.multiplier).rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
         guard value <= Limits.maximumAmount else { throw .amountTooLarge(value: value) }
+        // Units that would change hands for nothing are refused, not given away.
+        guard value > 0 else { throw .valueRoundsToZero(quantity: filledQuantity, price: executionPrice) }
         let fees = instrument.fees
         let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick, .up)
         let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick, .up) : 0

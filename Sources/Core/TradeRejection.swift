@@ -10,6 +10,8 @@ public enum TradeRejection: CodedError, Equatable {
     case nothingFilled(requested: Decimal, step: Decimal, minimum: Decimal)
     /// The requested price is below the instrument's price tick.
     case priceBelowTick(price: Decimal, tick: Decimal)
+    /// The filled quantity is worth less than one money tick.
+    case valueRoundsToZero(quantity: Decimal, price: Decimal)
     /// The order's value is beyond what an account can hold.
     case amountTooLarge(value: Decimal)
     /// The sizing does not apply to the intent, such as a target in percent of the position.
@@ -19,7 +21,7 @@ public enum TradeRejection: CodedError, Equatable {
         switch self {
         case .insufficientFunds: "insufficient_funds"
         case .insufficientPosition: "insufficient_position"
-        case .nothingFilled: "nothing_filled"
+        case .nothingFilled, .valueRoundsToZero: "nothing_filled"
         case .priceBelowTick: "invalid_field"
         case .amountTooLarge: "amount_too_large"
         case .invalidSizing: "invalid_field"
@@ -29,7 +31,7 @@ public enum TradeRejection: CodedError, Equatable {
     public var kind: ErrorKind {
         switch self {
         case .priceBelowTick, .invalidSizing: .invalidRequest
-        case .insufficientFunds, .insufficientPosition, .nothingFilled, .amountTooLarge: .tradeRefused
+        case .insufficientFunds, .insufficientPosition, .nothingFilled, .valueRoundsToZero, .amountTooLarge: .tradeRefused
         }
     }
 
@@ -56,6 +58,11 @@ public enum TradeRejection: CodedError, Equatable {
             LocalizedMessage(
                 english: "Invalid field 'price': \(price.description) is below one price tick (\(tick.description))",
                 chinese: "字段 'price' 无效: \(price.description) 低于一个最小价位 (\(tick.description))"
+            )
+        case .valueRoundsToZero(let quantity, let price):
+            LocalizedMessage(
+                english: "Nothing would fill: \(quantity.description) at \(price.description) is worth less than 0.01",
+                chinese: "无法成交: \(quantity.description) 按 \(price.description) 计价不足 0.01"
             )
         case .invalidSizing(let sizing, let intent):
             LocalizedMessage(

@@ -63,7 +63,6 @@ import Testing
             #"{template: "x{}"}"#: "'x{}' is not a valid template: '{}' names no path",
             #"{template: "fixed"}"#: "'fixed' is not a valid template: it refers to no path; use 'const' for a fixed value",
             #"{template: "{a b}"}"#: "'a b' is not a valid path: it contains spaces",
-            #"{template: "{a}", from: b}"#: "has both 'template' and 'from'",
             #"{template: "{a}", const: b}"#: "has 'const', which cannot be combined",
         ]
         for (rule, message) in cases {

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import Core
+
+/// Exit, reverse and target intents, and sizing by units, cash, equity and position, with worked numbers.
+@Suite struct IntentTests {
+    private let engine = Engine()
+
+    /// An account holding `quantity` AAPL bought at 185.50 (short when negative), short selling allowed.
+    private func holding(_ quantity: Decimal) throws -> Account {
+        var account = Account(name: "a", cash: 1_000_000, allowsShortSelling: true)
+        if quantity != 0 {
+            try engine.execute(
+                Signal(symbol: "AAPL", side: quantity > 0 ? .buy : .sell, quantity: abs(quantity), price: decimal("185.50")),
+                on: &account
+            )
+        }
+        return account
+    }
+
+    private func signal(_ intent: Intent, _ quantity: Decimal = 100, sizing: Sizing = .units, price: Decimal = 190) -> Signal {
+        Signal(symbol: "AAPL", side: .buy, quantity: quantity, price: price, intent: intent, sizing: sizing)
+    }
+
+    private func legs(_ plan: Plan) -> [String] {
+        plan.legs.map { "\($0.side.rawValue) \($0.quantity)" }
+    }
+
+    @Test func exitClosesAllOrPartOfEitherSide() throws {
+        #expect(legs(try engine.plan(signal(.exit(only: nil), sizing: .percentOfPosition), on: holding(300))) == ["sell 300"])
+        #expect(legs(try engine.plan(signal(.exit(only: nil), 120), on: holding(300))) == ["sell 120"])
+        #expect(legs(try engine.plan(signal(.exit(only: nil), 500), on: holding(300))) == ["sell 300"], "never past flat")
+        #expect(legs(try engine.plan(signal(.exit(only: nil), 50, sizing: .percentOfPosition), on: holding(-300))) == ["buy 150"])
+        let flat = try engine.plan(signal(.exit(only: nil)), on: holding(0))
+        #expect(flat.legs.isEmpty && flat.noAction?.english == "No position in AAPL to exit; nothing to do")
+    }
+
+    @Test func anExitOfOneSideLeavesTheOther() throws {
+        #expect(legs(try engine.plan(signal(.exit(only: .long), sizing: .percentOfPosition), on: holding(300))) == ["sell 300"])
+        let short = try engine.plan(signal(.exit(only: .long), sizing: .percentOfPosition), on: holding(-300))
+        #expect(short.legs.isEmpty)
+        #expect(short.noAction?.english == "The position in AAPL is -300 (short); an exit of long positions leaves it")
+        #expect(legs(try engine.plan(signal(.exit(only: .short), sizing: .percentOfPosition), on: holding(-300))) == ["buy 300"])
+    }
+
+    @Test func reverseClosesThenOpensTheOtherWay() throws {
+        var account = try holding(100)
+        let fills = try engine.execute(signal(.reverse, 100, sizing: .percentOfPosition), on: &account)
+        #expect(fills.map(\.side) == [.sell, .sell])
+        #expect(fills.map(\.filledQuantity) == [100, 100])
+        #expect(account.position("AAPL").quantity == -100)
+        // Each leg fills at 190 less 5 bps: 189.905 → 189.91; 18991 each, commission 18.991 → 19.
+        #expect(fills.map(\.totalCost) == [18972, 18972])
+        #expect(legs(try engine.plan(signal(.reverse, 40), on: holding(-100))) == ["buy 100", "buy 40"])
+        #expect(try engine.plan(signal(.reverse), on: holding(0)).legs.isEmpty)
+    }
+
+    @Test func aTargetOrdersTheDifferenceAndCrossesZeroInTwoLegs() throws {
+        #expect(legs(try engine.plan(signal(.target, 250), on: holding(100))) == ["buy 150"])
+        #expect(legs(try engine.plan(signal(.target, 40), on: holding(100))) == ["sell 60"])
+        #expect(legs(try engine.plan(signal(.target, 0), on: holding(100))) == ["sell 100"])
+        #expect(legs(try engine.plan(signal(.target, -50), on: holding(100))) == ["sell 100", "sell 50"])
+        #expect(legs(try engine.plan(signal(.target, 30), on: holding(-100))) == ["buy 100", "buy 30"])
+        let there = try engine.plan(signal(.target, 100), on: holding(100))
+        #expect(there.legs.isEmpty && there.noAction?.english == "The position in AAPL is already 100; nothing to do")
+        #expect(throws: TradeRejection.invalidSizing(.percentOfPosition, intent: "target")) {
+            try engine.plan(signal(.target, 50, sizing: .percentOfPosition), on: holding(100))
+        }
+    }
+
+    @Test func crossingZeroIsAllOrNothing() throws {
+        // No short selling: the closing sell would fill, the opening one may not; neither does.
+        var account = try holding(100)
+        account.allowsShortSelling = false
+        let before = account
+        #expect(throws: TradeRejection.insufficientPosition(symbol: "AAPL", needed: 50, held: 0)) {
+            try engine.execute(signal(.target, -50), on: &account)
+        }
+        #expect(account == before)
+    }
+
+    @Test func sizingByCashEquityAndPosition() throws {
+        let account = try holding(0)
+        // 10000 of cash at 190: 52.63157… units; the fill rounds toward zero to the 1e-8 step.
+        let notional = try engine.quote(signal(.trade, 10_000, sizing: .notional), on: account)
+        #expect(notional.map(\.filledQuantity) == [decimal("52.63157894")])
+        // 10 % of equity 1,000,000 at 190: 526.31578947…
+        let equity = try engine.quote(signal(.trade, 10, sizing: .percentOfEquity), on: account)
+        #expect(equity.map(\.filledQuantity) == [decimal("526.31578947")])
+        // Equity counts positions at their marks: 100 AAPL bought for 18577.56 and marked at 200 add 20000.
+        let held = try holding(100)
+        #expect(held.equity(at: ["AAPL": 200]) == held.cash + 20_000)
+        #expect(held.equity(at: [:]) == held.cash + decimal("18577.56"))
+        let targetCash = try engine.plan(signal(.target, 19_000, sizing: .notional), on: held)
+        #expect(legs(targetCash) == [])
+        #expect(legs(try engine.plan(signal(.trade, 25, sizing: .percentOfPosition), on: held)) == ["buy 25"])
+    }
+}
