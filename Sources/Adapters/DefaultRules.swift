@@ -8,6 +8,86 @@ public enum DefaultRules {
 # The format is described in docs/adapters.md. Check this file with `papertrade check`.
 version: 1
 adapters:
+  # TradersPost's JSON, unchanged: exits, reverses, sentiment and quantity types.
+  - name: traderspost
+    description: "TradersPost JSON: ticker, action (buy, sell, exit, reverse), sentiment, quantity, quantityType, price"
+    match:
+      present: [ticker, action]
+      any:
+        - present: [sentiment]
+        - present: [quantityType]
+        - equals: {action: [exit, reverse, add, cancel, breakeven]}
+    fields:
+      symbol:
+        from: ticker
+        transforms: [trim, strip_exchange, upper]
+      # The sentiment is the side the position should be on after the trade: flat, or a sell that stays long, exits.
+      action:
+        template: "{action} {sentiment}"
+        from: action
+        map:
+          "buy long": buy
+          "buy bullish": buy
+          "sell short": sell
+          "sell bearish": sell
+          "buy flat": exit_short
+          "buy short": exit_short
+          "buy bearish": exit_short
+          "sell flat": exit_long
+          "sell long": exit_long
+          "sell bullish": exit_long
+          "exit flat": exit
+      qty: quantity
+      sizing:
+        from: quantityType
+        default: units
+      price: [price, signalPrice, limitPrice]
+      account: account
+    examples:
+      - name: a buy of 10 shares
+        payload: {ticker: AAPL, action: buy, sentiment: long, quantity: 10, price: 185.50}
+        expect: {symbol: AAPL, action: buy, qty: 10, price: 185.50}
+      - name: an exit closes the whole position
+        payload: {ticker: "NASDAQ:AAPL", action: exit, price: 190}
+        expect: {symbol: AAPL, action: exit, sizing: percent_of_position, qty: 100}
+      - name: a sell to flat exits the long side only
+        payload: {ticker: TSLA, action: sell, sentiment: flat, price: 250}
+        expect: {action: exit_long, qty: 100, sizing: percent_of_position}
+      - name: a dollar amount
+        payload: {ticker: MSFT, action: buy, quantity: 5000, quantityType: dollar_amount, price: 410}
+        expect: {action: buy, qty: 5000, sizing: notional}
+      - name: a reverse
+        payload: {ticker: AAPL, action: reverse, price: 185}
+        expect: {action: reverse}
+      - name: cancel has no resting orders to cancel here, so it is refused
+        payload: {ticker: AAPL, action: cancel, price: 185}
+        error: unknown_action
+
+  # A target position, as OpenAlgo's smart order and TradingView's {{strategy.position_size}} send it.
+  - name: target-position
+    description: "Target position: symbol or ticker, position_size (signed; 0 is flat), price"
+    match:
+      present: [position_size]
+    fields:
+      symbol:
+        from: [symbol, ticker]
+        transforms: [trim, strip_exchange, upper]
+      action:
+        const: target
+      qty: position_size
+      price: [price, close]
+      account: account
+    examples:
+      - name: OpenAlgo's smart order
+        payload: {apikey: k, strategy: s1, symbol: SBIN, action: BUY, exchange: NSE, quantity: 1, position_size: 5, price: 820}
+        expect: {symbol: SBIN, action: target, qty: 5, price: 820}
+      - name: a TradingView strategy going short
+        payload: {ticker: "BINANCE:BTCUSDT", position_size: -0.5, price: 64000}
+        expect: {symbol: BTCUSDT, action: target, qty: -0.5}
+      - name: flat
+        payload: {ticker: AAPL, position_size: 0, price: 185}
+        expect: {qty: 0}
+
   # TradingView strategy alerts: {"ticker": "{{ticker}}", "action": "{{strategy.order.action}}", ...}
   - name: tradingview
     description: TradingView strategy alert message (ticker, action, contracts, price)

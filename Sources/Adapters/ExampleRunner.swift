@@ -45,9 +45,15 @@ public struct ExampleRunner: Sendable {
             return "expected error \(code), got a signal: \(describe(signal))"
         case (.signal, .failure(let error)):
             return "expected a signal, got error \(error.code): \(error.message.english)"
-        case (.signal(let expected), .success):
+        case (.signal(let expected), .success(let signal)):
             let mismatches = expected.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { field -> String? in
-                let parsed = result.fields.first { $0.field == field }?.parsed
+                // The quantity and sizing are the signal's: an exit without a quantity takes the whole position.
+                let parsed: ParsedValue? =
+                    switch field {
+                    case .qty: .number(signal.quantity)
+                    case .sizing: .sizing(signal.sizing)
+                    default: result.fields.first { $0.field == field }?.parsed
+                    }
                 return matches(expected[field]!, parsed) ? nil : "\(field.rawValue) is \(parsed?.text ?? "absent"), expected \(expected[field]!)"
             }
             return mismatches.isEmpty ? nil : mismatches.joined(separator: "; ")

@@ -17,9 +17,6 @@ public struct FieldRule: Sendable, Equatable {
     public var map: ValueMap = ValueMap()
     public var transforms: [Transform] = []
 
-    /// Every path the rule reads.
-    public var paths: [String] { aliases + (template?.paths ?? []) }
-
     public init(
         aliases: [String] = [],
         isRequired: Bool,

@@ -8,7 +8,7 @@ import Testing
         let (count, failures) = ExampleRunner(rules: try shippedRules()).run()
         #expect(count >= 9)
         #expect(failures.isEmpty, "\(failures)")
-        #expect(try shippedRules().adapters.map(\.name) == ["tradingview", "quant-model", "text", "standard"])
+        #expect(try shippedRules().adapters.map(\.name) == ["traderspost", "target-position", "tradingview", "quant-model", "text", "standard"])
         #expect(try shippedRules().adapters.allSatisfy { $0.examples.count >= 3 })
     }
 

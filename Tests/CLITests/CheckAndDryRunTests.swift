@@ -5,8 +5,8 @@ import Testing
     @Test func checkPassesOnTheShippedRules() throws {
         let output = try CommandRunner.run(["check"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("4 adapters (tradingview, quant-model, text, standard)"))
-        #expect(output.stdout.contains("21 of 21 examples pass"))
+        #expect(output.stdout.contains("6 adapters (traderspost, target-position, tradingview, quant-model, text, standard)"))
+        #expect(output.stdout.contains("30 of 30 examples pass"))
     }
 
     @Test func checkPrintsFileLineColumnForAnInvalidFile() throws {
@@ -54,8 +54,13 @@ import Testing
     @Test func dryRunShowsTheTraceAndTheSeedFill() throws {
         let output = try CommandRunner.run(["dry-run"], stdin: #"{"ticker":"NASDAQ:aapl","action":"buy","contracts":100,"price":185.50}"#)
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout.contains("tradingview  yes  match rule holds"))
-        #expect(output.stdout.contains("standard     no   not tried: 'tradingview' matched first"))
+        #expect(output.stdout.contains("tradingview      yes  match rule holds"))
+        #expect(
+            output.stdout.contains(
+                "traderspost      no   none holds: sentiment is missing; quantityType is missing; action is \"buy\", not one of exit"
+            )
+        )
+        #expect(output.stdout.contains("standard         no   not tried: 'tradingview' matched first"))
         #expect(
             output.stdout.contains(#"symbol  from 'ticker' "NASDAQ:aapl" → trim → "NASDAQ:aapl" → strip_exchange → "aapl" → upper → "AAPL" ⇒ AAPL"#)
         )

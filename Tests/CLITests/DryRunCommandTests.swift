@@ -95,7 +95,7 @@ import Testing
 
     @Test func aTextPayloadShowsItsPiecesAndTheTokenStaysHidden() throws {
         let output = try CommandRunner.run(["dry-run", "-"], stdin: "SELL 0.5 BTCUSD @ 64000 account=策略A token=hunter2")
-        #expect(output.stdout.contains("text         yes  match rule holds"))
+        #expect(output.stdout.contains("text             yes  match rule holds"))
         #expect(output.stdout.contains(#"account from 'account' "策略A" ⇒ 策略A"#))
         #expect(output.stdout.contains(#"token   from 'token' "[redacted]""#))
         #expect(!output.stdout.contains("hunter2"))

@@ -83,11 +83,22 @@ import Testing
             for _ in 0..<60 {
                 let symbol = ["A", "B"].randomElement(using: &generator)!
                 let instrument = model.instruments.instrument(for: symbol)
+                // Every way to trade: buy and sell deltas, exits, reverses and targets, sized every way that applies.
+                let intent = [Intent.trade, .trade, .exit(only: nil), .exit(only: .long), .exit(only: .short), .reverse, .target]
+                    .randomElement(using: &generator)!
+                var sizing = Sizing.allCases.randomElement(using: &generator)!
+                if intent == .target, sizing == .percentOfPosition { sizing = .units }
+                var quantity = Self.randomQuantity(for: instrument, using: &generator)
+                if sizing == .notional { quantity *= instrument.priceTick * 100 }
+                if sizing == .percentOfEquity || sizing == .percentOfPosition { quantity = Decimal(Int.random(in: 1...150, using: &generator)) }
+                if intent == .target, Bool.random(using: &generator) { quantity = -quantity }
                 let signal = Signal(
                     symbol: symbol,
                     side: Bool.random(using: &generator) ? .buy : .sell,
-                    quantity: Self.randomQuantity(for: instrument, using: &generator),
-                    price: Self.randomPrice(for: instrument, using: &generator)
+                    quantity: quantity,
+                    price: Self.randomPrice(for: instrument, using: &generator),
+                    intent: intent,
+                    sizing: sizing
                 )
                 let before = account
                 do {

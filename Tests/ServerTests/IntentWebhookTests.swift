@@ -1,0 +1,79 @@
+import Core
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Exits, reverses and targets from TradersPost and OpenAlgo payloads, through the router and over real HTTP.
+@Suite struct IntentWebhookTests {
+    @Test(arguments: [TestingSetup.router, .live])
+    func traderspostBuysThenExitsTheWholePosition(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            let buy = try await client.post("/api/webhook", #"{"ticker":"AAPL","action":"buy","sentiment":"long","quantity":10,"price":185.50}"#)
+            #expect(buy.status == .ok)
+            #expect(try buy.object()["adapter"] as? String == "traderspost")
+            #expect(buy.text.contains(#""simulation":{"slippage":0.09,"commission":1.86,"fill_rate":1.0,"total_cost":1857.76}"#), "\(buy.text)")
+            let exit = try await client.post("/api/webhook", #"{"ticker":"NASDAQ:AAPL","action":"exit","price":190}"#)
+            #expect(exit.status == .ok)
+            let order = try #require(try exit.object()["order"] as? [String: Any])
+            #expect(order["side"] as? String == "sell" && number(order, "filled_qty") == "10")
+            #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 0)
+            // Nothing left to exit: an explicit no-op, not an error, and no order.
+            let again = try await client.post(
+                "/api/webhook",
+                #"{"ticker":"AAPL","action":"exit","price":190}"#,
+                headers: .named([("Accept-Language", "zh")])
+            )
+            #expect(again.status == .ok)
+            #expect(again.text == #"{"status":"ok","no_action":"AAPL 无持仓可平; 无需操作","adapter":"traderspost"}"#)
+            #expect(try await client.get("/api/orders").array().count == 2)
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func aTargetPositionOrdersTheDifferenceAndCrossesZeroInTwoLegs(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            try await ledger.addAccount(Account(name: "swing", cash: 100_000, allowsShortSelling: true))
+            let target = #"{"symbol":"SBIN","position_size":%@,"price":820,"account":"swing"}"#
+            let five = try await client.post("/api/webhook", String(format: target, "5"))
+            #expect(five.status == .ok)
+            #expect(try #require(try five.object()["order"] as? [String: Any])["side"] as? String == "buy")
+            let same = try await client.post("/api/webhook", String(format: target, "5"))
+            #expect(try same.object()["no_action"] as? String == "The position in SBIN is already 5; nothing to do")
+            let short = try await client.post("/api/webhook", String(format: target, "-3"))
+            #expect(short.status == .ok)
+            let legs = try #require(try short.object()["legs"] as? [[String: Any]])
+            let orders = legs.compactMap { $0["order"] as? [String: Any] }
+            #expect(orders.map { $0["side"] as? String } == ["sell", "sell"])
+            #expect(orders.map { number($0, "filled_qty") } == ["5", "3"])
+            #expect(legs.allSatisfy { $0["simulation"] is [String: Any] })
+            #expect(try await ledger.account(named: "swing")?.position("SBIN").quantity == -3)
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func anIntentRefusedOnOneLegRecordsEveryLegAndMovesNothing(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            #expect(try await client.post("/api/webhook", #"{"symbol":"SBIN","position_size":5,"price":820}"#).status == .ok)
+            let cash = try #require(try await ledger.account(named: "default")?.cash)
+            // The default account may not sell short: the opening leg of -3 is refused, so the closing one is too.
+            let refused = try await client.post("/api/webhook", #"{"symbol":"SBIN","position_size":-3,"price":820}"#)
+            #expect(refused.status == .unprocessableContent)
+            let object = try refused.object()
+            #expect(object["code"] as? String == "insufficient_position")
+            #expect((object["orders"] as? [[String: Any]])?.map { $0["status"] as? String } == ["rejected", "rejected"])
+            #expect(try await ledger.account(named: "default")?.cash == cash)
+            #expect(try await ledger.account(named: "default")?.position("SBIN").quantity == 5)
+        }
+    }
+
+    @Test func aNoActionReplyIsReplayedForItsKey() async throws {
+        try await Harness().run(.router) { client, _ in
+            let key = HTTPFields.named([("Idempotency-Key", "flat-1")])
+            let first = try await client.post("/api/webhook", #"{"ticker":"AAPL","position_size":0,"price":185}"#, headers: key)
+            let again = try await client.post("/api/webhook", #"{"ticker":"AAPL","position_size":0,"price":185}"#, headers: key)
+            #expect(first.status == .ok && again.text == first.text)
+            #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+        }
+    }
+}
