@@ -30,6 +30,9 @@ public actor Ledger {
     public nonisolated let deliveryRetention: TimeInterval
 
     private var accounts: [String: Account] = [:]
+    /// Bumped whenever the in-memory accounts are dropped after a failed commit, so that a load begun before
+    /// can never bring back a state older than a commit that succeeded meanwhile.
+    private var generation = 0
     /// The last price of every symbol traded, to mark equity points.
     private var lastPrices: [String: Decimal] = [:]
     private var nextOrderID: Int64
@@ -237,7 +240,11 @@ public actor Ledger {
 
     private func loadedAccount(_ name: String) async throws -> Account? {
         if let account = accounts[name] { return account }
-        guard let loaded = try await database.read({ db in try LedgerReader.account(named: name, in: db) }) else { return nil }
+        let started = generation
+        let loaded = try await database.read { db in try LedgerReader.account(named: name, in: db) }
+        // The state was dropped while reading: what was read may predate a commit that succeeded meanwhile.
+        guard generation == started else { return try await loadedAccount(name) }
+        guard let loaded else { return nil }
         if accounts[name] == nil { accounts[name] = loaded }
         return accounts[name]
     }
@@ -309,6 +316,7 @@ public actor Ledger {
                 let failed = batch + queue
                 queue.removeAll()
                 accounts.removeAll()
+                generation += 1
                 lastPrices = (try? await database.read(LedgerReader.lastPrices)) ?? lastPrices
                 for item in failed { item.continuation?.resume(throwing: error) }
             }
