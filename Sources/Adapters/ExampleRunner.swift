@@ -42,7 +42,7 @@ public struct ExampleRunner: Sendable {
         case (.error(let code), .failure(let error)):
             return error.code == code ? nil : "expected error \(code), got \(error.code): \(error.message.english)"
         case (.error(let code), .success(let signal)):
-            return "expected error \(code), got a signal: \(describe(signal))"
+            return "expected error \(code), got a signal: \(signal.summary)"
         case (.signal, .failure(let error)):
             return "expected a signal, got error \(error.code): \(error.message.english)"
         case (.signal(let expected), .success(let signal)):
@@ -67,9 +67,5 @@ public struct ExampleRunner: Sendable {
         case let value?: value.text == expected
         case nil: false
         }
-    }
-
-    private func describe(_ signal: Signal) -> String {
-        "\(signal.side.rawValue) \(signal.quantity.description) \(signal.symbol) @ \(signal.price.description)"
     }
 }

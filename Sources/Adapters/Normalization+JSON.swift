@@ -14,6 +14,25 @@ extension Normalization {
 }
 
 extension Signal {
+    /// The signal in a few words: `buy 100 AAPL @ 185.5`, `exit 100% of the position in AAPL @ 190`.
+    public var summary: String {
+        let amount =
+            switch sizing {
+            case .units: "\(quantity)"
+            case .notional: "\(quantity) in cash of"
+            case .percentOfEquity: "\(quantity)% of equity in"
+            case .percentOfPosition: "\(quantity)% of the position in"
+            }
+        let action =
+            switch intent {
+            case .trade: side.rawValue
+            case .exit(let only): only.map { "exit_\($0.rawValue)" } ?? "exit"
+            case .reverse: "reverse"
+            case .target: "target"
+            }
+        return "\(action) \(amount) \(symbol) @ \(price)"
+    }
+
     /// The normalized signal as JSON.
     public var json: JSON {
         var object: JSONObject = ["symbol": .string(symbol)]

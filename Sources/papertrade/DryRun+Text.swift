@@ -30,7 +30,7 @@ extension DryRun {
         switch normalization.outcome {
         case .success(let signal):
             let account = signal.account ?? accountName
-            lines.append("signal: \(signal.side.rawValue) \(signal.quantity) \(signal.symbol) @ \(signal.price), account '\(account)'")
+            lines.append("signal: \(signal.summary), account '\(account)'")
         case .failure(let error):
             lines.append("error \(error.code): \(error.message.english)")
         }
