@@ -38,7 +38,8 @@ instruments:
     tick: 0.00000001
     step: 0.00000001
     commission: 0.001
-  - symbols: ['*.SH', '*.SS', '*.SZ']
+  # Also the bare six-digit codes TradingView sends once the exchange prefix is stripped (SSE:600519 → 600519).
+  - symbols: ['*.SH', '*.SS', '*.SZ', '6?????', '0?????', '3?????']
     description: Shanghai and Shenzhen A-shares, in lots of 100, minimum commission 5, stamp duty 0.05 % on sells
     tick: 0.01
     step: 100

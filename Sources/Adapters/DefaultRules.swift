@@ -37,6 +37,14 @@ adapters:
           "sell long": exit_long
           "sell bullish": exit_long
           "exit flat": exit
+          "exit long": exit
+          "exit short": exit
+          "exit bullish": exit
+          "exit bearish": exit
+          "reverse long": reverse
+          "reverse short": reverse
+          "reverse bullish": reverse
+          "reverse bearish": reverse
       qty: quantity
       sizing:
         from: quantityType

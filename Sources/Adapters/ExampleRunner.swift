@@ -52,6 +52,7 @@ public struct ExampleRunner: Sendable {
                     switch field {
                     case .qty: .number(signal.quantity)
                     case .sizing: .sizing(signal.sizing)
+                    case .side: signal.intent == .trade ? .side(signal.side) : nil
                     default: result.fields.first { $0.field == field }?.parsed
                     }
                 return matches(expected[field]!, parsed) ? nil : "\(field.rawValue) is \(parsed?.text ?? "absent"), expected \(expected[field]!)"

@@ -120,7 +120,8 @@ public enum InstrumentsLoader {
                 case "commission": instrument.fees.rate = try number(value, key, below: 1)
                 case "min_commission": instrument.fees.minimum = try number(value, key)
                 case "per_unit_fee": instrument.fees.perUnit = try number(value, key)
-                default: instrument.fees.sellTaxRate = try number(value, key, below: 1)
+                case "sell_tax": instrument.fees.sellTaxRate = try number(value, key, below: 1)
+                default: break
                 }
             }
         }

@@ -123,6 +123,8 @@ public struct Normalizer: Sendable {
         var action: SignalAction?
         // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {
+            // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
+            if field == .side, action != nil { continue }
             let rule = adapter.fields[field] ?? FieldRule(isRequired: false)
             var trace = FieldTrace(field: field, source: .missing)
             defer { traces.append(trace) }
@@ -141,6 +143,17 @@ public struct Normalizer: Sendable {
         if case .side(let given)? = values[.side], action?.side == nil { side = given }
         var sizing = Sizing.units
         if case .sizing(let given)? = values[.sizing] { sizing = given }
+        if action?.intent == .target, sizing == .percentOfPosition {
+            return .failure(
+                .invalidField(
+                    .sizing,
+                    reason: LocalizedMessage(
+                        english: "percent_of_position does not apply to a target position",
+                        chinese: "percent_of_position 不适用于目标持仓"
+                    )
+                )
+            )
+        }
         var quantity: Decimal
         if case .number(let given)? = values[.qty] {
             quantity = given

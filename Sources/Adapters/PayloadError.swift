@@ -57,6 +57,11 @@ public enum PayloadError: CodedError, Equatable {
             LocalizedMessage(english: "Unknown adapter '\(name)'", chinese: "未知的适配器 '\(name)'")
         case .noMatchingAdapter:
             LocalizedMessage(english: "No adapter matches this payload", chinese: "没有适配器匹配此请求")
+        case .missingField(let field, let lookedFor) where lookedFor.isEmpty:
+            LocalizedMessage(
+                english: "Missing required field '\(field.rawValue)' (the adapter has no rule for it)",
+                chinese: "缺少必填字段 '\(field.rawValue)' (适配器没有为它定义规则)"
+            )
         case .missingField(let field, let lookedFor):
             LocalizedMessage(
                 english: "Missing required field '\(field.rawValue)' (looked for: \(lookedFor.joined(separator: ", ")))",

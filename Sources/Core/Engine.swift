@@ -24,8 +24,8 @@ public struct Engine: Sendable {
             return Plan(legs: [signal.leg(signal.side, try units(signal, held: held, account: account, marks: marks))])
         case .exit(let only):
             guard held != 0 else { return Plan(legs: [], noAction: .nothingToExit(signal.symbol)) }
-            if only == .long && held < 0 || only == .short && held > 0 {
-                return Plan(legs: [], noAction: .otherSideHeld(signal.symbol, only: only!, held: held))
+            if let only, (only == .long) != (held > 0) {
+                return Plan(legs: [], noAction: .otherSideHeld(signal.symbol, only: only, held: held))
             }
             let size = Swift.min(abs(held), try units(signal, held: held, account: account, marks: marks))
             return Plan(legs: [signal.leg(closing, size)])
@@ -36,8 +36,10 @@ public struct Engine: Sendable {
         case .target:
             guard signal.sizing != .percentOfPosition else { throw .invalidSizing(signal.sizing, intent: "target") }
             let target = try units(signal, held: held, account: account, marks: marks)
-            let change = target - held
-            guard change != 0 else { return Plan(legs: [], noAction: .alreadyAtTarget(signal.symbol, target: target)) }
+            // What the step cannot trade is no change: a target already reached, to within a lot, is no action.
+            let step = model.instruments.instrument(for: signal.symbol).quantityStep
+            let change = (target - held).rounded(toMultipleOf: step, target - held < 0 ? .up : .down)
+            guard change != 0 else { return Plan(legs: [], noAction: .alreadyAtTarget(signal.symbol, target: held)) }
             // Crossing zero closes the position, then opens the other way.
             if held != 0, target != 0, (held > 0) != (target > 0) {
                 return Plan(legs: [signal.leg(closing, abs(held)), signal.leg(closing, abs(target))])
@@ -46,18 +48,22 @@ public struct Engine: Sendable {
         }
     }
 
-    /// The signal's quantity in units of the instrument (signed for a target); rounding to the step comes with the fill.
+    /// The signal's quantity in units of the instrument (signed for a target). Units are taken as given, for the
+    /// fill to round; an amount of cash or a percentage becomes units rounded toward zero to the step.
     private func units(_ signal: Signal, held: Decimal, account: Account, marks: [String: Decimal]) throws(TradeRejection) -> Decimal {
-        let unitValue = signal.price * model.instruments.instrument(for: signal.symbol).multiplier
+        let instrument = model.instruments.instrument(for: signal.symbol)
+        let unitValue = signal.price * instrument.multiplier
+        let exact: Decimal
         switch signal.sizing {
         case .units: return signal.quantity
-        case .notional: return signal.quantity / unitValue
+        case .notional: exact = signal.quantity / unitValue
         case .percentOfEquity:
             var marks = marks
             marks[signal.symbol] = signal.price
-            return account.equity(at: marks) * signal.quantity / 100 / unitValue
-        case .percentOfPosition: return abs(held) * signal.quantity / 100
+            exact = account.equity(at: marks) * signal.quantity / 100 / unitValue
+        case .percentOfPosition: exact = abs(held) * signal.quantity / 100
         }
+        return exact.rounded(toMultipleOf: instrument.quantityStep, exact < 0 ? .up : .down)
     }
 
     // MARK: - Fills
@@ -99,6 +105,7 @@ public struct Engine: Sendable {
         var position = open
         if position.quantity == 0 { position.multiplier = fill.multiplier }
         position.apply(fill, moneyTick: model.moneyTick)
+        guard abs(position.quantity) <= Limits.maximumAmount else { throw .amountTooLarge(value: position.quantity) }
         account.cash += fill.cashChange
         account.positions[leg.symbol] = position.quantity == 0 && position.realizedPnL == 0 ? nil : position
         return fill

@@ -37,10 +37,12 @@ public struct ExecutionModel: Sendable, Equatable {
         guard filledQuantity > 0, filledQuantity >= instrument.minimumQuantity else {
             throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)
         }
-        let value = (executionPrice * filledQuantity * instrument.multiplier).rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
+        guard executionPrice <= Limits.maximumAmount else { throw .amountTooLarge(value: executionPrice) }
+        let exactValue = executionPrice * filledQuantity * instrument.multiplier
+        // Less than a cent is neither charged as a cent nor given away: both sides are refused alike.
+        guard exactValue >= moneyTick else { throw .valueRoundsToZero(quantity: filledQuantity, price: executionPrice) }
+        let value = exactValue.rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
         guard value <= Limits.maximumAmount else { throw .amountTooLarge(value: value) }
-        // Units that would change hands for nothing are refused, not given away.
-        guard value > 0 else { throw .valueRoundsToZero(quantity: filledQuantity, price: executionPrice) }
         let fees = instrument.fees
         let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick, .up)
         let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick, .up) : 0

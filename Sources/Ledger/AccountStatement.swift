@@ -6,9 +6,9 @@ public struct AccountStatement: Sendable, Equatable {
     public var account: Account
     public var lastPrices: [String: Decimal]
 
-    /// Cash plus every position valued at its last price.
+    /// Cash plus every position valued at its last price (at its cost without one), to the cent.
     public var equity: Decimal {
-        account.positions.values.reduce(account.cash) { $0 + $1.marketValue(at: lastPrices[$1.symbol] ?? 0) }
+        account.equity(at: lastPrices).rounded(toMultipleOf: Decimal(1, scale: 2))
     }
 
     public var realizedPnL: Decimal { account.positions.values.reduce(0) { $0 + $1.realizedPnL } }

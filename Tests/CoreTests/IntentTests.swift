@@ -96,4 +96,44 @@ import Testing
         #expect(legs(targetCash) == [])
         #expect(legs(try engine.plan(signal(.trade, 25, sizing: .percentOfPosition), on: held)) == ["buy 25"])
     }
+
+    @Test func aTargetReachedToWithinTheStepIsNoAction() throws {
+        var model = ExecutionModel()
+        model.instruments.entries = [
+            .init(
+                pattern: SymbolPattern("*.SH"),
+                instrument: instrument {
+                    $0.quantityStep = 100
+                    $0.minimumQuantity = 100
+                }
+            )
+        ]
+        let engine = Engine(model: model)
+        var account = Account(name: "a", cash: 1_000_000)
+        try engine.execute(Signal(symbol: "600000.SH", side: .buy, quantity: 100, price: 7, intent: .target), on: &account)
+        let half = try engine.plan(Signal(symbol: "600000.SH", side: .buy, quantity: 150, price: 7, intent: .target), on: account)
+        #expect(half.legs.isEmpty && half.noAction?.english == "The position in 600000.SH is already 100; nothing to do")
+        // The same cash target twice: the second finds it reached, whatever the quotient's last digits.
+        var cash = Account(name: "b", cash: 100_000)
+        let tenThousand = Signal(symbol: "AAPL", side: .buy, quantity: 10_000, price: decimal("185.5"), intent: .target, sizing: .notional)
+        let first = try Engine().execute(tenThousand, on: &cash)
+        #expect(first.map(\.filledQuantity) == [decimal("53.90835579")])
+        #expect(first.map(\.status) == [.filled])
+        #expect(try Engine().plan(tenThousand, on: cash).legs.isEmpty)
+    }
+
+    @Test func lessThanACentIsRefusedOnBothSides() throws {
+        let model = model(
+            instrument {
+                $0.priceTick = decimal("0.00000001")
+                $0.slippage = .basisPoints(0)
+            },
+            for: "DUST"
+        )
+        for side in [Side.buy, .sell] {
+            #expect(throws: TradeRejection.valueRoundsToZero(quantity: 1, price: decimal("0.00001234"))) {
+                try model.fill(for: Signal(symbol: "DUST", side: side, quantity: 1, price: decimal("0.00001234")))
+            }
+        }
+    }
 }

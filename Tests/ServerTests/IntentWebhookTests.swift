@@ -76,4 +76,20 @@ import Testing
             #expect(again.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
         }
     }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func sizedOrdersStoreQuantitiesThatReadBack(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            let body = #"{"ticker":"MSFT","action":"buy","quantity":10,"quantityType":"percent_of_equity","price":410.3}"#
+            let bought = try await client.post("/api/webhook", body)
+            #expect(bought.status == .ok)
+            let order = try #require(try bought.object()["order"] as? [String: Any])
+            // 10 % of 100000 at 410.3 is 24.37240…; rounded toward zero to the 1e-8 step, and filled whole.
+            #expect(number(order, "requested_qty") == "24.37241043" && order["status"] as? String == "filled")
+            let orders = try await client.get("/api/orders")
+            let equity = try await client.get("/api/accounts/default/equity")
+            #expect(orders.status == .ok && equity.status == .ok)
+            #expect(try orders.array().count == 1)
+        }
+    }
 }
