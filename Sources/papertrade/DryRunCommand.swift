@@ -56,12 +56,13 @@ struct DryRunCommand: ParsableCommand {
             let rules = try RulesLoader.load(path: adapters)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
             let name = account ?? normalization.signal?.account ?? defaultAccount
-            let (quoted, label) = try accountToQuote(named: name, for: normalization.signal)
+            let (quoted, marks, label) = try accountToQuote(named: name, for: normalization.signal)
             let trace = DryRun(
                 normalization: normalization,
                 engine: Engine(model: try model.executionModel(environment: .current).0),
                 account: quoted,
-                accountName: name
+                accountName: name,
+                marks: marks
             )
             print(json ? trace.json().prettyPrinted : trace.text(accountLabel: label))
             if !trace.succeeded { throw ExitCode.failure }
@@ -79,15 +80,16 @@ struct DryRunCommand: ParsableCommand {
     }
 
     /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
-    private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, String) {
-        guard signal != nil else { return (nil, "") }
+    private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, [String: Decimal], String) {
+        guard signal != nil else { return (nil, [:], "") }
         guard account != nil || data != nil else {
-            return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), "a fresh account '\(name)'")
+            return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), [:], "a fresh account '\(name)'")
         }
         let directory = data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data"
         var label = "account '\(name)' in \(directory)"
         if let named = signal?.account, named != name { label += " (the signal names '\(named)'; --account chose '\(name)')" }
-        return (try LedgerSnapshot.account(named: name, directory: directory), label)
+        let snapshot = try LedgerSnapshot.account(named: name, directory: directory)
+        return (snapshot.account, snapshot.marks, label)
     }
 
     /// The failure as the chosen output prints it: JSON on standard output, or a line on standard error.

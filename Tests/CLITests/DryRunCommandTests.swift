@@ -40,6 +40,14 @@ import Testing
         #expect(try json(unknown.stdout)["code"] as? String == "unknown_account")
         #expect(try json(unknown.stdout)["error"] as? String == "Unknown account 'nobody'")
 
+        // Sized by equity, the command and the server's own dry run value the AAPL position at the same last price.
+        let sized = #"{"ticker":"AAPL","action":"sell","quantity":5,"quantityType":"percent_of_equity","price":190,"account":"策略A"}"#
+        let byServer = try await server.post(sized, path: "/api/webhook?dry_run=true")
+        let byCommand = try CommandRunner.run(["dry-run", "--adapters", adapters, "--data", "d", "--json", "-"], stdin: sized, in: directory)
+        let serverFill = try #require(try json(byServer.body)["fill"] as? [String: Any], "\(byServer.body)")
+        let commandFill = try #require(try json(byCommand.stdout)["fill"] as? [String: Any])
+        #expect((serverFill["filled_qty"] as? NSNumber) == (commandFill["filled_qty"] as? NSNumber))
+
         // Nothing was executed by the quotes: the server still sees one order and the same cash.
         let accounts = try CommandRunner.run(["account", "list"], in: directory, environment: data)
         #expect(accounts.stdout.contains("1422.44"), "\(accounts.stdout)")

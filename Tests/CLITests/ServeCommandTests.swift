@@ -173,8 +173,8 @@ final class ServerProcess: @unchecked Sendable {
         throw CommandFailureForTest("server did not become healthy on port \(port)")
     }
 
-    func post(_ body: String) async throws -> (status: Int, body: String) {
-        try await request("POST", "/api/webhook", body: body)
+    func post(_ body: String, path: String = "/api/webhook") async throws -> (status: Int, body: String) {
+        try await request("POST", path, body: body)
     }
 
     private func request(_ method: String, _ path: String, body: String?) async throws -> (status: Int, body: String) {
