@@ -14,29 +14,15 @@ public enum InstrumentsLoader {
     /// Loads and validates the instruments in the file at `path`.
     /// - throws: `InvalidRules` with every problem found.
     public static func load(path: String) throws(InvalidRules) -> InstrumentTable {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidRules([RulesError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")])
-        }
-        return try load(yaml: text, file: path)
+        try load(yaml: YAMLNode.text(ofFile: path), file: path)
     }
 
     /// Loads and validates instruments from YAML text; `file` names it in errors.
     /// - throws: `InvalidRules` with every problem found.
     public static func load(yaml: String, file: String) throws(InvalidRules) -> InstrumentTable {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw InvalidRules([RulesLoader.syntaxError(error, file: file, yaml: yaml)])
-        } catch {
-            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "cannot parse YAML")])
-        }
-        guard let root else { throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "the file is empty")]) }
+        let root = try YAMLNode.root(of: yaml, file: file, whenEmpty: "the file is empty; it needs 'default' or 'instruments'")
         let problems = ProblemList()
-        let table = readRoot(YAMLNode(node: root, file: file), problems: problems)
+        let table = readRoot(root, problems: problems)
         guard problems.errors.isEmpty else { throw InvalidRules(problems.errors) }
         return table
     }

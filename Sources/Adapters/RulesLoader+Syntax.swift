@@ -1,5 +1,32 @@
 import Yams
 
+// MARK: - Reading YAML files
+
+extension YAMLNode {
+    /// The text of a file, or why it cannot be read, as a problem at its first line.
+    static func text(ofFile path: String) throws(InvalidRules) -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InvalidRules([RulesError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")])
+        }
+    }
+
+    /// The root node of YAML text; a syntax error stops here, at its line, and an empty file says `whenEmpty`.
+    static func root(of yaml: String, file: String, whenEmpty: String) throws(InvalidRules) -> YAMLNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw InvalidRules([RulesLoader.syntaxError(error, file: file, yaml: yaml)])
+        } catch {
+            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "cannot parse YAML")])
+        }
+        guard let root else { throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: whenEmpty)]) }
+        return YAMLNode(node: root, file: file)
+    }
+}
+
 // MARK: - YAML syntax errors
 
 extension RulesLoader {

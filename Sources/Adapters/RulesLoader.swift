@@ -10,31 +10,15 @@ public enum RulesLoader {
     /// Loads and validates the rules in the file at `path`.
     /// - throws: `InvalidRules` with every problem found.
     public static func load(path: String) throws(InvalidRules) -> AdapterSet {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidRules([RulesError(file: path, line: 1, column: 1, message: "cannot read the file: \(error.localizedDescription)")])
-        }
-        return try load(yaml: text, file: path)
+        try load(yaml: YAMLNode.text(ofFile: path), file: path)
     }
 
     /// Loads and validates rules from YAML text; `file` names it in errors.
     /// - throws: `InvalidRules` with every problem found.
     public static func load(yaml: String, file: String) throws(InvalidRules) -> AdapterSet {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            throw InvalidRules([syntaxError(error, file: file, yaml: yaml)])
-        } catch {
-            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "cannot parse YAML")])
-        }
-        guard let root else {
-            throw InvalidRules([RulesError(file: file, line: 1, column: 1, message: "the file is empty; it needs an 'adapters' list")])
-        }
+        let root = try YAMLNode.root(of: yaml, file: file, whenEmpty: "the file is empty; it needs an 'adapters' list")
         let problems = ProblemList()
-        let rules = readRoot(YAMLNode(node: root, file: file), problems: problems)
+        let rules = readRoot(root, problems: problems)
         guard problems.errors.isEmpty, let rules else { throw InvalidRules(problems.errors) }
         return rules
     }
