@@ -35,6 +35,8 @@ public actor Ledger {
     private var generation = 0
     /// The last price of every symbol traded, to mark equity points.
     private var lastPrices: [String: Decimal] = [:]
+    /// The last prices as committed, restored when a commit fails.
+    private var committedLastPrices: [String: Decimal] = [:]
     private var nextOrderID: Int64
     private var replies: [IdempotencyScope: IdempotencyEntry] = [:]
     private var claimsSincePrune = 0
@@ -118,6 +120,7 @@ public actor Ledger {
 
     private func remember(lastPrices: [String: Decimal]) {
         self.lastPrices = lastPrices
+        self.committedLastPrices = lastPrices
     }
 
     // MARK: - Orders
@@ -309,6 +312,9 @@ public actor Ledger {
                 try await database.write { db in
                     for write in writes { try write.apply(db) }
                 }
+                for write in writes {
+                    if let (symbol, price) = write.lastPrice { committedLastPrices[symbol] = price }
+                }
                 for item in batch { item.continuation?.resume() }
             } catch {
                 // Writes queued behind a failed batch were applied in memory on top of it: fail them too,
@@ -317,7 +323,8 @@ public actor Ledger {
                 queue.removeAll()
                 accounts.removeAll()
                 generation += 1
-                lastPrices = (try? await database.read(LedgerReader.lastPrices)) ?? lastPrices
+                // Everything executed since the last success is in the failed writes: what was committed is exact.
+                lastPrices = committedLastPrices
                 for item in failed { item.continuation?.resume(throwing: error) }
             }
         }

@@ -22,6 +22,12 @@ enum LedgerWrite: Sendable {
     case pruneIdempotency(before: Date)
     case pruneDeliveries(before: Date)
 
+    /// The symbol and price this write records as the last traded, if any.
+    var lastPrice: (symbol: String, price: Decimal)? {
+        guard case .execution(_, _, _, _, let position?, let price?, _, _) = self else { return nil }
+        return (position.symbol, price)
+    }
+
     func apply(_ db: Database) throws {
         switch self {
         case .execution(let orders, let account, let time, let cash, let position, let lastPrice, let equity, let idempotency):

@@ -53,6 +53,9 @@ import Testing
             #expect(stored.account.cash == 100_000 - paid)
             #expect(inMemory == stored.account)
             #expect(inMemory.position("AAPL").quantity == Decimal(acknowledged.count))
+            // The marks that value equity are the committed ones: the refused FAIL price is not among them.
+            let marks = await ledger.marks()
+            #expect(marks["FAIL"] == nil && marks["AAPL"] != nil)
 
             // The key was never consumed: once storage works again, the same request executes.
             try await ledger.database.write { db in try db.execute(sql: "DROP TRIGGER inject") }
