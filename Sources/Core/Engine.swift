@@ -68,10 +68,11 @@ public struct Engine: Sendable {
 
     // MARK: - Fills
 
-    /// The fills `signal` would get on `account`, leg by leg, or why it would be refused; changes nothing.
-    public func quote(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> [Fill] {
+    /// The plan `signal` makes on `account` and the fill each leg would get, or why it would be refused; changes nothing.
+    public func quote(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> (plan: Plan, fills: [Fill]) {
+        let plan = try plan(signal, on: account, marks: marks)
         var copy = account
-        return try execute(plan(signal, on: account, marks: marks), on: &copy)
+        return (plan, try execute(plan, on: &copy))
     }
 
     /// Plans and executes `signal` on `account`; on rejection the account is untouched.

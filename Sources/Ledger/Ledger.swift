@@ -92,9 +92,14 @@ public actor Ledger {
             }
             return (maxID, keys, prices)
         }
-        let ledger = Ledger(database: database, engine: engine, deliveryRetention: deliveryRetention, nextOrderID: state.0 + 1, keys: state.1)
-        await ledger.remember(lastPrices: state.2)
-        return ledger
+        return Ledger(
+            database: database,
+            engine: engine,
+            deliveryRetention: deliveryRetention,
+            nextOrderID: state.0 + 1,
+            keys: state.1,
+            lastPrices: state.2
+        )
     }
 
     private init(
@@ -102,12 +107,15 @@ public actor Ledger {
         engine: Engine,
         deliveryRetention: TimeInterval,
         nextOrderID: Int64,
-        keys: [(scope: IdempotencyScope, fingerprint: String, reply: StoredReply, createdAt: Date)]
+        keys: [(scope: IdempotencyScope, fingerprint: String, reply: StoredReply, createdAt: Date)],
+        lastPrices: [String: Decimal]
     ) {
         self.database = database
         self.engine = engine
         self.deliveryRetention = deliveryRetention
         self.nextOrderID = nextOrderID
+        self.lastPrices = lastPrices
+        self.committedLastPrices = lastPrices
         for entry in keys {
             replies[entry.scope] = .committed(fingerprint: entry.fingerprint, reply: entry.reply, createdAt: entry.createdAt)
         }
@@ -116,11 +124,6 @@ public actor Ledger {
     /// The last price of every symbol traded, to value positions the way execution does.
     public func marks() -> [String: Decimal] {
         lastPrices
-    }
-
-    private func remember(lastPrices: [String: Decimal]) {
-        self.lastPrices = lastPrices
-        self.committedLastPrices = lastPrices
     }
 
     // MARK: - Orders

@@ -22,11 +22,7 @@ public struct DryRun: Sendable {
         self.account = account
         self.accountName = accountName
         guard let signal = normalization.signal, let account else { return }
-        self.quote = Result { () throws(TradeRejection) in
-            let plan = try engine.plan(signal, on: account, marks: marks)
-            var copy = account
-            return (plan, try engine.execute(plan, on: &copy))
-        }
+        self.quote = Result { () throws(TradeRejection) in try engine.quote(signal, on: account, marks: marks) }
     }
 
     /// True when the payload normalizes and the engine would fill it.

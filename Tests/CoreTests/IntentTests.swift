@@ -84,10 +84,10 @@ import Testing
         let account = try holding(0)
         // 10000 of cash at 190: 52.63157… units; the fill rounds toward zero to the 1e-8 step.
         let notional = try engine.quote(signal(.trade, 10_000, sizing: .notional), on: account)
-        #expect(notional.map(\.filledQuantity) == [decimal("52.63157894")])
+        #expect(notional.fills.map(\.filledQuantity) == [decimal("52.63157894")])
         // 10 % of equity 1,000,000 at 190: 526.31578947…
         let equity = try engine.quote(signal(.trade, 10, sizing: .percentOfEquity), on: account)
-        #expect(equity.map(\.filledQuantity) == [decimal("526.31578947")])
+        #expect(equity.fills.map(\.filledQuantity) == [decimal("526.31578947")])
         // Equity counts positions at their marks: 100 AAPL bought for 18577.56 and marked at 200 add 20000.
         let held = try holding(100)
         #expect(held.equity(at: ["AAPL": 200]) == held.cash + 20_000)

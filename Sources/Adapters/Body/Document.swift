@@ -15,12 +15,4 @@ public enum Document: Sendable, Equatable {
         case .text(let pieces, let ignoresCase): pieces[ignoresCase ? path.lowercased() : path]
         }
     }
-
-    /// The document as JSON, for traces.
-    public var json: JSON {
-        switch self {
-        case .json(let json): json
-        case .text(let pieces, _): .object(pieces)
-        }
-    }
 }
