@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "JSON"),
         .target(name: "Core"),
         .target(name: "Adapters", dependencies: ["Core", "JSON", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ledger", dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Ledger", dependencies: ["Core"]),
+        .target(name: "SQLiteLedger", dependencies: ["Core", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Server",
             dependencies: [
@@ -32,18 +33,19 @@ let package = Package(
         .executableTarget(
             name: "papertrade",
             dependencies: [
-                "Core", "Adapters", "JSON", "Ledger", "Server",
+                "Core", "Adapters", "JSON", "Ledger", "SQLiteLedger", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Ledger", "Adapters", "Core", "JSON",
+                "Server", "Ledger", "SQLiteLedger", "Adapters", "Core", "JSON",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

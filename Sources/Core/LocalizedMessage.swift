@@ -41,19 +41,19 @@ public protocol CodedError: Error, Sendable {
 }
 
 /// The sorts of refusal, each answered with one HTTP status by the server.
-public enum ErrorKind: Sendable, Equatable {
+public enum ErrorKind: String, Sendable, Equatable {
     /// The request itself is wrong: a missing or invalid field, an unreadable body (400).
-    case invalidRequest
+    case invalidRequest = "invalid_request"
     /// A token or login is missing or wrong (401).
     case unauthorized
     /// What the request names does not exist (404).
-    case notFound
+    case notFound = "not_found"
     /// The request clashes with what exists: a reused key, a taken name (409).
     case conflict
     /// The request is larger than allowed (413).
-    case tooLarge
+    case tooLarge = "too_large"
     /// A valid order the rules of trading refuse; it is still recorded (422).
-    case tradeRefused
+    case tradeRefused = "trade_refused"
     /// Storage could not keep the request; nothing was done (503).
     case unavailable
 }

@@ -16,6 +16,8 @@ public struct Order: Sendable, Equatable {
     public var commission: Decimal
     /// A sell-only tax such as stamp duty.
     public var tax: Decimal
+    /// The share of the requested quantity the execution model filled (1 for a rejection).
+    public var fillRate: Decimal
     public var time: Date
     public var status: OrderStatus
     /// The rejection's code and English message, for rejected orders.
@@ -39,6 +41,7 @@ public struct Order: Sendable, Equatable {
         slippage: Decimal,
         commission: Decimal,
         tax: Decimal = 0,
+        fillRate: Decimal = 1,
         time: Date,
         status: OrderStatus,
         rejectionCode: String?,
@@ -58,6 +61,7 @@ public struct Order: Sendable, Equatable {
         self.slippage = slippage
         self.commission = commission
         self.tax = tax
+        self.fillRate = fillRate
         self.time = time
         self.status = status
         self.rejectionCode = rejectionCode
@@ -93,6 +97,7 @@ public struct Order: Sendable, Equatable {
             slippage = fill.slippage
             commission = fill.commission
             tax = fill.tax
+            fillRate = fill.fillRate
             status = fill.status
         case .failure(let rejection):
             filledQuantity = 0
@@ -101,9 +106,15 @@ public struct Order: Sendable, Equatable {
             slippage = 0
             commission = 0
             tax = 0
+            fillRate = 1
             status = .rejected
             rejectionCode = rejection.code
             rejectionReason = rejection.message.english
         }
+    }
+
+    /// The cash that moved: value plus costs for a buy, value minus costs for a sell; zero for a rejection.
+    public var totalCost: Decimal {
+        side == .buy ? value + commission + tax : value - commission - tax
     }
 }

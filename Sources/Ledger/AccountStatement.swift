@@ -6,6 +6,11 @@ public struct AccountStatement: Sendable, Equatable {
     public var account: Account
     public var lastPrices: [String: Decimal]
 
+    public init(account: Account, lastPrices: [String: Decimal]) {
+        self.account = account
+        self.lastPrices = lastPrices
+    }
+
     /// Cash plus every position valued at its last price (at its cost without one), to the cent.
     public var equity: Decimal {
         account.equity(at: lastPrices).rounded(toMultipleOf: Decimal(1, scale: 2))

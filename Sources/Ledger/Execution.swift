@@ -1,22 +1,28 @@
 import Core
 
 /// What one signal did on an account: its orders (one per leg, all filled or all rejected), or why nothing was done.
-public struct Execution: Sendable {
+public struct Execution: Sendable, Equatable {
     /// The recorded orders, in the order their legs executed; empty when there was nothing to do.
     public var orders: [Order]
-    /// Each leg's fill, or why the signal was refused.
-    public var outcome: Result<[Fill], TradeRejection>
+    /// Why the signal was refused; nil when its orders filled.
+    public var refusal: Refusal?
     /// Why nothing was done, when no order was needed: already at the target, nothing to exit.
     public var noAction: LocalizedMessage?
+    /// The adapter that normalized the payload.
+    public var adapter: String?
 
-    public init(orders: [Order], outcome: Result<[Fill], TradeRejection>, noAction: LocalizedMessage? = nil) {
+    public init(orders: [Order], refusal: Refusal? = nil, noAction: LocalizedMessage? = nil, adapter: String? = nil) {
         self.orders = orders
-        self.outcome = outcome
+        self.refusal = refusal
         self.noAction = noAction
+        self.adapter = adapter
+    }
+
+    /// The execution an idempotency record remembers, with its orders read back.
+    public init(_ record: IdempotencyRecord, orders: [Order]) {
+        self.init(orders: orders, refusal: record.refusal, noAction: record.noAction, adapter: record.adapter)
     }
 
     /// Whether cash and positions moved.
-    public var filled: Bool {
-        if case .success = outcome { !orders.isEmpty } else { false }
-    }
+    public var filled: Bool { refusal == nil && !orders.isEmpty }
 }

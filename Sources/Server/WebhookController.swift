@@ -112,7 +112,7 @@ struct WebhookController: Sendable {
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
     }
 
-    /// Executes a normalized signal in the ledger and answers with the reply recorded for its order.
+    /// Executes a normalized signal in the ledger and answers with what it came to, now or the first time, in `language`.
     private func execute(
         _ signal: Signal,
         adapter: String?,
@@ -129,18 +129,20 @@ struct WebhookController: Sendable {
                 adapter: adapter,
                 time: time,
                 idempotency: claim
-            ) { execution in
-                execution.reply(adapter: adapter, language: language)
-            }
+            )
+            let execution = outcome.execution
+            note.orderID = execution.orders.last?.id
+            let headers: HTTPFields
             switch outcome {
-            case .executed(let execution, let reply):
-                note.orderID = execution.orders.last?.id
-                note.outcome = execution.orders.first?.rejectionCode ?? (execution.orders.isEmpty ? "no_action" : "ok")
-                return .stored(reply, replayed: false)
-            case .replayed(let reply):
+            case .executed:
+                note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty ? "no_action" : "ok")
+                headers = [:]
+            case .replayed:
                 note.outcome = "replayed"
-                return .stored(reply, replayed: true)
+                headers = [.idempotentReplayed: "true"]
             }
+            let reply = execution.reply(language: language)
+            return .json(reply.body, status: reply.status, headers: headers)
         } catch {
             return note.refuse((error as? LedgerError).map(APIError.init) ?? .storageUnavailable, language: language)
         }

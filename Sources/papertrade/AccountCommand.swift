@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
+import SQLiteLedger
 
 /// `papertrade account add|list`: manage paper accounts in a data directory.
 struct AccountCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Core
 import Foundation
 import JSON
 import Ledger
+import SQLiteLedger
 import Server
 
 /// `papertrade dry-run`: shows how a payload would be read and filled, changing nothing.

@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
+import SQLiteLedger
 import Server
 
 /// `papertrade serve`: the webhook server.

@@ -4,6 +4,7 @@ import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import SQLiteLedger
 import Testing
 
 /// Fault injection: a commit that fails answers 503, applies nothing, fails its idempotency waiters, and leaves

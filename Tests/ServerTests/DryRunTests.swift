@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import SQLiteLedger
 import Testing
 
 @Suite struct DryRunTests {

@@ -2,6 +2,7 @@ import Adapters
 import Core
 import HTTPTypes
 import Ledger
+import SQLiteLedger
 import Testing
 
 @testable import Server

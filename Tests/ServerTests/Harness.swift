@@ -1,11 +1,13 @@
 import Adapters
 import Core
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
 import NIOCore
+import SQLiteLedger
 import Server
 import Testing
 
@@ -81,3 +83,8 @@ func number(_ object: [String: Any], _ key: String) -> String? {
 let seedStandard = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50}"#
 let seedTradingView = #"{"ticker":"AAPL","action":"buy","contracts":100,"price":185.50}"#
 let seedSimulation = #""simulation":{"slippage":0.09,"commission":18.56,"fill_rate":1.0,"total_cost":18577.56}"#
+
+extension Ledger {
+    /// The SQLite database under a ledger the harness opened, for faults and rows a test writes itself.
+    var database: DatabasePool { (storage as! SQLiteStorage).database }
+}

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import SQLiteLedger
 import Testing
 
 @Suite struct IdempotencyTests {
@@ -88,6 +89,42 @@ import Testing
         }
     }
 
+    /// Replies are rendered per request from what was recorded: a replay answers in the language it asks for, and
+    /// in the same language it is the same bytes, for refusals, no-actions and two-leg intents alike.
+    @Test(arguments: [TestingSetup.router, .live])
+    func aReplayAnswersInTheLanguageItAsksFor(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            try await ledger.addAccount(Account(name: "swing", cash: 100_000, allowsShortSelling: true))
+            func post(_ body: String, key: String, chinese: Bool) async throws -> TestResponse {
+                var headers = HTTPFields.named([("Idempotency-Key", key)])
+                if chinese { headers[.acceptLanguage] = "zh-CN,zh;q=0.9" }
+                return try await client.post("/api/webhook", body, headers: headers)
+            }
+            let refusedBody = #"{"symbol":"AAPL","side":"sell","qty":1,"price":10}"#
+            let refused = try await post(refusedBody, key: "sell", chinese: false)
+            let refusedInChinese = try await post(refusedBody, key: "sell", chinese: true)
+            #expect(try refused.object()["error"] as? String == "Insufficient position in AAPL: selling 1, held 0")
+            #expect(try refusedInChinese.object()["error"] as? String == "持仓不足: AAPL 卖出 1, 持有 0")
+            #expect(refusedInChinese.status == .unprocessableContent)
+            #expect(refusedInChinese.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try await post(refusedBody, key: "sell", chinese: false).text == refused.text)
+
+            let exitBody = #"{"ticker":"MSFT","action":"exit","price":400}"#
+            let nothing = try await post(exitBody, key: "exit", chinese: true)
+            #expect(try nothing.object()["no_action"] as? String == "MSFT 无持仓可平; 无需操作")
+            let nothingInEnglish = try await post(exitBody, key: "exit", chinese: false)
+            #expect(try nothingInEnglish.object()["no_action"] as? String == "No position in MSFT to exit; nothing to do")
+
+            let buy = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":10,"price":185.50,"account":"swing"}"#)
+            #expect(buy.status == .ok)
+            let reverseBody = #"{"ticker":"AAPL","action":"reverse","price":190,"account":"swing"}"#
+            let reverse = try await post(reverseBody, key: "rev", chinese: false)
+            #expect(try (reverse.object()["legs"] as? [Any])?.count == 2, "\(reverse.text)")
+            #expect(try await post(reverseBody, key: "rev", chinese: true).text == reverse.text, "numbers are the same in every language")
+            #expect(try await client.get("/api/orders").array().count == 4)
+        }
+    }
+
     @Test func concurrentDuplicatesExecuteOnce() async throws {
         try await Harness().run(.router) { client, _ in
             let headers = HTTPFields.named([("Idempotency-Key", "burst")])
@@ -101,7 +138,9 @@ import Testing
     }
 
     @Test func keysSurviveARestart() async throws {
-        let harness = try Harness()
+        var harness = try Harness()
+        // A fill rate other than 1 shows the simulation is rendered again from the stored order.
+        harness.configuration.executionModel.fillRate = decimal("0.5")
         let headers = HTTPFields.named([("Idempotency-Key", "persist-me")])
         let original = LockedBox<String>()
         try await harness.run(.live) { client, _ in
@@ -111,6 +150,7 @@ import Testing
             let replay = try await client.post("/api/webhook", seedStandard, headers: headers)
             #expect(replay.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
             #expect(replay.text == original.value)
+            #expect(replay.text.contains(#""fill_rate":0.5"#), "\(replay.text)")
             let conflict = try await client.post("/api/webhook", seedTradingView, headers: headers)
             #expect(conflict.status == .conflict)
             #expect(try await client.get("/api/orders").array().count == 1)

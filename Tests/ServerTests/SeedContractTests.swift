@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import SQLiteLedger
 import Testing
 
 /// Every request and reply the seed spec shows, through the router and over real HTTP.

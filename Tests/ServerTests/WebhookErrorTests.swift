@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import SQLiteLedger
 import Testing
 
 /// Every way a webhook request can be refused: the status, the code, the field — and nothing changed.

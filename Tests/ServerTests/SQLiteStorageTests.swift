@@ -1,11 +1,12 @@
 import Core
 import Foundation
 import GRDB
+import Ledger
 import Testing
 
-@testable import Ledger
+@testable import SQLiteLedger
 
-@Suite struct LedgerTests {
+@Suite struct SQLiteStorageTests {
     private func directory() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-ledger-\(UUID().uuidString)").path
     }
@@ -14,35 +15,61 @@ import Testing
     private let claim = IdempotencyClaim(key: "k", fingerprint: "f")
 
     private func execute(_ ledger: Ledger, at time: Date) async throws -> Ledger.Outcome {
-        try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim) { execution in
-            StoredReply(status: 200, body: "order \(execution.orders[0].id)")
-        }
+        try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim)
     }
 
-    @Test func keysRecordedBeforeTheyWereScopedToAnAccountStillReplay() async throws {
+    /// Keys from before v2 (unscoped) and before v5 (reply bodies) replay what they answered, without executing again.
+    @Test func keysRecordedByEarlierVersionsStillReplay() async throws {
         let path = directory()
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let now = Date().timeIntervalSince1970
         do {
-            let old = try DatabaseQueue(path: (path as NSString).appendingPathComponent(Ledger.fileName))
+            let old = try DatabaseQueue(path: (path as NSString).appendingPathComponent(SQLiteStorage.fileName))
             try Schema.migrator.migrate(old, upTo: "v1")
             try await old.write { db in
+                try db.execute(sql: "INSERT INTO account (name, cash, created_at) VALUES ('default', '990', 0)")
                 try db.execute(
-                    sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES ('k', 'f', 200, 'the old reply', ?)",
-                    arguments: [Date().timeIntervalSince1970]
+                    sql: """
+                        INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                            commission, time, status, source, adapter) VALUES (1, 'default', 'AAPL', 'buy', '1', '1', '10', '10.01', '10.01',
+                            '0.01', '0.01', 0, 'filled', 'webhook', 'standard')
+                        """
                 )
-                try db.execute(
-                    sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES ('a', 'f', 200, ?, ?)",
-                    arguments: [#"{"status":"ok","order":{"id":7,"account":"策略A"}}"#, Date().timeIntervalSince1970]
-                )
+                let replies = [
+                    ("k", #"{"status":"ok","order":{"id":1},"simulation":{},"adapter":"standard"}"#, 200),
+                    ("a", #"{"status":"ok","order":{"id":7,"account":"策略A"}}"#, 200),
+                    ("refused", #"{"error":"资金不足: 需要 5, 可用 1","code":"insufficient_funds","order":{"id":1}}"#, 422),
+                ]
+                for (key, body, status) in replies {
+                    try db.execute(
+                        sql: "INSERT INTO idempotency (key, fingerprint, status, body, created_at) VALUES (?, 'f', ?, ?, ?)",
+                        arguments: [key, status, body, now]
+                    )
+                }
             }
         }
         let ledger = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000))
-        guard case .replayed(let reply) = try await execute(ledger, at: Date()) else {
+        guard case .replayed(let replayed) = try await execute(ledger, at: Date()) else {
             Issue.record("an order acknowledged before the upgrade was executed again")
             return
         }
-        #expect(reply == StoredReply(status: 200, body: "the old reply"))
-        #expect(try await ledger.account(named: "default")?.cash == 1_000)
+        #expect(replayed.orders.map(\.id) == [1] && replayed.refusal == nil && replayed.adapter == "standard")
+        #expect(try await ledger.account(named: "default")?.cash == 990)
+        let refused = try await ledger.execute(
+            signal,
+            account: "default",
+            source: "test",
+            adapter: nil,
+            idempotency: IdempotencyClaim(key: "refused", fingerprint: "f")
+        )
+        #expect(
+            refused.execution.refusal
+                == Refusal(
+                    code: "insufficient_funds",
+                    kind: .tradeRefused,
+                    message: LocalizedMessage(english: "资金不足: 需要 5, 可用 1", chinese: "资金不足: 需要 5, 可用 1")
+                )
+        )
         // A key whose stored reply names its account keeps that scope: on another account it is a new signal.
         let other = try await ledger.execute(
             signal,
@@ -50,9 +77,7 @@ import Testing
             source: "test",
             adapter: nil,
             idempotency: IdempotencyClaim(key: "a", fingerprint: "f")
-        ) { execution in
-            StoredReply(status: 200, body: "order \(execution.orders[0].id)")
-        }
+        )
         guard case .executed = other else {
             Issue.record("a key of account 策略A replayed on the default account")
             return
@@ -63,21 +88,21 @@ import Testing
         let path = directory()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let first = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start)
-        guard case .executed(let order, _) = try await execute(first, at: start) else {
+        guard case .executed(let order) = try await execute(first, at: start) else {
             Issue.record("not executed")
             return
         }
         #expect(order.orders.map(\.id) == [1])
 
         let dayLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 47 * 3600)
-        guard case .replayed(let reply) = try await execute(dayLater, at: start + 47 * 3600) else {
+        guard case .replayed(let replayed) = try await execute(dayLater, at: start + 47 * 3600) else {
             Issue.record("not replayed")
             return
         }
-        #expect(reply == StoredReply(status: 200, body: "order 1"))
+        #expect(replayed == order)
 
         let muchLater = try await Ledger.open(directory: path, defaultAccount: Account(name: "default", cash: 1_000), now: start + 49 * 3600)
-        guard case .executed(let again, _) = try await execute(muchLater, at: start + 49 * 3600) else {
+        guard case .executed(let again) = try await execute(muchLater, at: start + 49 * 3600) else {
             Issue.record("replayed an expired key")
             return
         }

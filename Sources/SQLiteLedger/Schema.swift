@@ -1,3 +1,5 @@
+import Core
+import Foundation
 import GRDB
 
 /// The ledger's tables. Money and quantities are decimal text, never floating point.
@@ -119,6 +121,69 @@ enum Schema {
                     """
             )
         }
+        // Replies are rendered per request: a key keeps what its signal came to (order ids, a refusal or a no-action
+        // message in every language), no longer a reply body; an order keeps its fill rate for its simulation.
+        migrator.registerMigration("v5: idempotency records") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE orders ADD COLUMN fill_rate TEXT NOT NULL DEFAULT '1';
+                    ALTER TABLE idempotency RENAME TO idempotency_replies;
+                    CREATE TABLE idempotency (
+                        account TEXT NOT NULL,
+                        key TEXT NOT NULL,
+                        fingerprint TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        order_ids TEXT NOT NULL,
+                        refusal_code TEXT,
+                        refusal_kind TEXT,
+                        refusal_en TEXT,
+                        refusal_zh TEXT,
+                        no_action_en TEXT,
+                        no_action_zh TEXT,
+                        adapter TEXT,
+                        PRIMARY KEY (account, key)
+                    );
+                    """
+            )
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM idempotency_replies") {
+                let reply = StoredReplyBody(status: row["status"], body: row["body"])
+                try db.execute(
+                    sql: """
+                        INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en,
+                            refusal_zh, no_action_en, no_action_zh, adapter)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        row["account"], row["key"], row["fingerprint"], row["created_at"], reply.orderIDs, reply.code, reply.kind,
+                        reply.error, reply.error, reply.noAction, reply.noAction, reply.adapter,
+                    ]
+                )
+            }
+            try db.execute(sql: "DROP TABLE idempotency_replies; CREATE INDEX idempotency_by_age ON idempotency(created_at);")
+        }
         return migrator
+    }
+}
+
+/// A reply body stored before v5, read for what a replay needs; its messages are in the language it was written in.
+private struct StoredReplyBody {
+    var orderIDs = ""
+    var code: String?
+    var kind: String?
+    var error: String?
+    var noAction: String?
+    var adapter: String?
+
+    init(status: Int, body: String) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] else { return }
+        func id(_ order: Any?) -> String? { ((order as? [String: Any])?["id"] as? NSNumber).map { "\($0.int64Value)" } }
+        let legs = (object["legs"] as? [[String: Any]])?.map { $0["order"] } ?? []
+        let orders = object["orders"] as? [Any] ?? []
+        orderIDs = ([object["order"]] + legs + orders).compactMap(id).joined(separator: ",")
+        code = object["code"] as? String
+        error = object["error"] as? String
+        kind = code == nil ? nil : (status == 400 ? ErrorKind.invalidRequest : .tradeRefused).rawValue
+        noAction = object["no_action"] as? String
+        adapter = object["adapter"] as? String
     }
 }

@@ -1,9 +1,10 @@
 import Core
 import Foundation
 import GRDB
+import Ledger
 
-/// Queries over the ledger's committed state.
-enum LedgerReader {
+/// The ledger's rows read back as values.
+enum SQLiteRows {
     static func account(named name: String, in db: Database) throws -> Account? {
         guard let row = try Row.fetchOne(db, sql: "SELECT name, cash, allows_short FROM account WHERE name = ?", arguments: [name]) else {
             return nil
@@ -56,11 +57,58 @@ enum LedgerReader {
             slippage: try decimal(row, "slippage"),
             commission: try decimal(row, "commission"),
             tax: try decimal(row, "tax"),
+            fillRate: try decimal(row, "fill_rate"),
             time: Date(timeIntervalSince1970: row["time"]),
             status: OrderStatus(rawValue: row["status"]) ?? .rejected,
             rejectionCode: row["rejection_code"],
             rejectionReason: row["rejection_reason"],
             source: row["source"],
+            adapter: row["adapter"]
+        )
+    }
+
+    static func equityPoint(_ row: Row) throws -> EquityPoint {
+        EquityPoint(
+            time: Date(timeIntervalSince1970: row["time"]),
+            orderID: row["order_id"],
+            cash: try decimal(row, "cash"),
+            equity: try decimal(row, "equity")
+        )
+    }
+
+    static func delivery(_ row: Row) -> Delivery {
+        Delivery(
+            id: row["id"],
+            time: Date(timeIntervalSince1970: row["time"]),
+            remoteAddress: row["remote_address"],
+            path: row["path"],
+            adapter: row["adapter"],
+            status: row["status"],
+            outcome: row["outcome"],
+            orderID: row["order_id"],
+            latencyMicroseconds: row["latency_us"],
+            body: row["body"]
+        )
+    }
+
+    static func idempotencyRecord(_ row: Row) throws -> IdempotencyRecord {
+        let orderIDs: String = row["order_ids"]
+        func message(_ prefix: String) -> LocalizedMessage? {
+            guard let english: String = row[prefix + "_en"] else { return nil }
+            return LocalizedMessage(english: english, chinese: row[prefix + "_zh"] ?? english)
+        }
+        var refusal: Refusal?
+        if let code: String = row["refusal_code"], let message = message("refusal") {
+            refusal = Refusal(code: code, kind: ErrorKind(rawValue: row["refusal_kind"]) ?? .tradeRefused, message: message)
+        }
+        return IdempotencyRecord(
+            account: row["account"],
+            key: row["key"],
+            fingerprint: row["fingerprint"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            orderIDs: orderIDs.split(separator: ",").compactMap { Int64($0) },
+            refusal: refusal,
+            noAction: message("no_action"),
             adapter: row["adapter"]
         )
     }

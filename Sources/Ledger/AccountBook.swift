@@ -1,0 +1,96 @@
+import Core
+import Foundation
+
+/// The accounts in memory and the engine that trades them: what a signal does to an account, and the write that
+/// records it. No storage and no waiting: the ledger loads accounts into the book and commits what it returns.
+public struct AccountBook: Sendable {
+    public let engine: Engine
+    /// The accounts loaded so far, as the writer sees them.
+    public private(set) var accounts: [String: Account] = [:]
+    /// The last price of every symbol traded, to value positions the way execution does.
+    public private(set) var lastPrices: [String: Decimal]
+    /// The last prices as committed, brought back when a commit fails.
+    private var committedLastPrices: [String: Decimal]
+    /// The id the next order gets.
+    public private(set) var nextOrderID: Int64
+
+    public init(engine: Engine, nextOrderID: Int64, lastPrices: [String: Decimal]) {
+        self.engine = engine
+        self.nextOrderID = nextOrderID
+        self.lastPrices = lastPrices
+        self.committedLastPrices = lastPrices
+    }
+
+    /// Adds a loaded or new account; an account already in the book stays as it is.
+    public mutating func insert(_ account: Account) {
+        if accounts[account.name] == nil { accounts[account.name] = account }
+    }
+
+    /// Removes an account the book was given but storage never kept.
+    public mutating func remove(account name: String) {
+        accounts[name] = nil
+    }
+
+    /// Executes `signal` on the loaded account `name`, numbering an order for each leg (or one for a signal refused
+    /// whole), and returns what happened with the write that records it. Nil when the account is not loaded.
+    public mutating func execute(
+        _ signal: Signal,
+        account name: String,
+        time: Date,
+        source: String,
+        adapter: String?,
+        idempotency claim: IdempotencyClaim? = nil
+    ) -> (execution: Execution, write: ExecutionWrite)? {
+        guard var account = accounts[name] else { return nil }
+        let execution = run(signal, on: &account, time: time, source: source, adapter: adapter)
+        let filled = execution.filled
+        if filled {
+            accounts[name] = account
+            lastPrices[signal.symbol] = signal.price
+        }
+        let write = ExecutionWrite(
+            orders: execution.orders,
+            account: name,
+            time: time,
+            cash: account.cash,
+            position: filled ? account.position(signal.symbol) : nil,
+            lastPrice: filled ? signal.price : nil,
+            equity: filled ? AccountStatement(account: account, lastPrices: lastPrices).equity : nil,
+            idempotency: claim.map { IdempotencyRecord($0, account: name, execution: execution, createdAt: time) }
+        )
+        return (execution, write)
+    }
+
+    /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused.
+    private mutating func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
+        func order(_ leg: Signal, _ outcome: Result<Fill, TradeRejection>) -> Order {
+            defer { nextOrderID += 1 }
+            return Order(id: nextOrderID, account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
+        }
+        let plan: Plan
+        do {
+            plan = try engine.plan(signal, on: account, marks: lastPrices)
+        } catch {
+            return Execution(orders: [order(signal, .failure(error))], refusal: Refusal(error), adapter: adapter)
+        }
+        do {
+            let fills = try engine.execute(plan, on: &account)
+            return Execution(orders: zip(plan.legs, fills).map { order($0, .success($1)) }, noAction: plan.noAction, adapter: adapter)
+        } catch {
+            return Execution(orders: plan.legs.map { order($0, .failure(error)) }, refusal: Refusal(error), adapter: adapter)
+        }
+    }
+
+    /// Records that `writes` committed: their last prices are now the ones to come back to.
+    public mutating func committed(_ writes: [LedgerWrite]) {
+        for case .execution(let write) in writes {
+            if let price = write.lastPrice, let symbol = write.position?.symbol { committedLastPrices[symbol] = price }
+        }
+    }
+
+    /// Forgets every account and uncommitted price after a failed commit: what storage holds is loaded again.
+    public mutating func rollBack() {
+        accounts.removeAll()
+        lastPrices = committedLastPrices
+    }
+}

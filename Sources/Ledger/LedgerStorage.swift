@@ -1,0 +1,51 @@
+import Core
+import Foundation
+
+/// Where a ledger keeps its state of record: accounts, orders, idempotency keys, the delivery log and equity history.
+///
+/// The ledger trades in memory and hands the storage batches of writes; a batch commits whole or not at all, and
+/// reads see committed state only. SQLite, owned by one server, is the embedded implementation. One that several
+/// servers share must also refuse a batch whose accounts another server changed after they were loaded, so that no
+/// stale copy of an account can ever commit.
+public protocol LedgerStorage: Sendable {
+    /// Makes the storage ready and returns what the ledger starts from: `defaultAccount` is created when missing,
+    /// idempotency keys created before `idempotencyCutoff` and deliveries before `deliveryCutoff` are removed.
+    func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState
+
+    /// The account as committed, nil when there is none of that name.
+    func account(named name: String) async throws -> Account?
+
+    /// Applies `writes` in one transaction, in order: all of them or, when it throws, none.
+    func commit(_ writes: [LedgerWrite]) async throws
+
+    /// The orders with these ids, in the order given.
+    func orders(ids: [Int64]) async throws -> [Order]
+
+    /// The newest orders first, optionally for one account and symbol.
+    func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order]
+
+    /// Every account's committed statement, by name.
+    func statements() async throws -> [AccountStatement]
+
+    /// One account's committed statement, nil when there is no such account.
+    func statement(account name: String) async throws -> AccountStatement?
+
+    /// One account's equity over time, oldest first: the latest `limit` points.
+    func equityHistory(account name: String, limit: Int) async throws -> [EquityPoint]
+
+    /// The newest deliveries first.
+    func deliveries(limit: Int) async throws -> [Delivery]
+}
+
+/// What a ledger starts from: the next order id, the last prices and the idempotency keys still remembered.
+public struct LedgerState: Sendable {
+    public var nextOrderID: Int64
+    public var lastPrices: [String: Decimal]
+    public var idempotency: [IdempotencyRecord]
+
+    public init(nextOrderID: Int64, lastPrices: [String: Decimal], idempotency: [IdempotencyRecord]) {
+        self.nextOrderID = nextOrderID
+        self.lastPrices = lastPrices
+        self.idempotency = idempotency
+    }
+}

@@ -1,0 +1,132 @@
+import Core
+import Foundation
+import GRDB
+import Ledger
+
+/// The embedded storage: one SQLite database in a data directory, written by one server at a time.
+public final class SQLiteStorage: LedgerStorage {
+    /// The database file's name inside the data directory.
+    public static let fileName = "papertrade.sqlite"
+
+    public let database: DatabasePool
+
+    /// Opens (creating if needed) the database in `directory` and brings its schema up to date.
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        database = try DatabasePool(path: (directory as NSString).appendingPathComponent(Self.fileName), configuration: configuration)
+        try Schema.migrator.migrate(database)
+    }
+
+    public func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
+        try await database.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE name = ?)", arguments: [defaultAccount.name]) == false {
+                try LedgerWrite.account(defaultAccount, createdAt: createdAt).apply(db)
+            }
+            try LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(db)
+            try LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(db)
+            return LedgerState(
+                nextOrderID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0) + 1,
+                lastPrices: try SQLiteRows.lastPrices(db),
+                idempotency: try Row.fetchAll(db, sql: "SELECT * FROM idempotency").map(SQLiteRows.idempotencyRecord)
+            )
+        }
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await database.read { db in try SQLiteRows.account(named: name, in: db) }
+    }
+
+    public func commit(_ writes: [LedgerWrite]) async throws {
+        try await database.write { db in
+            for write in writes { try write.apply(db) }
+        }
+    }
+
+    public func orders(ids: [Int64]) async throws -> [Order] {
+        guard !ids.isEmpty else { return [] }
+        let orders = try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM orders WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments(ids)
+            )
+            .map(SQLiteRows.order)
+        }
+        let byID = Dictionary(uniqueKeysWithValues: orders.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+        try await database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let account {
+                conditions.append("account = ?")
+                arguments += [account]
+            }
+            if let symbol {
+                conditions.append("symbol = ?")
+                arguments += [symbol]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: "SELECT * FROM orders \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments).map(SQLiteRows.order)
+        }
+    }
+
+    public func statements() async throws -> [AccountStatement] {
+        try await database.read { db in
+            let names = try String.fetchAll(db, sql: "SELECT name FROM account ORDER BY name")
+            let prices = try SQLiteRows.lastPrices(db)
+            return try names.compactMap { name in
+                try SQLiteRows.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: prices) }
+            }
+        }
+    }
+
+    public func statement(account name: String) async throws -> AccountStatement? {
+        try await database.read { db in
+            try SQLiteRows.account(named: name, in: db).map { AccountStatement(account: $0, lastPrices: try SQLiteRows.lastPrices(db)) }
+        }
+    }
+
+    public func equityHistory(account name: String, limit: Int) async throws -> [EquityPoint] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM (SELECT * FROM equity_point WHERE account = ? ORDER BY id DESC LIMIT ?) ORDER BY id",
+                arguments: [name, limit]
+            ).map(SQLiteRows.equityPoint)
+        }
+    }
+
+    public func deliveries(limit: Int) async throws -> [Delivery] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM delivery ORDER BY id DESC LIMIT ?", arguments: [limit]).map(SQLiteRows.delivery)
+        }
+    }
+}
+
+extension Ledger {
+    /// Opens (creating if needed) the SQLite ledger in `directory`, adding `defaultAccount` when no account of that name exists.
+    public static func open(
+        directory: String,
+        engine: Engine = Engine(),
+        defaultAccount: Account,
+        deliveryRetention: TimeInterval = 30 * 86_400,
+        now: Date = Date()
+    ) async throws -> Ledger {
+        try await open(
+            storage: try SQLiteStorage(directory: directory),
+            engine: engine,
+            defaultAccount: defaultAccount,
+            deliveryRetention: deliveryRetention,
+            now: now
+        )
+    }
+}

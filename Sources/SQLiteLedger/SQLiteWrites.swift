@@ -1,0 +1,110 @@
+import Core
+import Foundation
+import GRDB
+import Ledger
+
+extension LedgerWrite {
+    /// Applies the write inside the caller's transaction.
+    func apply(_ db: Database) throws {
+        switch self {
+        case .execution(let execution):
+            try execution.apply(db)
+        case .delivery(let delivery):
+            try db.run(
+                """
+                INSERT INTO delivery (time, remote_address, path, adapter, status, outcome, order_id, latency_us, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    delivery.time.timeIntervalSince1970, delivery.remoteAddress, delivery.path, delivery.adapter, delivery.status,
+                    delivery.outcome, delivery.orderID, delivery.latencyMicroseconds, delivery.body,
+                ]
+            )
+        case .account(let account, let createdAt):
+            try db.run(
+                "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
+                [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970]
+            )
+            try db.run(
+                "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, NULL, ?, ?)",
+                [account.name, createdAt.timeIntervalSince1970, account.cash.description, account.cash.description]
+            )
+        case .pruneIdempotency(let cutoff):
+            try db.run("DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
+        case .pruneDeliveries(let cutoff):
+            try db.run("DELETE FROM delivery WHERE time < ?", [cutoff.timeIntervalSince1970])
+        }
+    }
+}
+
+extension ExecutionWrite {
+    fileprivate func apply(_ db: Database) throws {
+        for order in orders {
+            try db.run(
+                """
+                INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
+                    order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
+                    order.value.description, order.slippage.description, order.commission.description, order.tax.description,
+                    order.fillRate.description, order.time.timeIntervalSince1970, order.status.rawValue, order.rejectionCode,
+                    order.rejectionReason, order.source, order.adapter,
+                ]
+            )
+        }
+        try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.description, account])
+        if let position {
+            try db.run(
+                """
+                INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
+                    realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
+                """,
+                [
+                    account, position.symbol, position.quantity.description, position.costBasis.description,
+                    position.realizedPnL.description, position.multiplier.description,
+                ]
+            )
+            if let lastPrice {
+                try db.run(
+                    """
+                    INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
+                    ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
+                    """,
+                    [position.symbol, lastPrice.description, time.timeIntervalSince1970]
+                )
+            }
+        }
+        if let equity {
+            try db.run(
+                "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
+                [account, time.timeIntervalSince1970, orders.last?.id, cash.description, equity.description]
+            )
+        }
+        if let record = idempotency {
+            try db.run(
+                """
+                INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
+                    no_action_en, no_action_zh, adapter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
+                    record.account, record.key, record.fingerprint, record.createdAt.timeIntervalSince1970,
+                    record.orderIDs.map(String.init).joined(separator: ","), record.refusal?.code, record.refusal?.kind.rawValue,
+                    record.refusal?.message.english, record.refusal?.message.chinese, record.noAction?.english, record.noAction?.chinese,
+                    record.adapter,
+                ]
+            )
+        }
+    }
+}
+
+extension Database {
+    /// Runs a statement prepared once per connection and reused.
+    func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
+    }
+}

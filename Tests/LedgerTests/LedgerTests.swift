@@ -1,0 +1,130 @@
+import Core
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// The ledger over a storage in memory: group commit, idempotency and failed commits, with faults injected exactly
+/// where they matter.
+@Suite struct LedgerTests {
+    private func open(_ storage: MemoryStorage) async throws -> Ledger {
+        try await Ledger.open(storage: storage, defaultAccount: Account(name: "default", cash: 1_000))
+    }
+
+    private func buy(_ quantity: Decimal, at price: Decimal = 10) -> Signal {
+        Signal(symbol: "AAPL", side: .buy, quantity: quantity, price: price)
+    }
+
+    private func execute(
+        _ ledger: Ledger,
+        _ signal: Signal,
+        account: String = "default",
+        key: String? = nil,
+        fingerprint: String = "f"
+    )
+        async throws -> Ledger.Outcome
+    {
+        try await ledger.execute(
+            signal,
+            account: account,
+            source: "test",
+            adapter: "standard",
+            idempotency: key.map { IdempotencyClaim(key: $0, fingerprint: fingerprint) }
+        )
+    }
+
+    /// A read of an account begun before a failed commit dropped the book must not bring back what it read when a
+    /// commit succeeded meanwhile: the money that commit spent would come back.
+    @Test func aLoadThatRacesAFailedCommitNeverBringsBackStaleState() async throws {
+        let storage = MemoryStorage(accounts: [Account(name: "x", cash: 1_000), Account(name: "y", cash: 1_000)])
+        let ledger = try await open(storage)
+        await storage.hold("read x")
+        // 1. This request's read of x takes its snapshot (cash 1000), then is held.
+        let held = Task { try await execute(ledger, buy(10), account: "x") }
+        await storage.waitUntilHeld("read x")
+        // 2. Another request loads x, buys, and commits: 10 at 10.01 is 100.10, commission 0.11, so x has 899.79.
+        _ = try await execute(ledger, buy(10), account: "x")
+        #expect(await storage.accounts["x"]?.cash == Decimal(string: "899.79")!)
+        // 3. A commit on y fails: the book forgets every account.
+        await storage.failNextCommits(1)
+        await #expect(throws: LedgerError.storageUnavailable) { try await execute(ledger, buy(1), account: "y") }
+        // 4. The held read returns its stale snapshot; the ledger must read x again instead of trading on it.
+        await storage.release("read x")
+        _ = try await held.value
+        let cash = try #require(await storage.accounts["x"]?.cash)
+        #expect(cash == Decimal(string: "799.58")!, "both buys paid for: \(cash)")
+        #expect(try await ledger.account(named: "x")?.cash == cash)
+        #expect(try await ledger.account(named: "x")?.position("AAPL").quantity == 20)
+    }
+
+    @Test func aFailedCommitAppliesNothingAndFailsItsWaitersAndTheKeyStaysFree() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        _ = try await ledger.account(named: "default")
+        await storage.failNextCommits(1)
+        await storage.hold("commit")
+        // The first request is committing; the second, with the same key, waits for it, and gets its error.
+        let first = Task { try await execute(ledger, buy(1), key: "k") }
+        await storage.waitUntilHeld("commit")
+        let second = Task { try await execute(ledger, buy(1), key: "k") }
+        while await ledger.waiters(on: "k") == 0 { await Task.yield() }
+        await storage.release("commit")
+        await #expect(throws: LedgerError.storageUnavailable) { try await first.value }
+        await #expect(throws: LedgerError.storageUnavailable) { try await second.value }
+        #expect(await storage.orders.isEmpty)
+        #expect(try await ledger.account(named: "default")?.cash == 1_000)
+        #expect(await ledger.marks().isEmpty, "the refused price is not a last price")
+        // Storage works again: the same request executes once, and its repeat replays it.
+        guard case .executed(let execution) = try await execute(ledger, buy(1), key: "k") else {
+            Issue.record("the key of a failed commit was kept")
+            return
+        }
+        #expect(try await execute(ledger, buy(1), key: "k") == .replayed(execution))
+    }
+
+    @Test func aReplayReadsTheOrdersBackAndAnotherBodyIsAConflict() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        let outcome = try await execute(ledger, buy(1), key: "k")
+        #expect(try await execute(ledger, buy(1), key: "k") == .replayed(outcome.execution))
+        await #expect(throws: LedgerError.idempotencyConflict(key: "k")) { try await execute(ledger, buy(2), key: "k", fingerprint: "g") }
+        // Refusals and no-actions replay with their messages in every language.
+        var exit = buy(1)
+        exit.intent = .exit(only: nil)
+        exit.symbol = "MSFT"
+        let nothing = try await execute(ledger, exit, key: "exit")
+        #expect(try await execute(ledger, exit, key: "exit") == .replayed(nothing.execution))
+        let refused = try await execute(ledger, buy(1_000), key: "big")
+        #expect(refused.execution.refusal?.code == "insufficient_funds")
+        // Keys survive a restart on the same storage.
+        let reopened = try await open(storage)
+        #expect(try await execute(reopened, buy(1_000), key: "big") == .replayed(refused.execution))
+        #expect(await storage.orders.count == 2)
+    }
+
+    @Test func concurrentSignalsCommitInBatchesAndEveryOneIsKept() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<50 { group.addTask { _ = try await execute(ledger, buy(1, at: Decimal(10 + index % 3))) } }
+            try await group.waitForAll()
+        }
+        await ledger.flush()
+        let batches = await storage.batches
+        #expect(batches.reduce(0, +) == 50)
+        #expect(batches.count < 50, "writes queued while one batch commits go into the next")
+        let account = try #require(await storage.accounts["default"])
+        let paid = await storage.orders.values.reduce(Decimal(0)) { $0 + $1.totalCost }
+        #expect(account.cash == 1_000 - paid)
+        #expect(account.position("AAPL").quantity == 50)
+        #expect(Set(await storage.orders.keys) == Set(1...50))
+    }
+}
+
+extension Ledger {
+    /// How many requests wait on the default account's key `key` while its signal commits.
+    fileprivate func waiters(on key: String) -> Int {
+        guard case .inFlight(_, let waiters) = keys[IdempotencyScope(account: "default", key: key)] else { return 0 }
+        return waiters.count
+    }
+}

@@ -1,0 +1,129 @@
+import Core
+import Foundation
+import Ledger
+
+/// A ledger storage in memory, with faults to inject: commits that fail, and reads or commits held until released.
+actor MemoryStorage: LedgerStorage {
+    private(set) var accounts: [String: Account] = [:]
+    private(set) var orders: [Int64: Order] = [:]
+    private(set) var records: [String: IdempotencyRecord] = [:]
+    private(set) var deliveries: [Delivery] = []
+    private(set) var equity: [String: [EquityPoint]] = [:]
+    private(set) var lastPrices: [String: Decimal] = [:]
+    /// Commits made so far, one entry per batch with its number of writes.
+    private(set) var batches: [Int] = []
+
+    /// The next commits to fail, as a full disk would.
+    private var failingCommits = 0
+    /// Points where the next call stops until released: `read x` after reading account x, `commit` before committing.
+    private var gates: [String: Gate] = [:]
+
+    private struct Gate {
+        var held: CheckedContinuation<Void, Never>?
+        var watcher: CheckedContinuation<Void, Never>?
+    }
+
+    struct InjectedFailure: Error {}
+
+    init(accounts: [Account] = []) {
+        for account in accounts { self.accounts[account.name] = account }
+    }
+
+    func failNextCommits(_ count: Int) { failingCommits = count }
+
+    /// Makes the next call through `gate` stop there until `release(gate)`.
+    func hold(_ gate: String) { gates[gate] = Gate() }
+
+    /// Waits until a call is stopped at `gate`.
+    func waitUntilHeld(_ gate: String) async {
+        guard gates[gate]?.held == nil else { return }
+        await withCheckedContinuation { gates[gate]?.watcher = $0 }
+    }
+
+    func release(_ gate: String) {
+        gates.removeValue(forKey: gate)?.held?.resume()
+    }
+
+    private func pass(_ gate: String) async {
+        guard let armed = gates[gate], armed.held == nil else { return }
+        await withCheckedContinuation { continuation in
+            gates[gate]?.held = continuation
+            gates[gate]?.watcher?.resume()
+            gates[gate]?.watcher = nil
+        }
+    }
+
+    // MARK: - LedgerStorage
+
+    func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
+        if accounts[defaultAccount.name] == nil { accounts[defaultAccount.name] = defaultAccount }
+        records = records.filter { $0.value.createdAt >= idempotencyCutoff }
+        return LedgerState(nextOrderID: (orders.keys.max() ?? 0) + 1, lastPrices: lastPrices, idempotency: Array(records.values))
+    }
+
+    func account(named name: String) async throws -> Account? {
+        let snapshot = accounts[name]
+        await pass("read \(name)")
+        return snapshot
+    }
+
+    func commit(_ writes: [LedgerWrite]) async throws {
+        await pass("commit")
+        if failingCommits > 0 {
+            failingCommits -= 1
+            throw InjectedFailure()
+        }
+        batches.append(writes.count)
+        for write in writes {
+            switch write {
+            case .execution(let execution):
+                for order in execution.orders {
+                    precondition(orders[order.id] == nil, "order id \(order.id) used twice")
+                    orders[order.id] = order
+                }
+                accounts[execution.account]?.cash = execution.cash
+                if let position = execution.position {
+                    accounts[execution.account]?.positions[position.symbol] =
+                        position.quantity == 0 && position.realizedPnL == 0 ? nil : position
+                    lastPrices[position.symbol] = execution.lastPrice
+                }
+                if let value = execution.equity {
+                    equity[execution.account, default: []].append(
+                        EquityPoint(time: execution.time, orderID: execution.orders.last?.id, cash: execution.cash, equity: value)
+                    )
+                }
+                if let record = execution.idempotency { records[record.account + "\u{0}" + record.key] = record }
+            case .delivery(let delivery):
+                deliveries.append(delivery)
+            case .account(let account, let createdAt):
+                accounts[account.name] = account
+                equity[account.name] = [EquityPoint(time: createdAt, orderID: nil, cash: account.cash, equity: account.cash)]
+            case .pruneIdempotency(let cutoff):
+                records = records.filter { $0.value.createdAt >= cutoff }
+            case .pruneDeliveries(let cutoff):
+                deliveries.removeAll { $0.time < cutoff }
+            }
+        }
+    }
+
+    func orders(ids: [Int64]) async throws -> [Order] { ids.compactMap { orders[$0] } }
+
+    func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+        Array(
+            orders.values.filter { (account == nil || $0.account == account) && (symbol == nil || $0.symbol == symbol) }
+                .sorted { $0.id > $1.id }.prefix(limit)
+        )
+    }
+
+    func statements() async throws -> [AccountStatement] {
+        accounts.values.sorted { $0.name < $1.name }.map { AccountStatement(account: $0, lastPrices: lastPrices) }
+    }
+
+    func statement(account name: String) async throws -> AccountStatement? {
+        accounts[name].map { AccountStatement(account: $0, lastPrices: lastPrices) }
+    }
+
+    func equityHistory(account name: String, limit: Int) async throws -> [EquityPoint] { Array(equity[name, default: []].suffix(limit)) }
+
+    func deliveries(limit: Int) async throws -> [Delivery] { Array(deliveries.reversed().prefix(limit)) }
+}
