@@ -31,6 +31,8 @@ public actor Ledger {
     public nonisolated let deliveryRetention: TimeInterval
 
     var book: AccountBook
+    /// The account signals that name none trade: the seed's "current account", kept across restarts.
+    public private(set) var currentAccount: String
     /// Bumped whenever the book's accounts are dropped after a failed commit, so that a load begun before can never
     /// bring back a state older than a commit that succeeded meanwhile.
     var generation = 0
@@ -57,11 +59,18 @@ public actor Ledger {
             idempotencyCutoff: now.addingTimeInterval(-idempotencyRetention),
             deliveryCutoff: now.addingTimeInterval(-deliveryRetention)
         )
-        return Ledger(storage: storage, engine: engine, deliveryRetention: deliveryRetention, state: state)
+        return Ledger(
+            storage: storage,
+            engine: engine,
+            deliveryRetention: deliveryRetention,
+            state: state,
+            currentAccount: state.currentAccount ?? defaultAccount.name
+        )
     }
 
-    private init(storage: any LedgerStorage, engine: Engine, deliveryRetention: TimeInterval, state: LedgerState) {
+    private init(storage: any LedgerStorage, engine: Engine, deliveryRetention: TimeInterval, state: LedgerState, currentAccount: String) {
         self.storage = storage
+        self.currentAccount = currentAccount
         self.engine = engine
         self.deliveryRetention = deliveryRetention
         self.book = AccountBook(engine: engine, nextOrderID: state.nextOrderID, lastPrices: state.lastPrices)
@@ -77,19 +86,20 @@ public actor Ledger {
 
     // MARK: - Orders
 
-    /// Executes `signal` on the named account and records its orders, filled or rejected.
+    /// Executes `signal` on the named account (the current account when nil) and records its orders, filled or rejected.
     ///
     /// Returns after the orders have committed. A repeated idempotency key on the same account returns what the
     /// signal came to the first time; the same key with another fingerprint throws `idempotencyConflict`. The same
     /// key on another account is another signal.
     public func execute(
         _ signal: Signal,
-        account name: String,
+        account: String?,
         source: String,
         adapter: String?,
         time: Date = Date(),
         idempotency claim: IdempotencyClaim? = nil
     ) async throws -> Outcome {
+        let name = account ?? currentAccount
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
         if let replayed = try await replay(claim, scope) { return .replayed(replayed) }
         guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
@@ -143,6 +153,13 @@ public actor Ledger {
             book.remove(account: name)
             throw error
         }
+    }
+
+    /// Makes `name` the account that signals naming none trade, and keeps it across restarts.
+    public func setCurrentAccount(_ name: String) async throws {
+        guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
+        try await commit(.currentAccount(name))
+        currentAccount = name
     }
 
     // MARK: - Delivery log

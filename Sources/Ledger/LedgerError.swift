@@ -13,6 +13,9 @@ public enum LedgerError: CodedError, Equatable {
     case noLedger(directory: String)
     /// Another server runs on the data directory.
     case dataDirectoryInUse(directory: String, process: Int32?)
+    case userExists(name: String)
+    case unknownUser(name: String)
+    case invalidUser(reason: String)
 
     public var code: String {
         switch self {
@@ -23,14 +26,17 @@ public enum LedgerError: CodedError, Equatable {
         case .storageUnavailable: "storage_unavailable"
         case .noLedger: "no_ledger"
         case .dataDirectoryInUse: "data_directory_in_use"
+        case .userExists: "user_exists"
+        case .unknownUser: "unknown_user"
+        case .invalidUser: "invalid_user"
         }
     }
 
     public var kind: ErrorKind {
         switch self {
-        case .unknownAccount, .noLedger: .notFound
-        case .accountExists, .idempotencyConflict, .dataDirectoryInUse: .conflict
-        case .invalidAccount: .invalidRequest
+        case .unknownAccount, .noLedger, .unknownUser: .notFound
+        case .accountExists, .idempotencyConflict, .dataDirectoryInUse, .userExists: .conflict
+        case .invalidAccount, .invalidUser: .invalidRequest
         case .storageUnavailable: .unavailable
         }
     }
@@ -52,6 +58,12 @@ public enum LedgerError: CodedError, Equatable {
                     + "stop it first, or give this one another --data",
                 chinese: "另一个 papertrade 服务\(process.map { " (进程 \($0))" } ?? "")正在使用数据目录 '\(directory)'; 请先停止它, 或为本服务指定其他 --data"
             )
+        case .userExists(let name):
+            LocalizedMessage(english: "User '\(name)' already exists", chinese: "用户已存在: '\(name)'")
+        case .unknownUser(let name):
+            LocalizedMessage(english: "Unknown user '\(name)'", chinese: "用户不存在: '\(name)'")
+        case .invalidUser(let reason):
+            LocalizedMessage(english: "Invalid user: \(reason)", chinese: "用户无效: \(reason)")
         case .invalidAccount(let reason):
             LocalizedMessage(english: "Invalid account: \(reason)", chinese: "账户无效: \(reason)")
         case .idempotencyConflict(let key):

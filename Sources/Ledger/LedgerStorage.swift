@@ -37,15 +37,18 @@ public protocol LedgerStorage: Sendable {
     func deliveries(limit: Int) async throws -> [Delivery]
 }
 
-/// What a ledger starts from: the next order id, the last prices and the idempotency keys still remembered.
+/// What a ledger starts from: the next order id, the last prices, the idempotency keys still remembered and the
+/// current account, when one was chosen.
 public struct LedgerState: Sendable {
     public var nextOrderID: Int64
     public var lastPrices: [String: Decimal]
     public var idempotency: [IdempotencyRecord]
+    public var currentAccount: String?
 
-    public init(nextOrderID: Int64, lastPrices: [String: Decimal], idempotency: [IdempotencyRecord]) {
+    public init(nextOrderID: Int64, lastPrices: [String: Decimal], idempotency: [IdempotencyRecord], currentAccount: String? = nil) {
         self.nextOrderID = nextOrderID
         self.lastPrices = lastPrices
         self.idempotency = idempotency
+        self.currentAccount = currentAccount
     }
 }

@@ -8,6 +8,8 @@ public enum LedgerWrite: Sendable {
     case delivery(Delivery)
     /// A new account, with the first point of its equity history: its starting cash.
     case account(Account, createdAt: Date)
+    /// The account that signals naming none trade from now on.
+    case currentAccount(String)
     case pruneIdempotency(before: Date)
     case pruneDeliveries(before: Date)
 }

@@ -32,7 +32,8 @@ public final class SQLiteStorage: LedgerStorage {
             return LedgerState(
                 nextOrderID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0) + 1,
                 lastPrices: try SQLiteRows.lastPrices(db),
-                idempotency: try Row.fetchAll(db, sql: "SELECT * FROM idempotency").map(SQLiteRows.idempotencyRecord)
+                idempotency: try Row.fetchAll(db, sql: "SELECT * FROM idempotency").map(SQLiteRows.idempotencyRecord),
+                currentAccount: try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'current_account'")
             )
         }
     }

@@ -29,6 +29,11 @@ extension LedgerWrite {
                 "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, NULL, ?, ?)",
                 [account.name, createdAt.timeIntervalSince1970, account.cash.description, account.cash.description]
             )
+        case .currentAccount(let name):
+            try db.run(
+                "INSERT INTO setting (key, value) VALUES ('current_account', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [name]
+            )
         case .pruneIdempotency(let cutoff):
             try db.run("DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
         case .pruneDeliveries(let cutoff):

@@ -161,6 +161,36 @@ enum Schema {
             }
             try db.execute(sql: "DROP TABLE idempotency_replies; CREATE INDEX idempotency_by_age ON idempotency(created_at);")
         }
+        // The web app: users with bcrypt password hashes, sessions and API tokens kept as SHA-256 digests, and
+        // settings such as the current account.
+        migrator.registerMigration("v6: users") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE user (
+                        name TEXT PRIMARY KEY NOT NULL CHECK (length(name) > 0),
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'viewer')),
+                        password_hash TEXT NOT NULL,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE session (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        user TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    );
+                    CREATE INDEX session_by_expiry ON session(expires_at);
+                    CREATE TABLE api_token (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        user TEXT NOT NULL REFERENCES user(name) ON DELETE CASCADE,
+                        created_at REAL NOT NULL
+                    );
+                    CREATE TABLE setting (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        value TEXT NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

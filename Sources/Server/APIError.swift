@@ -85,3 +85,76 @@ struct APIError: Error {
         return .object(object)
     }
 }
+
+// MARK: - Sign-in and roles
+
+extension APIError {
+    static let loginRequired = APIError(
+        status: .unauthorized,
+        code: "login_required",
+        message: LocalizedMessage(english: "Sign in first: a session or an API token is required", chinese: "请先登录: 需要会话或 API Token")
+    )
+
+    static let sessionExpired = APIError(
+        status: .unauthorized,
+        code: "session_expired",
+        message: LocalizedMessage(english: "The session has expired or was ended; sign in again", chinese: "会话已过期或已结束, 请重新登录")
+    )
+
+    static let badToken = APIError(
+        status: .unauthorized,
+        code: "invalid_token",
+        message: LocalizedMessage(english: "The API token is unknown or was revoked", chinese: "API Token 未知或已撤销")
+    )
+
+    static let badAuthorization = APIError(
+        status: .unauthorized,
+        code: "invalid_token",
+        message: LocalizedMessage(
+            english: "The Authorization header must be 'Bearer TOKEN' with a token from 'papertrade user token NAME'",
+            chinese: "Authorization 请求头必须是 'Bearer TOKEN', Token 由 'papertrade user token NAME' 生成"
+        )
+    )
+
+    static let badCredentials = APIError(
+        status: .unauthorized,
+        code: "invalid_credentials",
+        message: LocalizedMessage(english: "Wrong user name or password", chinese: "用户名或密码错误")
+    )
+
+    static let adminRequired = APIError(
+        status: .forbidden,
+        code: "forbidden",
+        message: LocalizedMessage(english: "Only an admin may do this", chinese: "仅管理员可执行此操作")
+    )
+
+    static let crossSite = APIError(
+        status: .forbidden,
+        code: "cross_site_request",
+        message: LocalizedMessage(
+            english: "Refused: the request did not come from this server's own page (Origin does not match)",
+            chinese: "已拒绝: 请求并非来自本服务的页面 (Origin 不匹配)"
+        )
+    )
+
+    static let noUsers = APIError(
+        status: .forbidden,
+        code: "no_users",
+        message: LocalizedMessage(
+            english: "This server listens beyond loopback and has no users yet: create the first admin with "
+                + "'papertrade user add NAME --role admin', then sign in",
+            chinese: "本服务对外监听且尚无用户: 请先用 'papertrade user add NAME --role admin' 创建管理员, 然后登录"
+        )
+    )
+
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        APIError(
+            status: .tooManyRequests,
+            code: "too_many_attempts",
+            message: LocalizedMessage(
+                english: "Too many failed sign-ins; try again in \(seconds) s",
+                chinese: "登录失败次数过多, 请 \(seconds) 秒后重试"
+            )
+        )
+    }
+}

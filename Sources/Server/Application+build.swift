@@ -3,12 +3,25 @@ import Ledger
 import Logging
 import ServiceLifecycle
 
-/// Builds the application: routes over one ledger. Called by `papertrade serve` and by the tests alike.
-public func buildApplication(configuration: ServerConfiguration, ledger: Ledger, logger: Logger? = nil) -> some ApplicationProtocol {
+/// Builds the application: routes over one ledger and its users. Called by `papertrade serve` and by the tests alike.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    ledger: Ledger,
+    users: any UserStore,
+    logger: Logger? = nil
+) throws -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RouteNotFoundMiddleware())
-    WebhookController(configuration: configuration, ledger: ledger).addRoutes(to: router)
-    ReadController(configuration: configuration, ledger: ledger).addRoutes(to: router)
+    let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
+    let events = EventHub()
+    WebhookController(configuration: configuration, ledger: ledger, events: events).addRoutes(to: router)
+    ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper).addRoutes(to: router)
+    AuthController(gatekeeper: gatekeeper, throttle: LoginThrottle(), ledger: ledger).addRoutes(to: router)
+    try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
+    AccountAdminController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
+    DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger).addRoutes(to: router)
+    EventsController(gatekeeper: gatekeeper, events: events).addRoutes(to: router)
+    WebPageController().addRoutes(to: router)
     var logger = logger ?? Logger(label: "papertrade")
     if logger.logLevel > .info { logger.logLevel = .info }
     return Application(

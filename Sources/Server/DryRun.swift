@@ -25,6 +25,20 @@ public struct DryRun: Sendable {
         self.quote = Result { () throws(TradeRejection) in try engine.quote(signal, on: account, marks: marks) }
     }
 
+    /// Quotes the normalized signal against the ledger's account as its writer sees it: the signal's account, else
+    /// the current one.
+    public init(_ normalization: Normalization, in ledger: Ledger) async {
+        let current = await ledger.currentAccount
+        let name = normalization.signal?.account ?? current
+        self.init(
+            normalization: normalization,
+            engine: ledger.engine,
+            account: normalization.signal == nil ? nil : try? await ledger.account(named: name),
+            accountName: name,
+            marks: await ledger.marks()
+        )
+    }
+
     /// True when the payload normalizes and the engine would fill it.
     public var succeeded: Bool { error == nil }
 

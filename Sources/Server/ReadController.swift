@@ -10,6 +10,7 @@ import Ledger
 struct ReadController: Sendable {
     let configuration: ServerConfiguration
     let ledger: Ledger
+    let gatekeeper: Gatekeeper
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
@@ -51,15 +52,11 @@ struct ReadController: Sendable {
         }
     }
 
-    /// Runs a read, answering API errors as JSON and anything else as 503.
+    /// Runs a read for a caller who may read, answering errors as the API does.
     private func read(_ request: Request, _ body: (Language) async throws -> JSON) async -> Response {
-        let language = Language(acceptLanguage: request.headers[.acceptLanguage])
-        do {
-            return .json(try await body(language))
-        } catch let error as APIError {
-            return error.response(language: language)
-        } catch {
-            return APIError.storageUnavailable.response(language: language)
+        await answering(request) {
+            _ = try await gatekeeper.reader(request)
+            return .json(try await body(request.language))
         }
     }
 

@@ -1,6 +1,5 @@
 import Adapters
 import Core
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -13,10 +12,12 @@ struct WebhookController: Sendable {
     let ledger: Ledger
     let normalizer: Normalizer
     let tokenCheck: TokenCheck?
+    let events: EventHub
 
-    init(configuration: ServerConfiguration, ledger: Ledger) {
+    init(configuration: ServerConfiguration, ledger: Ledger, events: EventHub) {
         self.configuration = configuration
         self.ledger = ledger
+        self.events = events
         self.normalizer = Normalizer(rules: configuration.rules)
         self.tokenCheck = configuration.webhookToken.map(TokenCheck.init)
     }
@@ -108,7 +109,7 @@ struct WebhookController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
-        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Self.fingerprint(note.body)) }
+        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
     }
 
@@ -124,7 +125,7 @@ struct WebhookController: Sendable {
         do {
             let outcome = try await ledger.execute(
                 signal,
-                account: signal.account ?? configuration.defaultAccountName,
+                account: signal.account,
                 source: "webhook",
                 adapter: adapter,
                 time: time,
@@ -137,6 +138,7 @@ struct WebhookController: Sendable {
             case .executed:
                 note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty ? "no_action" : "ok")
                 headers = [:]
+                await events.publish(.orders(execution))
             case .replayed:
                 note.outcome = "replayed"
                 headers = [.idempotentReplayed: "true"]
@@ -149,25 +151,9 @@ struct WebhookController: Sendable {
     }
 
     private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
-        let accountName = normalization.signal?.account ?? configuration.defaultAccountName
-        let account = normalization.signal == nil ? nil : try? await ledger.account(named: accountName)
-        let dryRun = DryRun(
-            normalization: normalization,
-            engine: ledger.engine,
-            account: account,
-            accountName: accountName,
-            marks: await ledger.marks()
-        )
+        let dryRun = await DryRun(normalization, in: ledger)
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
         return .json(dryRun.json(language: language), status: dryRun.status)
-    }
-
-    /// What identifies a body for idempotency: a SHA-256 of the body as the delivery log keeps it, without its token.
-    static func fingerprint(_ body: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        for byte in SHA256.hash(data: Array(body.utf8)) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
-        return String(decoding: hex, as: UTF8.self)
     }
 
     /// The body as the delivery log keeps it, never with a token: a JSON object is re-serialized without its

@@ -73,21 +73,27 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as LedgerError {
             throw CommandFailure(error.message.english).exit()
         }
+        let storage = try SQLiteStorage(directory: configuration.dataDirectory)
         let ledger = try await Ledger.open(
-            directory: configuration.dataDirectory,
+            storage: storage,
             engine: Engine(model: configuration.executionModel),
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
             deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400
         )
-        let app = buildApplication(configuration: configuration, ledger: ledger)
+        let app = try buildApplication(configuration: configuration, ledger: ledger, users: storage)
+        var banner =
+            "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
+            + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n"
+        if try await !storage.hasUsers() {
+            banner +=
+                configuration.isLoopbackOnly
+                ? "No users yet: the page and the read API are open to this machine. Create an admin to sign in and trade by hand:\n"
+                    + "  papertrade user add NAME --role admin --data \(configuration.dataDirectory)\n"
+                : "No users yet: the page and the read API refuse everyone until you create an admin:\n"
+                    + "  papertrade user add NAME --role admin --data \(configuration.dataDirectory)\n"
+        }
         // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
-        FileHandle.standardOutput.write(
-            Data(
-                ("papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-                    + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n")
-                    .utf8
-            )
-        )
+        FileHandle.standardOutput.write(Data(banner.utf8))
         try await app.runService()
         withExtendedLifetime(lock) {}
     }

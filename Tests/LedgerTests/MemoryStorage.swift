@@ -10,6 +10,7 @@ actor MemoryStorage: LedgerStorage {
     private(set) var deliveries: [Delivery] = []
     private(set) var equity: [String: [EquityPoint]] = [:]
     private(set) var lastPrices: [String: Decimal] = [:]
+    private(set) var currentAccount: String?
     /// Commits made so far, one entry per batch with its number of writes.
     private(set) var batches: [Int] = []
 
@@ -58,7 +59,12 @@ actor MemoryStorage: LedgerStorage {
     func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
         if accounts[defaultAccount.name] == nil { accounts[defaultAccount.name] = defaultAccount }
         records = records.filter { $0.value.createdAt >= idempotencyCutoff }
-        return LedgerState(nextOrderID: (orders.keys.max() ?? 0) + 1, lastPrices: lastPrices, idempotency: Array(records.values))
+        return LedgerState(
+            nextOrderID: (orders.keys.max() ?? 0) + 1,
+            lastPrices: lastPrices,
+            idempotency: Array(records.values),
+            currentAccount: currentAccount
+        )
     }
 
     func account(named name: String) async throws -> Account? {
@@ -98,6 +104,8 @@ actor MemoryStorage: LedgerStorage {
             case .account(let account, let createdAt):
                 accounts[account.name] = account
                 equity[account.name] = [EquityPoint(time: createdAt, orderID: nil, cash: account.cash, equity: account.cash)]
+            case .currentAccount(let name):
+                currentAccount = name
             case .pruneIdempotency(let cutoff):
                 records = records.filter { $0.value.createdAt >= cutoff }
             case .pruneDeliveries(let cutoff):

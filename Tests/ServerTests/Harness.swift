@@ -35,7 +35,7 @@ struct Harness {
     /// Runs `body` against the application, then waits for the ledger's queued writes.
     func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
         let ledger = try await openLedger()
-        let app = buildApplication(configuration: configuration, ledger: ledger)
+        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite)
         try await app.test(setup) { client in try await body(client, ledger) }
         await ledger.flush()
     }
@@ -85,6 +85,13 @@ let seedTradingView = #"{"ticker":"AAPL","action":"buy","contracts":100,"price":
 let seedSimulation = #""simulation":{"slippage":0.09,"commission":18.56,"fill_rate":1.0,"total_cost":18577.56}"#
 
 extension Ledger {
-    /// The SQLite database under a ledger the harness opened, for faults and rows a test writes itself.
-    var database: DatabasePool { (storage as! SQLiteStorage).database }
+    /// The SQLite storage under a ledger the harness opened: its users, and its database for faults and rows a test
+    /// writes itself.
+    nonisolated var sqlite: SQLiteStorage { storage as! SQLiteStorage }
+    nonisolated var database: DatabasePool { sqlite.database }
+
+    /// Adds a user whose password is `password`, hashed at bcrypt's lowest cost to keep tests quick.
+    nonisolated func addUser(_ name: String, _ role: Role, password: String = "correct horse") async throws {
+        try await sqlite.addUser(User(name: name, role: role), passwordHash: try await Passwords.hash(password, cost: 4), createdAt: Date())
+    }
 }

@@ -1,0 +1,99 @@
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import JSON
+import Ledger
+
+/// `POST /api/login`, `POST /api/logout` and `GET /api/me`: sessions for the web page.
+struct AuthController: Sendable {
+    /// How long a session lasts.
+    static let sessionLifetime: TimeInterval = 7 * 86_400
+
+    let gatekeeper: Gatekeeper
+    let throttle: LoginThrottle
+    let ledger: Ledger
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/login") { request, context in
+            await answering(request) { try await login(request, address: context.remoteAddress?.ipAddress) }
+        }
+        router.post("/api/logout") { request, _ in
+            await answering(request) { try await logout(request) }
+        }
+        router.get("/api/me") { request, _ in
+            await answering(request) {
+                let caller = try await gatekeeper.reader(request)
+                var object: JSONObject = ["user": caller.user.map(\.json) ?? .null]
+                object["current_account"] = .string(await ledger.currentAccount)
+                if caller.user == nil { object["setup"] = "papertrade user add NAME --role admin" }
+                return .json(.object(object))
+            }
+        }
+    }
+
+    private func login(_ request: Request, address: String?) async throws -> Response {
+        // A page elsewhere may not sign a browser in to an account of its choosing.
+        if request.headers[.origin] != nil { try gatekeeper.checkSameOrigin(request) }
+        let body = try await JSONRequestBody(request, limit: 4096)
+        let name = try body.requiredString("username")
+        let password = try body.requiredString("password")
+        let keys = ["user:" + name] + (address.map { ["address:" + $0] } ?? [])
+        if let wait = await throttle.retryAfter(keys) {
+            var response = APIError.tooManyAttempts(retryAfter: wait).response(language: request.language)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        let credentials = try await gatekeeper.users.credentials(user: name)
+        guard try await Passwords.verify(password, hash: credentials?.passwordHash), let user = credentials?.user else {
+            await throttle.recordFailure(keys)
+            throw APIError.badCredentials
+        }
+        await throttle.recordSuccess("user:" + name)
+        let session = Secret.generate()
+        let now = Date()
+        try await gatekeeper.users.addSession(
+            digest: Secret.digest(session),
+            user: user.name,
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(Self.sessionLifetime)
+        )
+        var response = Response.json(["user": user.json])
+        response.setCookie(sessionCookie(session, maxAge: Int(Self.sessionLifetime), request: request))
+        return response
+    }
+
+    private func logout(_ request: Request) async throws -> Response {
+        if let caller = try? await gatekeeper.identify(request), case .session(let digest) = caller.credential {
+            try gatekeeper.checkOrigin(request, caller: caller)
+            try await gatekeeper.users.removeSession(digest: digest)
+        }
+        var response = Response.json(["status": "ok"])
+        response.setCookie(sessionCookie("", maxAge: 0, request: request))
+        return response
+    }
+
+    /// The session cookie: HttpOnly, SameSite=Strict, for the whole site, Secure when the page was served over HTTPS.
+    private func sessionCookie(_ value: String, maxAge: Int, request: Request) -> Cookie {
+        let secure = request.headers[.forwardedProto] == "https" || request.headers[.origin]?.hasPrefix("https://") == true
+        return Cookie(name: Gatekeeper.sessionCookie, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    }
+
+}
+
+extension User {
+    var json: JSON { ["name": .string(name), "role": .string(role.rawValue)] }
+}
+
+extension HTTPField.Name {
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+}
+
+extension APIError {
+    /// Any error as the API answers it: API and coded errors as they are, anything else as storage unavailable.
+    static func describing(_ error: any Error) -> APIError {
+        if let error = error as? APIError { return error }
+        if let error = error as? any CodedError { return APIError(error) }
+        return .storageUnavailable
+    }
+}

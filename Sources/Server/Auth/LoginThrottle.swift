@@ -1,0 +1,53 @@
+import Foundation
+
+/// Slows repeated failed sign-ins for a user name or a client address: after `freeAttempts` failures each further
+/// one locks that name or address out for twice as long as the last, from 1 second up to 15 minutes. A success
+/// clears the name; quiet for 15 minutes clears either. Memory is bounded: the oldest entries go first.
+actor LoginThrottle {
+    private struct Failures {
+        var count: Int
+        var last: Date
+        var lockedUntil: Date?
+    }
+
+    let freeAttempts: Int
+    let maximumEntries: Int
+    private var entries: [String: Failures] = [:]
+    private static let quietPeriod: TimeInterval = 15 * 60
+    private static let longestLock: TimeInterval = 15 * 60
+
+    init(freeAttempts: Int = 5, maximumEntries: Int = 10_000) {
+        self.freeAttempts = freeAttempts
+        self.maximumEntries = maximumEntries
+    }
+
+    /// Seconds until `keys` may try again, nil when none of them is locked out.
+    func retryAfter(_ keys: [String], now: Date = Date()) -> Int? {
+        let waits = keys.compactMap { entries[$0]?.lockedUntil }.map { $0.timeIntervalSince(now) }.filter { $0 > 0 }
+        return waits.max().map { Int($0.rounded(.up)) }
+    }
+
+    func recordFailure(_ keys: [String], now: Date = Date()) {
+        for key in keys {
+            var failures = entries[key].flatMap { now.timeIntervalSince($0.last) < Self.quietPeriod ? $0 : nil } ?? Failures(count: 0, last: now)
+            failures.count += 1
+            failures.last = now
+            if failures.count >= freeAttempts {
+                let exponent = Double(min(failures.count - freeAttempts, 10))
+                failures.lockedUntil = now.addingTimeInterval(min(pow(2, exponent), Self.longestLock))
+            }
+            entries[key] = failures
+        }
+        if entries.count > maximumEntries {
+            let cutoff = now.addingTimeInterval(-Self.quietPeriod)
+            entries = entries.filter { $0.value.last >= cutoff }
+            while entries.count > maximumEntries, let oldest = entries.min(by: { $0.value.last < $1.value.last })?.key {
+                entries[oldest] = nil
+            }
+        }
+    }
+
+    func recordSuccess(_ key: String) {
+        entries[key] = nil
+    }
+}

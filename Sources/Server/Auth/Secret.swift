@@ -1,0 +1,22 @@
+import Crypto
+
+/// Random secrets handed out once (session cookies, API tokens) and the digests they are stored as.
+public enum Secret {
+    /// 32 random bytes from the system's generator, as URL-safe text: `pt_` and 43 characters.
+    public static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var bytes: [UInt8] = []
+        // 43 characters of 6 bits each: 258 bits, with no modulo bias since 64 divides 256.
+        for _ in 0..<43 { bytes.append(alphabet[Int(generator.next() as UInt8) & 63]) }
+        return "pt_" + String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The SHA-256 of `text` in lowercase hex: what is stored in place of a secret.
+    public static func digest(_ text: String) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        for byte in SHA256.hash(data: Array(text.utf8)) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        return String(decoding: hex, as: UTF8.self)
+    }
+}

@@ -1,0 +1,37 @@
+import Adapters
+import Hummingbird
+import Ledger
+
+/// `POST /api/dry-run[?adapter=NAME]`: what a pasted payload would do, for the web page's dry-run box. The same
+/// answer as `/api/webhook?dry_run=true`, for a signed-in user instead of the webhook token; nothing is recorded.
+struct DryRunController: Sendable {
+    let configuration: ServerConfiguration
+    let gatekeeper: Gatekeeper
+    let ledger: Ledger
+    let normalizer: Normalizer
+
+    init(configuration: ServerConfiguration, gatekeeper: Gatekeeper, ledger: Ledger) {
+        self.configuration = configuration
+        self.gatekeeper = gatekeeper
+        self.ledger = ledger
+        self.normalizer = Normalizer(rules: configuration.rules)
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/dry-run") { request, _ in
+            await answering(request) {
+                _ = try await gatekeeper.reader(request)
+                var request = request
+                let body: ByteBuffer
+                do {
+                    body = try await request.collectBody(upTo: configuration.maxBodySize)
+                } catch {
+                    throw APIError.bodyTooLarge(limit: configuration.maxBodySize)
+                }
+                let adapter = request.uri.queryParameters.get("adapter").flatMap { $0.isEmpty ? nil : String($0) }
+                let dryRun = await DryRun(normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
+                return .json(dryRun.json(language: request.language), status: dryRun.status)
+            }
+        }
+    }
+}

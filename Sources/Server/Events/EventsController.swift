@@ -1,0 +1,55 @@
+import Core
+import Foundation
+import Hummingbird
+import JSON
+import NIOCore
+
+/// `GET /api/events`: server-sent events for the web page. Each event is `data: {"type": ...}` — `orders` with the
+/// account and order ids, `accounts` when one is created, `current_account` when it changes — and a comment every
+/// 15 seconds keeps proxies from closing the connection.
+struct EventsController: Sendable {
+    let gatekeeper: Gatekeeper
+    let events: EventHub
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/api/events") { request, _ in
+            await answering(request) { try await subscribe(request) }
+        }
+    }
+
+    private func subscribe(_ request: Request) async throws -> Response {
+        _ = try await gatekeeper.reader(request)
+        guard let stream = await events.subscribe() else { throw APIError.tooManyListeners }
+        // Events and keep-alives merge into one stream of text, written in order until the client goes away.
+        let (lines, feed) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(100))
+        let forwarding = Task {
+            for await event in stream { feed.yield("data: \(event.serialized)\n\n") }
+            feed.finish()
+        }
+        let keepAlive = Task {
+            while (try? await Task.sleep(for: .seconds(15))) != nil { feed.yield(": keep-alive\n\n") }
+        }
+        let body = ResponseBody { writer in
+            defer {
+                forwarding.cancel()
+                keepAlive.cancel()
+            }
+            try await writer.write(ByteBuffer(string: ": papertrade events\n\n"))
+            for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"],
+            body: body
+        )
+    }
+}
+
+extension APIError {
+    static let tooManyListeners = APIError(
+        status: .serviceUnavailable,
+        code: "too_many_listeners",
+        message: LocalizedMessage(english: "Too many pages are listening for events; close some", chinese: "监听事件的页面过多, 请关闭一些")
+    )
+}

@@ -1,0 +1,69 @@
+import Adapters
+import Core
+import Foundation
+import Hummingbird
+import JSON
+import Ledger
+
+/// `POST /api/orders`: an order placed by hand from the web page or a script, by an admin, through the same engine
+/// and with the same reply as a webhook order. The body has the standard adapter's fields (`symbol`, `side`, `qty`,
+/// `price`, optional `account`); an `Idempotency-Key` header makes it safe to repeat.
+struct ManualOrderController: Sendable {
+    let gatekeeper: Gatekeeper
+    let ledger: Ledger
+    let events: EventHub
+    /// The built-in standard adapter, whatever the configured rules hold: manual orders always read the same fields.
+    let normalizer: Normalizer
+
+    init(gatekeeper: Gatekeeper, ledger: Ledger, events: EventHub) throws {
+        self.gatekeeper = gatekeeper
+        self.ledger = ledger
+        self.events = events
+        guard let standard = try DefaultRules.load().adapter(named: "standard") else { throw APIError.storageUnavailable }
+        self.normalizer = Normalizer(rules: AdapterSet(adapters: [standard]))
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/api/orders") { request, _ in
+            await answering(request) { try await place(request) }
+        }
+    }
+
+    private func place(_ request: Request) async throws -> Response {
+        _ = try await gatekeeper.admin(request)
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: 64 * 1024)
+        } catch {
+            throw APIError.bodyTooLarge(limit: 64 * 1024)
+        }
+        let normalization = normalizer.normalize(body: body.readableBytesView)
+        let signal: Signal
+        switch normalization.outcome {
+        case .success(let normalized): signal = normalized
+        case .failure(let error): throw APIError(error)
+        }
+        let key = request.headers[.idempotencyKey]
+        if let key, key.isEmpty || key.count > 256 {
+            throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
+        }
+        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(String(buffer: body))) }
+        let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
+        if case .executed(let execution) = outcome { await events.publish(.orders(execution)) }
+        let reply = outcome.execution.reply(language: request.language)
+        var response = Response.json(reply.body, status: reply.status)
+        if case .replayed = outcome { response.headers[.idempotentReplayed] = "true" }
+        return response
+    }
+}
+
+extension JSON {
+    /// The event that tells pages an execution recorded orders.
+    static func orders(_ execution: Execution) -> JSON {
+        [
+            "type": "orders", "account": execution.orders.first.map { .string($0.account) } ?? .null,
+            "order_ids": .array(execution.orders.map { .number(String($0.id)) }),
+        ]
+    }
+}
