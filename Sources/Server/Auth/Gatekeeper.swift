@@ -54,7 +54,7 @@ struct Gatekeeper: Sendable {
     /// The request's `Origin` names this host, and the browser does not call it cross-site.
     func checkSameOrigin(_ request: Request) throws {
         if let site = request.headers[.secFetchSite], site != "same-origin" { throw APIError.crossSite }
-        guard let origin = request.headers[.origin], let host = request.headers[.host] ?? request.head.authority,
+        guard let origin = request.headers[.origin], let host = request.head.authority,
             origin == "http://" + host || origin == "https://" + host
         else { throw APIError.crossSite }
     }
@@ -63,5 +63,4 @@ struct Gatekeeper: Sendable {
 extension HTTPField.Name {
     static let origin = HTTPField.Name("Origin")!
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
-    static let host = HTTPField.Name("Host")!
 }
