@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import JSON
 import NIOCore
+import ServiceLifecycle
 
 /// `GET /api/events`: server-sent events for the web page. Each event is `data: {"type": ...}` — `orders` with the
 /// account and order ids, `accounts` when one is created, `current_account` when it changes — and a comment every
@@ -35,7 +36,8 @@ struct EventsController: Sendable {
                 keepAlive.cancel()
             }
             try await writer.write(ByteBuffer(string: ": papertrade events\n\n"))
-            for await line in lines { try await writer.write(ByteBuffer(string: line)) }
+            // A stopping server ends the stream: an open page must not hold up its shutdown.
+            for await line in lines.cancelOnGracefulShutdown() { try await writer.write(ByteBuffer(string: line)) }
             try await writer.finish(nil)
         }
         return Response(

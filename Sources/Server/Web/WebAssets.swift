@@ -199,7 +199,7 @@ button.link { background: none; border: none; color: var(--muted); padding: 0; f
 .result.ok { color: #86efac; } .result.error { color: #fca5a5; }
 .notice { grid-column: 1 / -1; margin: 0; padding: 10px 14px; border: 1px solid #854d0e; background: #2a1d05; border-radius: 8px; color: #fde68a; }
 .notice code, .payload code { font-family: ui-monospace, Menlo, Consolas, monospace; }
-.chart svg { width: 100%; height: 220px; display: block; }
+.chart svg { width: 100%; height: auto; display: block; }
 .chart .axis { fill: var(--muted); font-size: 11px; }
 .chart .grid { stroke: var(--line); stroke-width: 1; }
 .chart .empty { color: var(--muted); padding: 60px 0; text-align: center; }
@@ -403,7 +403,8 @@ function drawChart(container, points) {
     container.innerHTML = `<div class="empty">${t("no-history")}${points.length ? ` · ${fmt(points[0].equity)}` : ""}</div>`;
     return;
   }
-  const width = 800, height = 220, left = 70, right = 12, top = 12, bottom = 24;
+  // Drawn at the container's own width, so text keeps its shape at any screen size.
+  const width = Math.max(container.clientWidth, 280), height = 220, left = 70, right = 12, top = 12, bottom = 24;
   const values = points.map((p) => p.equity);
   let low = Math.min(...values), high = Math.max(...values);
   if (low === high) { low -= 1; high += 1; }
@@ -415,7 +416,7 @@ function drawChart(container, points) {
   const grid = [high, (high + low) / 2, low].map((v) =>
     `<line class="grid" x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${fmt(Math.round(v * 100) / 100)}</text>`).join("");
   const dots = points.length <= 200 ? points.map((p, i) => `<circle cx="${x(i)}" cy="${y(p.equity)}" r="2.5" fill="${color}"><title>${escape(p.time)} · ${fmt(p.equity)}</title></circle>`).join("") : "";
-  container.innerHTML = `<svg viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" role="img" aria-label="equity">
+  container.innerHTML = `<svg viewBox="0 0 ${width} ${height}" role="img" aria-label="equity">
     <defs><linearGradient id="fill" x1="0" x2="0" y1="0" y2="1"><stop offset="0" stop-color="${color}" stop-opacity=".35"/><stop offset="1" stop-color="${color}" stop-opacity="0"/></linearGradient></defs>
     ${grid}
     <polygon points="${left},${height - bottom} ${line} ${width - right},${height - bottom}" fill="url(#fill)"/>
@@ -448,6 +449,8 @@ async function renderDeliveries() {
     <td class="payload" title="${escape(d.body)}">${escape(d.body)}</td></tr>`, "no-deliveries", 6);
 }
 
+let resizeTimer;
+window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(renderSelected, 200); });
 $("#deliveries tbody").addEventListener("click", (event) => event.target.closest(".payload")?.classList.toggle("open"));
 $("#orders-account").addEventListener("change", renderOrders);
 let symbolTimer;
@@ -529,6 +532,14 @@ function showResult(element, text, ok) {
 
 // MARK: - Dry run
 
+/** A normalized signal in a few words: `buy 3 TSLA @ 250`, `exit 100% AAPL @ 190`. */
+function describe(signal) {
+  if (!signal) return "";
+  const action = signal.action && signal.action !== "buy" && signal.action !== "sell" ? signal.action : t(signal.side);
+  const sizing = { notional: " cash", percent_of_equity: "% equity", percent_of_position: "%" }[signal.sizing] ?? "";
+  return escape(`${action} ${fmt(signal.qty)}${sizing} ${signal.symbol} @ ${fmt(signal.price)}`);
+}
+
 $("#dry-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   const adapter = $("#dry-adapter").value;
@@ -540,7 +551,7 @@ $("#dry-form").addEventListener("submit", async (event) => {
     const verdict = reply.error
       ? `<div class="verdict error">${escape(reply.error)} <span class="tag">${escape(reply.code)}</span></div>`
       : reply.no_action ? `<div class="verdict ok">${t("no-action")}: ${escape(reply.no_action)}</div>`
-      : `<div class="verdict ok">${t("would-fill")}: ${escape(reply.signal?.summary ?? "")}${fill ? ` → ${t(fill.side)} ${fmt(fill.filled_qty)} @ ${fmt(fill.exec_price)}, ${t("value")} ${fmt(fill.value)}, total ${fmt(fill.total_cost)}` : ""}</div>`;
+      : `<div class="verdict ok">${t("would-fill")}: ${describe(reply.signal)}${fill ? ` → ${t(fill.side)} ${fmt(fill.filled_qty)} @ ${fmt(fill.exec_price)}, ${t("value")} ${fmt(fill.value)}, total ${fmt(fill.total_cost)}` : ""}</div>`;
     result.innerHTML = `${verdict}<div class="scroll"><table class="trace"><thead><tr><th>${t("trace-field")}</th><th>${t("trace-from")}</th><th>${t("trace-value")}</th></tr></thead><tbody>
       ${fields.map(([name, f]) => `<tr><td>${escape(name)}</td><td>${escape(f.alias ?? f.template ?? f.source)}</td><td>${escape(JSON.stringify(f.raw ?? null))}${f.parsed !== undefined ? ` ⇒ ${escape(f.parsed)}` : ""}</td></tr>`).join("")}
       </tbody></table></div><p class="reason">${t("adapter")}: ${escape(reply.adapter ?? "—")}</p>`;
