@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the execution model makes of one signal: price, quantity and costs.
-public struct Fill: Sendable, Equatable {
+public struct Fill: ExecutionCosts, Sendable, Equatable {
     public var side: Side
     public var requestedQuantity: Decimal
     public var filledQuantity: Decimal
@@ -17,11 +17,6 @@ public struct Fill: Sendable, Equatable {
     public var fillRate: Decimal
     /// The instrument's contract multiplier: value = quantity × price × multiplier.
     public var multiplier: Decimal = 1
-
-    /// The cash that moves: value plus costs for a buy, value minus costs for a sell (negative when costs exceed it).
-    public var totalCost: Decimal {
-        side == .buy ? value + commission + tax : value - commission - tax
-    }
 
     /// The change in cash: negative for a buy, positive for a sell.
     public var cashChange: Decimal {

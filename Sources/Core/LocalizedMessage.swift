@@ -40,20 +40,20 @@ public protocol CodedError: Error, Sendable {
     var kind: ErrorKind { get }
 }
 
-/// The sorts of refusal, each answered with one HTTP status by the server.
+/// The sorts of refusal, each answered with one HTTP status by the server. The raw values are stored: never change them.
 public enum ErrorKind: String, Sendable, Equatable {
     /// The request itself is wrong: a missing or invalid field, an unreadable body (400).
     case invalidRequest = "invalid_request"
     /// A token or login is missing or wrong (401).
-    case unauthorized
+    case unauthorized = "unauthorized"
     /// What the request names does not exist (404).
     case notFound = "not_found"
     /// The request clashes with what exists: a reused key, a taken name (409).
-    case conflict
+    case conflict = "conflict"
     /// The request is larger than allowed (413).
     case tooLarge = "too_large"
     /// A valid order the rules of trading refuse; it is still recorded (422).
     case tradeRefused = "trade_refused"
     /// Storage could not keep the request; nothing was done (503).
-    case unavailable
+    case unavailable = "unavailable"
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A recorded order: a filled, partially filled or rejected signal.
-public struct Order: Sendable, Equatable {
+public struct Order: ExecutionCosts, Sendable, Equatable {
     public var id: Int64
     public var account: String
     public var symbol: String
@@ -111,10 +111,5 @@ public struct Order: Sendable, Equatable {
             rejectionCode = rejection.code
             rejectionReason = rejection.message.english
         }
-    }
-
-    /// The cash that moved: value plus costs for a buy, value minus costs for a sell; zero for a rejection.
-    public var totalCost: Decimal {
-        side == .buy ? value + commission + tax : value - commission - tax
     }
 }

@@ -3,18 +3,18 @@ import Foundation
 
 /// The accounts in memory and the engine that trades them: what a signal does to an account, and the write that
 /// records it. No storage and no waiting: the ledger loads accounts into the book and commits what it returns.
-public struct AccountBook: Sendable {
-    public let engine: Engine
+struct AccountBook: Sendable {
+    let engine: Engine
     /// The accounts loaded so far, as the writer sees them.
-    public private(set) var accounts: [String: Account] = [:]
+    private(set) var accounts: [String: Account] = [:]
     /// The last price of every symbol traded, to value positions the way execution does.
-    public private(set) var lastPrices: [String: Decimal]
+    private(set) var lastPrices: [String: Decimal]
     /// The last prices as committed, brought back when a commit fails.
     private var committedLastPrices: [String: Decimal]
     /// The id the next order gets.
-    public private(set) var nextOrderID: Int64
+    private(set) var nextOrderID: Int64
 
-    public init(engine: Engine, nextOrderID: Int64, lastPrices: [String: Decimal]) {
+    init(engine: Engine, nextOrderID: Int64, lastPrices: [String: Decimal]) {
         self.engine = engine
         self.nextOrderID = nextOrderID
         self.lastPrices = lastPrices
@@ -22,18 +22,18 @@ public struct AccountBook: Sendable {
     }
 
     /// Adds a loaded or new account; an account already in the book stays as it is.
-    public mutating func insert(_ account: Account) {
+    mutating func insert(_ account: Account) {
         if accounts[account.name] == nil { accounts[account.name] = account }
     }
 
     /// Removes an account the book was given but storage never kept.
-    public mutating func remove(account name: String) {
+    mutating func remove(account name: String) {
         accounts[name] = nil
     }
 
     /// Executes `signal` on the loaded account `name`, numbering an order for each leg (or one for a signal refused
     /// whole), and returns what happened with the write that records it. Nil when the account is not loaded.
-    public mutating func execute(
+    mutating func execute(
         _ signal: Signal,
         account name: String,
         time: Date,
@@ -82,14 +82,14 @@ public struct AccountBook: Sendable {
     }
 
     /// Records that `writes` committed: their last prices are now the ones to come back to.
-    public mutating func committed(_ writes: [LedgerWrite]) {
+    mutating func markCommitted(_ writes: [LedgerWrite]) {
         for case .execution(let write) in writes {
             if let price = write.lastPrice, let symbol = write.position?.symbol { committedLastPrices[symbol] = price }
         }
     }
 
     /// Forgets every account and uncommitted price after a failed commit: what storage holds is loaded again.
-    public mutating func rollBack() {
+    mutating func rollBack() {
         accounts.removeAll()
         lastPrices = committedLastPrices
     }

@@ -4,7 +4,7 @@ import Core
 public struct Execution: Sendable, Equatable {
     /// The recorded orders, in the order their legs executed; empty when there was nothing to do.
     public var orders: [Order]
-    /// Why the signal was refused; nil when its orders filled.
+    /// Why the signal was refused; nil when its orders filled or none was needed.
     public var refusal: Refusal?
     /// Why nothing was done, when no order was needed: already at the target, nothing to exit.
     public var noAction: LocalizedMessage?

@@ -1,8 +1,8 @@
 import Core
 import Foundation
 
-/// What an idempotency key remembers: the body it came with and what the signal came to, by order id, so that a
-/// replay can be answered again in whatever language it asks for.
+/// What an idempotency key remembers: a fingerprint of the body it came with and what the signal came to, by order
+/// id, so that a replay can be answered again in whatever language it asks for.
 public struct IdempotencyRecord: Sendable, Equatable {
     /// The account the key traded; empty for a key recorded before keys were scoped to accounts, which matches any.
     public var account: String

@@ -26,7 +26,7 @@ extension Ledger {
             let writes = batch.map(\.write)
             do {
                 try await storage.commit(writes)
-                book.committed(writes)
+                book.markCommitted(writes)
                 for item in batch { item.continuation?.resume() }
             } catch {
                 // Writes queued behind a failed batch were applied in memory on top of it: fail them too, and forget

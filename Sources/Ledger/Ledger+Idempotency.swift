@@ -34,7 +34,10 @@ extension Ledger {
                 keys[scope] = .inFlight(fingerprint: fingerprint, waiters: waiters)
             }
         }
-        return Execution(record, orders: try await storage.orders(ids: record.orderIDs))
+        let orders = try await storage.orders(ids: record.orderIDs)
+        // Never another reply than the first: without all of its orders, a replay is an error.
+        guard orders.map(\.id) == record.orderIDs else { throw LedgerError.storageUnavailable }
+        return Execution(record, orders: orders)
     }
 
     /// Ends a key's flight: committed, or forgotten (so the same request may try again) when its commit failed.

@@ -9,10 +9,6 @@ public enum LedgerError: CodedError, Equatable {
     case idempotencyConflict(key: String)
     /// The database could not commit; nothing was acknowledged.
     case storageUnavailable
-    /// The directory holds no ledger database.
-    case noLedger(directory: String)
-    /// Another server runs on the data directory.
-    case dataDirectoryInUse(directory: String, process: Int32?)
     case userExists(name: String)
     case unknownUser(name: String)
     case invalidUser(reason: String)
@@ -24,8 +20,6 @@ public enum LedgerError: CodedError, Equatable {
         case .invalidAccount: "invalid_account"
         case .idempotencyConflict: "idempotency_conflict"
         case .storageUnavailable: "storage_unavailable"
-        case .noLedger: "no_ledger"
-        case .dataDirectoryInUse: "data_directory_in_use"
         case .userExists: "user_exists"
         case .unknownUser: "unknown_user"
         case .invalidUser: "invalid_user"
@@ -34,8 +28,8 @@ public enum LedgerError: CodedError, Equatable {
 
     public var kind: ErrorKind {
         switch self {
-        case .unknownAccount, .noLedger, .unknownUser: .notFound
-        case .accountExists, .idempotencyConflict, .dataDirectoryInUse, .userExists: .conflict
+        case .unknownAccount, .unknownUser: .notFound
+        case .accountExists, .idempotencyConflict, .userExists: .conflict
         case .invalidAccount, .invalidUser: .invalidRequest
         case .storageUnavailable: .unavailable
         }
@@ -47,17 +41,6 @@ public enum LedgerError: CodedError, Equatable {
             LocalizedMessage(english: "Unknown account '\(name)'", chinese: "账户不存在: '\(name)'")
         case .accountExists(let name):
             LocalizedMessage(english: "Account '\(name)' already exists", chinese: "账户已存在: '\(name)'")
-        case .noLedger(let directory):
-            LocalizedMessage(
-                english: "No ledger in '\(directory)' (start the server with --data there first)",
-                chinese: "'\(directory)' 中没有账本 (请先用 --data 启动服务)"
-            )
-        case .dataDirectoryInUse(let directory, let process):
-            LocalizedMessage(
-                english: "Another papertrade server\(process.map { " (process \($0))" } ?? "") is using the data directory '\(directory)'; "
-                    + "stop it first, or give this one another --data",
-                chinese: "另一个 papertrade 服务\(process.map { " (进程 \($0))" } ?? "")正在使用数据目录 '\(directory)'; 请先停止它, 或为本服务指定其他 --data"
-            )
         case .userExists(let name):
             LocalizedMessage(english: "User '\(name)' already exists", chinese: "用户已存在: '\(name)'")
         case .unknownUser(let name):

@@ -4,9 +4,10 @@ import Foundation
 /// Where a ledger keeps its state of record: accounts, orders, idempotency keys, the delivery log and equity history.
 ///
 /// The ledger trades in memory and hands the storage batches of writes; a batch commits whole or not at all, and
-/// reads see committed state only. SQLite, owned by one server, is the embedded implementation. One that several
-/// servers share must also refuse a batch whose accounts another server changed after they were loaded, so that no
-/// stale copy of an account can ever commit.
+/// reads see committed state only. SQLite, owned by one server (the data-directory lock), is the embedded
+/// implementation. The ledger keeps accounts, last prices, idempotency keys and the next order id in memory, which
+/// holds only while it is the storage's one writer: several servers on one database need those to live in the
+/// storage too (locked or checked per account, ids from the database), not only a second implementation of this.
 public protocol LedgerStorage: Sendable {
     /// Makes the storage ready and returns what the ledger starts from: `defaultAccount` is created when missing,
     /// idempotency keys created before `idempotencyCutoff` and deliveries before `deliveryCutoff` are removed.
@@ -18,7 +19,7 @@ public protocol LedgerStorage: Sendable {
     /// Applies `writes` in one transaction, in order: all of them or, when it throws, none.
     func commit(_ writes: [LedgerWrite]) async throws
 
-    /// The orders with these ids, in the order given.
+    /// The orders with these ids, in the order given; an id with no order is left out.
     func orders(ids: [Int64]) async throws -> [Order]
 
     /// The newest orders first, optionally for one account and symbol.

@@ -15,7 +15,7 @@ import Darwin
 public final class DataDirectoryLock: Sendable {
     private let descriptor: Int32
 
-    /// Takes the lock, or throws `LedgerError.dataDirectoryInUse` naming the process that holds it.
+    /// Takes the lock, or throws `DataDirectoryError.inUse` naming the process that holds it.
     public init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent("papertrade.lock")
@@ -24,7 +24,7 @@ public final class DataDirectoryLock: Sendable {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
             close(descriptor)
-            throw LedgerError.dataDirectoryInUse(directory: directory, process: holder.flatMap(Int32.init))
+            throw DataDirectoryError.inUse(directory: directory, process: holder.flatMap(Int32.init))
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)

@@ -7,14 +7,26 @@ import Ledger
 public enum LedgerSnapshot {
     /// The account as last committed in the ledger in `directory` (nil when it has no such account), with the last
     /// prices that value positions, as the server's own dry run uses them.
-    /// - throws: `LedgerError.noLedger` when the directory holds no ledger, or the database's error.
+    /// - throws: `DataDirectoryError.noLedger` when the directory holds no ledger, or the database's error.
     public static func account(named name: String, directory: String) throws -> (account: Account?, marks: [String: Decimal]) {
+        try read(directory) { db in (try SQLiteRows.account(named: name, in: db), try SQLiteRows.lastPrices(db)) }
+    }
+
+    /// The account the ledger's signals trade when they name none, if one was chosen.
+    public static func currentAccount(directory: String) throws -> String? {
+        try read(directory) { db in
+            // A ledger from before the web app has no settings yet.
+            guard try db.tableExists("setting") else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'current_account'")
+        }
+    }
+
+    private static func read<T>(_ directory: String, _ body: (Database) throws -> T) throws -> T {
         let path = (directory as NSString).appendingPathComponent(SQLiteStorage.fileName)
-        guard FileManager.default.fileExists(atPath: path) else { throw LedgerError.noLedger(directory: directory) }
+        guard FileManager.default.fileExists(atPath: path) else { throw DataDirectoryError.noLedger(directory: directory) }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
-        let database = try DatabaseQueue(path: path, configuration: configuration)
-        return try database.read { db in (try SQLiteRows.account(named: name, in: db), try SQLiteRows.lastPrices(db)) }
+        return try DatabaseQueue(path: path, configuration: configuration).read(body)
     }
 }

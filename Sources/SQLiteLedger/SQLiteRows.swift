@@ -92,21 +92,28 @@ enum SQLiteRows {
     }
 
     static func idempotencyRecord(_ row: Row) throws -> IdempotencyRecord {
-        let orderIDs: String = row["order_ids"]
         func message(_ prefix: String) -> LocalizedMessage? {
             guard let english: String = row[prefix + "_en"] else { return nil }
             return LocalizedMessage(english: english, chinese: row[prefix + "_zh"] ?? english)
         }
         var refusal: Refusal?
-        if let code: String = row["refusal_code"], let message = message("refusal") {
-            refusal = Refusal(code: code, kind: ErrorKind(rawValue: row["refusal_kind"]) ?? .tradeRefused, message: message)
+        if let code: String = row["refusal_code"] {
+            let kindText: String? = row["refusal_kind"]
+            guard let kind = kindText.flatMap(ErrorKind.init(rawValue:)), let message = message("refusal") else {
+                throw DatabaseError(message: "idempotency key '\(row["key"] as String)' holds refusal \(code) without a known kind and message")
+            }
+            refusal = Refusal(code: code, kind: kind, message: message)
+        }
+        let orderIDs = try (row["order_ids"] as String).split(separator: ",").map { text in
+            guard let id = Int64(text) else { throw DatabaseError(message: "idempotency order id '\(text)' is not a number") }
+            return id
         }
         return IdempotencyRecord(
             account: row["account"],
             key: row["key"],
             fingerprint: row["fingerprint"],
             createdAt: Date(timeIntervalSince1970: row["created_at"]),
-            orderIDs: orderIDs.split(separator: ",").compactMap { Int64($0) },
+            orderIDs: orderIDs,
             refusal: refusal,
             noAction: message("no_action"),
             adapter: row["adapter"]

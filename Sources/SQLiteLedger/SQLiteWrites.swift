@@ -89,12 +89,17 @@ extension ExecutionWrite {
                 [account, time.timeIntervalSince1970, orders.last?.id, cash.description, equity.description]
             )
         }
+        // A key is new to the ledger, or expired in memory before its row was pruned: the row is replaced.
         if let record = idempotency {
             try db.run(
                 """
                 INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
                     no_action_en, no_action_zh, adapter)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at,
+                    order_ids = excluded.order_ids, refusal_code = excluded.refusal_code, refusal_kind = excluded.refusal_kind,
+                    refusal_en = excluded.refusal_en, refusal_zh = excluded.refusal_zh, no_action_en = excluded.no_action_en,
+                    no_action_zh = excluded.no_action_zh, adapter = excluded.adapter
                 """,
                 [
                     record.account, record.key, record.fingerprint, record.createdAt.timeIntervalSince1970,

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Ledger
 
 /// The ledger's tables. Money and quantities are decimal text, never floating point.
 enum Schema {
@@ -147,6 +148,7 @@ enum Schema {
             )
             for row in try Row.fetchAll(db, sql: "SELECT * FROM idempotency_replies") {
                 let reply = StoredReplyBody(status: row["status"], body: row["body"])
+                for (id, rate) in reply.fillRates { try db.execute(sql: "UPDATE orders SET fill_rate = ? WHERE id = ?", arguments: [rate, id]) }
                 try db.execute(
                     sql: """
                         INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en,
@@ -154,7 +156,8 @@ enum Schema {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [
-                        row["account"], row["key"], row["fingerprint"], row["created_at"], reply.orderIDs, reply.code, reply.kind,
+                        row["account"], row["key"], row["fingerprint"], row["created_at"], reply.orderIDs.map(String.init).joined(separator: ","),
+                        reply.code, reply.kind,
                         reply.error, reply.error, reply.noAction, reply.noAction, reply.adapter,
                     ]
                 )
@@ -195,25 +198,39 @@ enum Schema {
     }
 }
 
-/// A reply body stored before v5, read for what a replay needs; its messages are in the language it was written in.
+/// A reply body stored before v5, read for what a replay needs; its messages stay in the language they were written
+/// in. A body that cannot be read becomes a refusal saying so: a replay of it answers 503, and never trades again.
 private struct StoredReplyBody {
-    var orderIDs = ""
-    var code: String?
-    var kind: String?
-    var error: String?
+    var orderIDs: [Int64] = []
+    /// Each filled order's fill rate as the reply wrote it, which orders from before v5 do not keep.
+    var fillRates: [(id: Int64, rate: String)] = []
+    var code: String? = LedgerError.storageUnavailable.code
+    var kind: String? = ErrorKind.unavailable.rawValue
+    var error: String? = "This key's reply was recorded by an earlier version and could not be read; nothing was executed again"
     var noAction: String?
     var adapter: String?
 
     init(status: Int, body: String) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] else { return }
-        func id(_ order: Any?) -> String? { ((order as? [String: Any])?["id"] as? NSNumber).map { "\($0.int64Value)" } }
+        func id(_ order: Any?) -> Int64? { ((order as? [String: Any])?["id"] as? NSNumber)?.int64Value }
         let legs = (object["legs"] as? [[String: Any]])?.map { $0["order"] } ?? []
         let orders = object["orders"] as? [Any] ?? []
-        orderIDs = ([object["order"]] + legs + orders).compactMap(id).joined(separator: ",")
+        orderIDs = ([object["order"]] + legs + orders).compactMap(id)
         code = object["code"] as? String
         error = object["error"] as? String
-        kind = code == nil ? nil : (status == 400 ? ErrorKind.invalidRequest : .tradeRefused).rawValue
+        kind = code.map { _ in (status == 400 ? ErrorKind.invalidRequest : .tradeRefused).rawValue }
         noAction = object["no_action"] as? String
         adapter = object["adapter"] as? String
+        guard code == nil || error != nil, !orderIDs.isEmpty || noAction != nil else {
+            self = StoredReplyBody(status: 0, body: "")
+            return
+        }
+        // Fill rates are read as written (`0.95`, never a binary float): one per simulation, in the orders' order.
+        let rates = Self.fillRate.matches(in: body, range: NSRange(body.startIndex..., in: body)).compactMap { match in
+            Range(match.range(at: 1), in: body).map { String(body[$0]) }
+        }
+        if code == nil, rates.count == orderIDs.count { fillRates = zip(orderIDs, rates).map { ($0, $1) } }
     }
+
+    private static let fillRate = try! NSRegularExpression(pattern: #""fill_rate":(-?[0-9.eE+]+)"#)
 }

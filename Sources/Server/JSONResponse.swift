@@ -9,7 +9,6 @@ extension Response {
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: value.serialized)))
     }
-
 }
 
 extension HTTPField.Name {

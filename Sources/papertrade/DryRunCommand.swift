@@ -56,7 +56,7 @@ struct DryRunCommand: ParsableCommand {
         do {
             let rules = try RulesLoader.load(path: adapters)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
-            let name = account ?? normalization.signal?.account ?? defaultAccount
+            let name = try account ?? normalization.signal?.account ?? currentAccount()
             let (quoted, marks, label) = try accountToQuote(named: name, for: normalization.signal)
             let trace = DryRun(
                 normalization: normalization,
@@ -69,7 +69,7 @@ struct DryRunCommand: ParsableCommand {
             if !trace.succeeded { throw ExitCode.failure }
         } catch let error as InvalidRules {
             throw fail(error.description, code: "invalid_rules")
-        } catch let error as LedgerError {
+        } catch let error as DataDirectoryError {
             throw fail(error.message.english, code: error.code)
         } catch let error as CommandFailure {
             throw fail(error.message, code: "unreadable_input")
@@ -80,13 +80,22 @@ struct DryRunCommand: ParsableCommand {
         }
     }
 
+    /// The account a signal naming none trades: the ledger's current account when quoting against a ledger that has
+    /// chosen one, else --default-account.
+    private func currentAccount() throws -> String {
+        guard account != nil || data != nil else { return defaultAccount }
+        return try LedgerSnapshot.currentAccount(directory: ledgerDirectory) ?? defaultAccount
+    }
+
+    private var ledgerDirectory: String { data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data" }
+
     /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
     private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, [String: Decimal], String) {
         guard signal != nil else { return (nil, [:], "") }
         guard account != nil || data != nil else {
             return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), [:], "a fresh account '\(name)'")
         }
-        let directory = data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data"
+        let directory = ledgerDirectory
         var label = "account '\(name)' in \(directory)"
         if let named = signal?.account, named != name { label += " (the signal names '\(named)'; --account chose '\(name)')" }
         let snapshot = try LedgerSnapshot.account(named: name, directory: directory)

@@ -70,7 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         let lock: DataDirectoryLock
         do {
             lock = try DataDirectoryLock(directory: configuration.dataDirectory)
-        } catch let error as LedgerError {
+        } catch let error as DataDirectoryError {
             throw CommandFailure(error.message.english).exit()
         }
         let storage = try SQLiteStorage(directory: configuration.dataDirectory)

@@ -96,7 +96,7 @@ import Testing
         var book = book()
         let result = book.execute(buy(1, at: 10), account: "a", time: time, source: "test", adapter: nil)
         let first = try #require(result)
-        book.committed([.execution(first.write)])
+        book.markCommitted([.execution(first.write)])
         _ = book.execute(buy(1, at: 12), account: "a", time: time, source: "test", adapter: nil)
         #expect(book.lastPrices["AAPL"] == 12)
         book.rollBack()

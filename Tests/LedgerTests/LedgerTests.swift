@@ -67,7 +67,11 @@ import Testing
         let first = Task { try await execute(ledger, buy(1), key: "k") }
         await storage.waitUntilHeld("commit")
         let second = Task { try await execute(ledger, buy(1), key: "k") }
-        while await ledger.waiters(on: "k") == 0 { await Task.yield() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await ledger.waiters(on: "k") == 0 {
+            try #require(ContinuousClock.now < deadline, "the second request never waited on the first one's key")
+            await Task.yield()
+        }
         await storage.release("commit")
         await #expect(throws: LedgerError.storageUnavailable) { try await first.value }
         await #expect(throws: LedgerError.storageUnavailable) { try await second.value }
@@ -102,17 +106,29 @@ import Testing
         #expect(await storage.orders.count == 2)
     }
 
-    @Test func concurrentSignalsCommitInBatchesAndEveryOneIsKept() async throws {
+    @Test func signalsQueuedWhileABatchCommitsGoIntoTheNextOneAndEveryOneIsKept() async throws {
         let storage = MemoryStorage()
         let ledger = try await open(storage)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for index in 0..<50 { group.addTask { _ = try await execute(ledger, buy(1, at: Decimal(10 + index % 3))) } }
-            try await group.waitForAll()
+        _ = try await ledger.account(named: "default")
+        await storage.hold("commit")
+        let first = Task { try await execute(ledger, buy(1)) }
+        await storage.waitUntilHeld("commit")
+        let rest = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 1..<50 { group.addTask { _ = try await execute(ledger, buy(1, at: Decimal(10 + index % 3))) } }
+                try await group.waitForAll()
+            }
         }
-        await ledger.flush()
-        let batches = await storage.batches
-        #expect(batches.reduce(0, +) == 50)
-        #expect(batches.count < 50, "writes queued while one batch commits go into the next")
+        // Every other signal is queued behind the held batch before it is let go.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await ledger.queuedWrites() < 49 {
+            try #require(ContinuousClock.now < deadline, "the signals never queued")
+            await Task.yield()
+        }
+        await storage.release("commit")
+        _ = try await first.value
+        try await rest.value
+        #expect(await storage.batches == [1, 49])
         let account = try #require(await storage.accounts["default"])
         let paid = await storage.orders.values.reduce(Decimal(0)) { $0 + $1.totalCost }
         #expect(account.cash == 1_000 - paid)
@@ -122,6 +138,9 @@ import Testing
 }
 
 extension Ledger {
+    /// How many writes wait for the batch being committed.
+    fileprivate func queuedWrites() -> Int { queue.count }
+
     /// How many requests wait on the default account's key `key` while its signal commits.
     fileprivate func waiters(on key: String) -> Int {
         guard case .inFlight(_, let waiters) = keys[IdempotencyScope(account: "default", key: key)] else { return 0 }

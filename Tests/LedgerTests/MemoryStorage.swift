@@ -33,10 +33,14 @@ actor MemoryStorage: LedgerStorage {
     func failNextCommits(_ count: Int) { failingCommits = count }
 
     /// Makes the next call through `gate` stop there until `release(gate)`.
-    func hold(_ gate: String) { gates[gate] = Gate() }
+    func hold(_ gate: String) {
+        precondition(gates[gate] == nil, "gate '\(gate)' is already held")
+        gates[gate] = Gate()
+    }
 
     /// Waits until a call is stopped at `gate`.
     func waitUntilHeld(_ gate: String) async {
+        precondition(gates[gate] != nil, "gate '\(gate)' was never held")
         guard gates[gate]?.held == nil else { return }
         await withCheckedContinuation { gates[gate]?.watcher = $0 }
     }

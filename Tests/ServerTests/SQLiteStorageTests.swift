@@ -36,7 +36,12 @@ import Testing
                         """
                 )
                 let replies = [
-                    ("k", #"{"status":"ok","order":{"id":1},"simulation":{},"adapter":"standard"}"#, 200),
+                    (
+                        "k",
+                        #"{"status":"ok","order":{"id":1},"simulation":{"slippage":0.01,"fill_rate":0.5,"total_cost":10.02},"adapter":"standard"}"#,
+                        200
+                    ),
+                    ("garbled", "the old reply", 200),
                     ("a", #"{"status":"ok","order":{"id":7,"account":"策略A"}}"#, 200),
                     ("refused", #"{"error":"资金不足: 需要 5, 可用 1","code":"insufficient_funds","order":{"id":1}}"#, 422),
                 ]
@@ -54,6 +59,17 @@ import Testing
             return
         }
         #expect(replayed.orders.map(\.id) == [1] && replayed.refusal == nil && replayed.adapter == "standard")
+        #expect(replayed.orders.first?.fillRate == Decimal(string: "0.5"), "the fill rate the reply showed")
+        // A reply that cannot be read answers that it cannot, and trades nothing.
+        let garbled = try await ledger.execute(
+            signal,
+            account: "default",
+            source: "test",
+            adapter: nil,
+            idempotency: IdempotencyClaim(key: "garbled", fingerprint: "f")
+        )
+        #expect(garbled == .replayed(Execution(orders: [], refusal: garbled.execution.refusal)))
+        #expect(garbled.execution.refusal?.code == "storage_unavailable" && garbled.execution.refusal?.kind == .unavailable)
         #expect(try await ledger.account(named: "default")?.cash == 990)
         let refused = try await ledger.execute(
             signal,

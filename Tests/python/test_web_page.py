@@ -101,6 +101,7 @@ def screenshot(driver, name):
     width = driver.execute_script("return window.innerWidth")
     height = driver.execute_script("return document.documentElement.scrollHeight")
     driver.set_window_size(max(width, 500), height + 100)
+    driver.execute_script("window.scrollTo(0, 0)")
     driver.save_screenshot(os.path.join(SCREENSHOTS, name))
 
 
