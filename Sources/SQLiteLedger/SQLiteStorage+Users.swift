@@ -79,6 +79,13 @@ extension SQLiteStorage: UserStore {
         }
     }
 
+    public func removeTokens(user name: String) async throws -> Int {
+        try await database.write { db in
+            try db.run("DELETE FROM api_token WHERE user = ?", [name])
+            return db.changesCount
+        }
+    }
+
     public func user(tokenDigest digest: String) async throws -> User? {
         try await database.read { db in
             try Row.fetchOne(

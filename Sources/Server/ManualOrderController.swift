@@ -7,7 +7,7 @@ import Ledger
 
 /// `POST /api/orders`: an order placed by hand from the web page or a script, by an admin, through the same engine
 /// and with the same reply as a webhook order. The body has the standard adapter's fields (`symbol`, `side`, `qty`,
-/// `price`, optional `account`); an `Idempotency-Key` header makes it safe to repeat.
+/// `price`, optional `account` and `id`); an `Idempotency-Key` header or the `id` makes it safe to repeat.
 struct ManualOrderController: Sendable {
     let gatekeeper: Gatekeeper
     let ledger: Ledger
@@ -44,13 +44,17 @@ struct ManualOrderController: Sendable {
         case .success(let normalized): signal = normalized
         case .failure(let error): throw APIError(error)
         }
-        let key = request.headers[.idempotencyKey]
+        // A form's quantity is never guessed: the standard adapter's default of 100 is for webhooks.
+        if normalization.fields.first(where: { $0.field == .qty })?.source == .defaultValue {
+            throw APIError.invalidField("qty", "is required for a manual order", "手动下单必须填写")
+        }
+        let key = request.headers[.idempotencyKey] ?? signal.clientID
         if let key, key.isEmpty || key.count > 256 {
             throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
         }
         let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(String(buffer: body))) }
         let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
-        if case .executed(let execution) = outcome { await events.publish(.orders(execution)) }
+        if case .executed(let execution) = outcome, !execution.orders.isEmpty { await events.publish(.orders(execution)) }
         let reply = outcome.execution.reply(language: request.language)
         var response = Response.json(reply.body, status: reply.status)
         if case .replayed = outcome { response.headers[.idempotentReplayed] = "true" }

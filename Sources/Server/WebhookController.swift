@@ -68,6 +68,7 @@ struct WebhookController: Sendable {
                 body: note.body
             )
         )
+        await events.publish(["type": "delivery"])
         return response
     }
 
@@ -138,7 +139,7 @@ struct WebhookController: Sendable {
             case .executed:
                 note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty ? "no_action" : "ok")
                 headers = [:]
-                await events.publish(.orders(execution))
+                if !execution.orders.isEmpty { await events.publish(.orders(execution)) }
             case .replayed:
                 note.outcome = "replayed"
                 headers = [.idempotentReplayed: "true"]

@@ -14,8 +14,8 @@ struct DryRunCommand: ParsableCommand {
         abstract: "Show which adapter reads a payload (JSON or text), how each field is found, and the fill it would get."
     )
 
-    @Option(help: "The rules file.")
-    var adapters = "adapters.yaml"
+    @Option(help: "The rules file (env PAPERTRADE_ADAPTERS). Default: ./adapters.yaml if present, else the built-in rules.")
+    var adapters: String?
 
     @Option(help: "Use this adapter instead of matching.")
     var adapter: String?
@@ -54,7 +54,7 @@ struct DryRunCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let rules = try RulesLoader.load(path: adapters)
+            let (rules, _) = try AdapterSet.configured(path: adapters, environment: .current)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
             let name = try account ?? normalization.signal?.account ?? currentAccount()
             let (quoted, marks, label) = try accountToQuote(named: name, for: normalization.signal)

@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = Environment.current
         var configuration: ServerConfiguration
         do {
-            let (rules, source) = try loadRules(environment: environment)
+            let (rules, source) = try AdapterSet.configured(path: adapters, environment: environment)
             configuration = ServerConfiguration(rules: rules)
             configuration.rulesSource = source
             (configuration.executionModel, configuration.instrumentsSource) = try model.executionModel(environment: environment)
@@ -96,12 +96,6 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(banner.utf8))
         try await app.runService()
         withExtendedLifetime(lock) {}
-    }
-
-    private func loadRules(environment: Environment) throws -> (AdapterSet, String) {
-        if let path = adapters ?? environment["PAPERTRADE_ADAPTERS"] { return (try RulesLoader.load(path: path), path) }
-        if FileManager.default.fileExists(atPath: "adapters.yaml") { return (try RulesLoader.load(path: "adapters.yaml"), "adapters.yaml") }
-        return (try DefaultRules.load(), "built-in rules")
     }
 
     private func parsePort(_ text: String) throws -> Int {

@@ -118,11 +118,19 @@ struct UserCommand: AsyncParsableCommand {
         )
 
         @Argument var name: String
+
+        @Flag(help: "Revoke every API token of the user instead.")
+        var revoke = false
+
         @OptionGroup var location: Location
 
         func run() async throws {
             let storage = try location.open()
             guard try await storage.credentials(user: name) != nil else { throw CommandFailure("no user '\(name)'").exit() }
+            if revoke {
+                print("revoked \(try await storage.removeTokens(user: name)) API token(s) of '\(name)'")
+                return
+            }
             let token = Secret.generate()
             try await storage.addToken(digest: Secret.digest(token), user: name, createdAt: Date())
             print(token)

@@ -20,6 +20,7 @@ import Testing
         let token = try user(["token", "ana"])
         #expect(token.status == 0 && token.stdout.hasPrefix("pt_") && token.stdout.count == 47, "\(token.stdout)")
         #expect(try user(["token", "ana"]).stdout != token.stdout, "a new token every time")
+        #expect(try user(["token", "ana", "--revoke"]).stdout == "revoked 2 API token(s) of 'ana'\n")
 
         #expect(try user(["passwd", "ana"], stdin: "a third password\n").status == 0)
         #expect(try user(["remove", "ana"]).stdout == "removed 'ana'\n")

@@ -68,6 +68,8 @@ import Testing
             let token = Secret.generate()
             try await ledger.sqlite.addToken(digest: Secret.digest(token), user: "ana", createdAt: Date())
             #expect(try await client.get("/api/orders", headers: [.authorization: "Bearer \(token)"]).status == .ok)
+            #expect(try await ledger.sqlite.removeTokens(user: "ana") == 1)
+            #expect(try await client.get("/api/orders", headers: [.authorization: "Bearer \(token)"]).status == .unauthorized, "revoked")
             let wrong = try await client.get("/api/orders", headers: [.authorization: "Bearer pt_nope"])
             #expect(wrong.status == .unauthorized && wrong.text.contains("invalid_token"))
             let basic = try await client.get("/api/orders", headers: [.authorization: "Basic YW5hOng="])
@@ -164,8 +166,19 @@ import Testing
                 headers: [.authorization: "Bearer \(token)"]
             )
             #expect(bad.status == .badRequest && bad.text.contains("unknown_side"))
-            #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 60)
-            #expect(try await client.get("/api/orders", headers: .named([viewer])).array().count == 2)
+            // A form's quantity is never guessed, and the body's id makes a manual order safe to repeat.
+            let noQuantity = try await client.post(
+                "/api/orders",
+                #"{"symbol":"AAPL","side":"buy","price":190}"#,
+                headers: [.authorization: "Bearer \(token)"]
+            )
+            #expect(noQuantity.status == .badRequest && noQuantity.text.contains("qty"))
+            let keyed = #"{"symbol":"AAPL","side":"sell","qty":1,"price":190,"id":"form-7"}"#
+            #expect(try await client.post("/api/orders", keyed, headers: [.authorization: "Bearer \(token)"]).status == .ok)
+            let again = try await client.post("/api/orders", keyed, headers: [.authorization: "Bearer \(token)"])
+            #expect(again.headers[.init("Idempotent-Replayed")!] == "true")
+            #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 59)
+            #expect(try await client.get("/api/orders", headers: .named([viewer])).array().count == 3)
         }
     }
 

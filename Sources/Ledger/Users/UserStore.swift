@@ -32,6 +32,9 @@ public protocol UserStore: Sendable {
     /// Adds an API token for `user`.
     func addToken(digest: String, user name: String, createdAt: Date) async throws
 
+    /// Revokes every API token of `user`; returns how many there were.
+    func removeTokens(user name: String) async throws -> Int
+
     /// The user an API token belongs to.
     func user(tokenDigest digest: String) async throws -> User?
 }

@@ -38,7 +38,7 @@ struct AuthController: Sendable {
         let body = try await JSONRequestBody(request, limit: 4096)
         let name = try body.requiredString("username")
         let password = try body.requiredString("password")
-        let keys = ["user:" + name] + (address.map { ["address:" + $0] } ?? [])
+        let keys = ["user:" + name] + (address.map { [LoginThrottle.addressPrefix + $0] } ?? [])
         if let wait = await throttle.retryAfter(keys) {
             var response = APIError.tooManyAttempts(retryAfter: wait).response(language: request.language)
             response.headers[.retryAfter] = String(wait)

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Slows repeated failed sign-ins for a user name or a client address: after `freeAttempts` failures each further
-/// one locks that name or address out for twice as long as the last, from 1 second up to 15 minutes. A success
-/// clears the name; quiet for 15 minutes clears either. Memory is bounded: the oldest entries go first.
+/// Slows repeated failed sign-ins for a user name or a client address: after its free attempts each further failure
+/// locks that name or address out for twice as long as the last, from 1 second up to 15 minutes. An address (which
+/// people behind one proxy share) has four times the name's free attempts. A success clears the name; quiet for 15
+/// minutes clears either. Memory is bounded: the oldest entries go first.
 actor LoginThrottle {
     private struct Failures {
         var count: Int
@@ -10,7 +11,10 @@ actor LoginThrottle {
         var lockedUntil: Date?
     }
 
+    /// Failures a user name may have before it is slowed.
     let freeAttempts: Int
+    /// Keys that start with this are client addresses.
+    static let addressPrefix = "address:"
     let maximumEntries: Int
     private var entries: [String: Failures] = [:]
     private static let quietPeriod: TimeInterval = 15 * 60
@@ -32,8 +36,9 @@ actor LoginThrottle {
             var failures = entries[key].flatMap { now.timeIntervalSince($0.last) < Self.quietPeriod ? $0 : nil } ?? Failures(count: 0, last: now)
             failures.count += 1
             failures.last = now
-            if failures.count >= freeAttempts {
-                let exponent = Double(min(failures.count - freeAttempts, 10))
+            let free = key.hasPrefix(Self.addressPrefix) ? freeAttempts * 4 : freeAttempts
+            if failures.count >= free {
+                let exponent = Double(min(failures.count - free, 10))
                 failures.lockedUntil = now.addingTimeInterval(min(pow(2, exponent), Self.longestLock))
             }
             entries[key] = failures

@@ -8,7 +8,7 @@ actor EventHub {
     let maximumSubscribers: Int
     private var subscribers: [UUID: AsyncStream<JSON>.Continuation] = [:]
 
-    init(maximumSubscribers: Int = 200) {
+    init(maximumSubscribers: Int = 1000) {
         self.maximumSubscribers = maximumSubscribers
     }
 

@@ -6,8 +6,8 @@ import NIOCore
 import ServiceLifecycle
 
 /// `GET /api/events`: server-sent events for the web page. Each event is `data: {"type": ...}` — `orders` with the
-/// account and order ids, `accounts` when one is created, `current_account` when it changes — and a comment every
-/// 15 seconds keeps proxies from closing the connection.
+/// account and order ids, `delivery` after every webhook request, `accounts` when one is created, `current_account`
+/// when it changes — and a comment every 15 seconds keeps proxies from closing the connection (and finds closed pages).
 struct EventsController: Sendable {
     let gatekeeper: Gatekeeper
     let events: EventHub
