@@ -8,6 +8,8 @@ public struct Adapter: Sendable, Equatable {
     public var match: MatchCondition?
     public var fields: [TargetField: FieldRule]
     public var examples: [Example]
+    /// The addresses and signature the adapter requires of its senders.
+    public var security = AdapterSecurity()
 
     public init(
         name: String,

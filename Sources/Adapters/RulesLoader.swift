@@ -68,7 +68,7 @@ public enum RulesLoader {
 
     /// The adapter, or nil when its name cannot be read; other problems are recorded and the adapter kept for later checks.
     private static func readAdapter(_ node: YAMLNode, problems: ProblemList) -> Adapter? {
-        let keys = ["name", "description", "body", "match", "fields", "examples"]
+        let keys = ["name", "description", "body", "match", "fields", "examples", "security"]
         guard let members = problems.collect({ () throws(RulesError) in try node.mapping("an adapter", allowedKeys: keys, problems: problems) })
         else {
             return nil
@@ -94,6 +94,7 @@ public enum RulesLoader {
                 fieldsNode = value
                 (adapter.fields, fieldsTried) = readFields(value, format: adapter.format, problems: problems)
             case "examples": exampleNodes = problems.collect { () throws(RulesError) in try value.sequence("examples") } ?? []
+            case "security": adapter.security = readSecurity(value, problems: problems)
             default: break
             }
         }

@@ -194,6 +194,18 @@ enum Schema {
                     """
             )
         }
+        // Webhook tokens bound to one account each, kept as SHA-256 digests.
+        migrator.registerMigration("v7: account tokens") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE account_token (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        account TEXT NOT NULL REFERENCES account(name),
+                        created_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -3,18 +3,20 @@ import Ledger
 import Logging
 import ServiceLifecycle
 
-/// Builds the application: routes over one ledger and its users. Called by `papertrade serve` and by the tests alike.
+/// Builds the application: routes over one ledger, its users and its account tokens. Called by `papertrade serve` and
+/// by the tests alike.
+/// - throws: `ConfigurationProblem` when a setting cannot be used, such as a signing secret that is missing.
 public func buildApplication(
     configuration: ServerConfiguration,
     ledger: Ledger,
-    users: any UserStore,
+    users: any UserStore & AccountTokenStore,
     logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RouteNotFoundMiddleware())
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
     let events = EventHub()
-    WebhookController(configuration: configuration, ledger: ledger, events: events).addRoutes(to: router)
+    try WebhookController(configuration: configuration, ledger: ledger, accountTokens: users, events: events).addRoutes(to: router)
     ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper).addRoutes(to: router)
     AuthController(gatekeeper: gatekeeper, throttle: LoginThrottle(), ledger: ledger).addRoutes(to: router)
     try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)

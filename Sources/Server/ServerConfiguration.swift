@@ -21,6 +21,15 @@ public struct ServerConfiguration: Sendable {
     /// The account signals without an `account` go to; created on first start.
     public var defaultAccountName = Account.defaultName
     public var defaultAccountCash = Account.defaultStartingCash
+    /// Proxies whose `X-Forwarded-For` names the client; from anyone else it is ignored.
+    public var trustedProxies: [AddressRange] = []
+    /// Webhook requests a second each client address may send on average, in bursts of twice as many (at least two);
+    /// nil for no limit.
+    public var rateLimit: Double? = 20
+    /// Whether clients on this machine are limited too.
+    public var rateLimitsLoopback = false
+    /// The secret of each adapter that requires a signature, read from the environment variable its rules name.
+    public var signingSecrets: [String: String] = [:]
 
     public init(rules: AdapterSet) {
         self.rules = rules

@@ -6,20 +6,29 @@ import Hummingbird
 import JSON
 import Ledger
 
-/// `POST /api/webhook[/{adapter}]`: authenticate, normalize, execute, reply — and log every delivery.
+/// `POST /api/webhook[/{adapter}]`: limit, normalize, admit, execute, reply — and log every delivery (a refused one
+/// by an excerpt, and within a global budget).
 struct WebhookController: Sendable {
     let configuration: ServerConfiguration
     let ledger: Ledger
     let normalizer: Normalizer
-    let tokenCheck: TokenCheck?
+    let guard_: WebhookGuard
     let events: EventHub
+    let clientAddress: ClientAddress
+    /// Requests per client address, when limited.
+    let rateLimiter: RateLimiter?
+    /// Refused requests (unauthenticated, unreadable, limited) logged per second at most, across all senders.
+    let refusalLog = RateLimiter(rate: 20, burst: 100)
 
-    init(configuration: ServerConfiguration, ledger: Ledger, events: EventHub) {
+    /// - throws: `ConfigurationProblem` when an adapter's signing secret is missing or unusable.
+    init(configuration: ServerConfiguration, ledger: Ledger, accountTokens: any AccountTokenStore, events: EventHub) throws {
         self.configuration = configuration
         self.ledger = ledger
         self.events = events
         self.normalizer = Normalizer(rules: configuration.rules)
-        self.tokenCheck = configuration.webhookToken.map(TokenCheck.init)
+        self.guard_ = try WebhookGuard(configuration: configuration, accountTokens: accountTokens)
+        self.clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
+        self.rateLimiter = configuration.rateLimit.map { RateLimiter(rate: $0, burst: max(2 * $0, 2)) }
     }
 
     /// `/api/webhook` as the seed specifies it, and `/webhook` as its diagram draws it.
@@ -40,6 +49,8 @@ struct WebhookController: Sendable {
         var outcome = "ok"
         var orderID: Int64?
         var body = ""
+        /// Whether the request was admitted: a refused one keeps only an excerpt of its body, and may go unlogged.
+        var admitted = false
 
         /// Records the refusal as the delivery's outcome and answers with it.
         mutating func refuse(_ error: APIError, language: Language) -> Response {
@@ -51,14 +62,27 @@ struct WebhookController: Sendable {
     private func handle(_ request: Request, context: AppRequestContext, adapter: String?) async -> Response {
         let started = ContinuousClock.now
         let time = Date()
+        let client = clientAddress.resolve(connection: context.remoteAddress?.ipAddress, headers: request.headers)
+        // A flood is refused before its body is read, and not logged: the log cannot be used to fill the disk.
+        if let rateLimiter, let client, configuration.rateLimitsLoopback || !ClientAddress.isLoopback(client),
+            let wait = await rateLimiter.retryAfter(client)
+        {
+            var response = APIError.rateLimited(retryAfter: wait).response(language: request.language)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
         var note = DeliveryNote()
-        let response = await respond(to: request, adapter: adapter, time: time, note: &note)
+        let response = await respond(to: request, adapter: adapter, client: client, time: time, note: &note)
+        if !note.admitted {
+            guard await refusalLog.retryAfter("refused") == nil else { return response }
+            note.body = Self.excerpt(note.body)
+        }
         let elapsed = ContinuousClock.now - started
         let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         await ledger.record(
             Delivery(
                 time: time,
-                remoteAddress: context.remoteAddress?.ipAddress,
+                remoteAddress: client,
                 path: request.uri.path,
                 adapter: note.adapter,
                 status: response.status.code,
@@ -72,8 +96,15 @@ struct WebhookController: Sendable {
         return response
     }
 
-    private func respond(to request: Request, adapter: String?, time: Date, note: inout DeliveryNote) async -> Response {
-        let language = Language(acceptLanguage: request.headers[.acceptLanguage])
+    /// The first 512 bytes of a refused request's body, and how long it was.
+    static func excerpt(_ body: String) -> String {
+        guard body.utf8.count > 512 else { return body }
+        let prefix = String(decoding: body.utf8.prefix(512), as: UTF8.self)
+        return prefix + "… (\(body.utf8.count) bytes)"
+    }
+
+    private func respond(to request: Request, adapter: String?, client: String?, time: Date, note: inout DeliveryNote) async -> Response {
+        let language = request.language
         func refuse(_ error: APIError) -> Response { note.refuse(error, language: language) }
 
         var request = request
@@ -83,17 +114,25 @@ struct WebhookController: Sendable {
         } catch {
             return refuse(.bodyTooLarge(limit: configuration.maxBodySize))
         }
-        let normalization = normalizer.normalize(body: body.readableBytesView, adapter: adapter)
+        var normalization = normalizer.normalize(body: body.readableBytesView, adapter: adapter)
         note.adapter = normalization.adapter
         note.body = redacted(normalization)
 
-        if let tokenCheck {
-            let presented = request.headers[.webhookToken] ?? normalization.token
-            guard tokenCheck.accepts(presented) else {
-                // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.
-                return refuse(presented == nil && normalization.document == nil ? .unauthorizedUnreadBody : .unauthorized)
-            }
+        let grant: WebhookGuard.Grant
+        do {
+            grant = try await guard_.admit(request, body: body.readableBytesView, normalization: normalization, client: client)
+        } catch {
+            return refuse(APIError.describing(error))
         }
+        // A token bound to an account trades it: a signal naming no account goes there, one naming another is refused.
+        if case .account(let bound) = grant, case .success(var signal) = normalization.outcome {
+            guard signal.account == nil || signal.account == bound else {
+                return refuse(.tokenAccountMismatch(token: bound, signal: signal.account ?? ""))
+            }
+            signal.account = bound
+            normalization.outcome = .success(signal)
+        }
+        note.admitted = normalization.document != nil
 
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": break

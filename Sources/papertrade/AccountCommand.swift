@@ -3,13 +3,14 @@ import Core
 import Foundation
 import Ledger
 import SQLiteLedger
+import Server
 
-/// `papertrade account add|list`: manage paper accounts in a data directory.
+/// `papertrade account add|list|token`: manage paper accounts in a data directory.
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
         abstract: "Add or list paper accounts.",
-        subcommands: [Add.self, List.self]
+        subcommands: [Add.self, List.self, Token.self]
     )
 
     struct Location: ParsableArguments {
@@ -67,6 +68,36 @@ struct AccountCommand: AsyncParsableCommand {
                     "\(statement.account.name)\tcash \(statement.account.cash)\tequity \(statement.equity)\tpositions \(statement.account.positions.count)"
                 )
             }
+        }
+    }
+
+    struct Token: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a new webhook token bound to an account, once: signals sent with it trade that account only."
+        )
+
+        @Argument(help: "The account the token trades.")
+        var name: String
+
+        @Flag(help: "Revoke every token of the account instead.")
+        var revoke = false
+
+        @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
+        var data: String?
+
+        func run() async throws {
+            let storage = try SQLiteStorage(directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data")
+            if revoke {
+                print("revoked \(try await storage.removeAccountTokens(account: name)) token(s) of account '\(name)'")
+                return
+            }
+            let token = Secret.generate()
+            do {
+                try await storage.addAccountToken(digest: Secret.digest(token), account: name, createdAt: Date())
+            } catch let error as LedgerError {
+                throw CommandFailure(error.message.english, code: 1).exit()
+            }
+            print(token)
         }
     }
 }

@@ -35,12 +35,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Days the delivery log keeps each request.")
     var deliveryRetentionDays = 30
 
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: "A proxy (address or range) whose X-Forwarded-For names the client; repeatable (env PAPERTRADE_TRUSTED_PROXIES, comma-separated)."
+    )
+    var trustedProxies: [String] = []
+
+    @Option(help: "Webhook requests a second each client address may send, in bursts of twice as many; 0 for no limit.")
+    var rateLimit: Double = 20
+
+    @Flag(help: "Limit clients on this machine too (they are not limited by default).")
+    var rateLimitLoopback = false
+
     @OptionGroup var account: DefaultAccountOptions
     @OptionGroup var model: ExecutionModelOptions
 
     func validate() throws {
         guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
         guard deliveryRetentionDays >= 1 else { throw ValidationError("--delivery-retention-days must be at least 1") }
+        guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 (no limit) or more requests a second") }
     }
 
     func run() async throws {
@@ -58,6 +71,20 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = try port ?? environment["PAPERTRADE_PORT"].map(parsePort) ?? configuration.port
         configuration.dataDirectory = data ?? environment["PAPERTRADE_DATA"] ?? configuration.dataDirectory
         configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let proxies =
+            trustedProxies.isEmpty ? (environment["PAPERTRADE_TRUSTED_PROXIES"]?.split(separator: ",").map(String.init) ?? []) : trustedProxies
+        configuration.trustedProxies = try proxies.map { text in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let range = AddressRange(trimmed) else {
+                throw CommandFailure("--trusted-proxy '\(trimmed)' is not an address or a range such as 10.0.0.0/8").exit()
+            }
+            return range
+        }
+        configuration.rateLimit = rateLimit == 0 ? nil : rateLimit
+        configuration.rateLimitsLoopback = rateLimitLoopback
+        for adapter in configuration.rules.adapters {
+            if let variable = adapter.security.signature?.secretVariable { configuration.signingSecrets[adapter.name] = environment[variable] }
+        }
         configuration.maxBodySize = maxBodySize
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
@@ -80,7 +107,7 @@ struct ServeCommand: AsyncParsableCommand {
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
             deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400
         )
-        let app = try buildApplication(configuration: configuration, ledger: ledger, users: storage)
+        let app = try startable { try buildApplication(configuration: configuration, ledger: ledger, users: storage) }
         var banner =
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
             + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n"
@@ -103,6 +130,15 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("PAPERTRADE_PORT must be a port number, got '\(text)'").exit()
         }
         return port
+    }
+}
+
+/// Runs `build`, turning a setting the server cannot start with into a one-line failure.
+private func startable<T>(_ build: () throws -> T) throws -> T {
+    do {
+        return try build()
+    } catch let problem as ConfigurationProblem {
+        throw CommandFailure(problem.description).exit()
     }
 }
 

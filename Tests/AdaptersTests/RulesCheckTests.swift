@@ -108,6 +108,32 @@ import Testing
         }
     }
 
+    @Test func securityIsChecked() {
+        let cases = [
+            "{allow_from: [tradingview, 10.0.0.0/33]}": "'10.0.0.0/33' is not an address, a range such as 10.0.0.0/8, or a preset",
+            "{allow_from: [office]}": "'office' is not an address",
+            "{allow_from: []}": "allow_from needs at least one",
+            "{signature: {scheme: standard-webhooks, secret: whsec_abc}}": "a secret never goes in the rules file",
+            "{signature: {scheme: hmac, secret_env: S}}": "unknown signature scheme 'hmac'",
+            "{signature: {scheme: github}}": "signature needs 'secret_env'",
+            "{signature: {scheme: github, secret_env: 'MY SECRET'}}": "'MY SECRET' is not an environment variable name",
+            "{signature: {scheme: github, secret_env: S, tolerance: 60}}": "tolerance applies to standard-webhooks",
+            "{signature: {scheme: standard-webhooks, secret_env: S, tolerance: forever}}": "tolerance must be a number of seconds",
+            "{rate: 5}": "'rate'",
+        ]
+        for (security, message) in cases {
+            let yaml = oneAdapter().replacingOccurrences(of: "    fields:", with: "    security: \(security)\n    fields:")
+            let error = rulesError(yaml)
+            #expect(error?.message.contains(message) == true, "\(security): \(error?.description ?? "no error")")
+        }
+        let yaml = oneAdapter().replacingOccurrences(
+            of: "    fields:",
+            with:
+                "    security: {allow_from: [tradingview, '2001:db8::/32'], signature: {scheme: standard-webhooks, secret_env: TV_SECRET}}\n    fields:"
+        )
+        #expect(rulesError(yaml) == nil)
+    }
+
     @Test func aRegexBodyKnowsItsGroupsAndADelimitedBodyItsPositions() {
         let regex = """
             adapters:

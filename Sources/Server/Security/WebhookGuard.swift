@@ -1,0 +1,110 @@
+import Adapters
+import Core
+import Hummingbird
+import Ledger
+
+/// Decides whether a webhook request may trade: the adapter's allowed addresses, its signature when it requires one,
+/// and otherwise a token — the server's, which trades any account, or one bound to a single account.
+struct WebhookGuard: Sendable {
+    /// What a request was admitted to trade.
+    enum Grant: Equatable {
+        case anyAccount
+        case account(String)
+    }
+
+    let serverToken: TokenCheck?
+    let accountTokens: any AccountTokenStore
+    let adapters: AdapterSet
+    let verifiers: [String: SignatureVerifier]
+
+    /// - throws: `ConfigurationProblem` when an adapter requires a signature and its secret is missing or unusable.
+    init(configuration: ServerConfiguration, accountTokens: any AccountTokenStore) throws(ConfigurationProblem) {
+        serverToken = configuration.webhookToken.map(TokenCheck.init)
+        self.accountTokens = accountTokens
+        adapters = configuration.rules
+        var verifiers: [String: SignatureVerifier] = [:]
+        for adapter in configuration.rules.adapters {
+            guard let rule = adapter.security.signature else { continue }
+            guard let secret = configuration.signingSecrets[adapter.name] else {
+                throw ConfigurationProblem(
+                    "adapter '\(adapter.name)' requires a signature: set its secret in the environment variable \(rule.secretVariable)"
+                )
+            }
+            verifiers[adapter.name] = try SignatureVerifier(rule: rule, secret: secret)
+        }
+        self.verifiers = verifiers
+    }
+
+    /// What the request may trade, or why it may not.
+    func admit(_ request: Request, body: some Collection<UInt8>, normalization: Normalization, client: String?) async throws -> Grant {
+        let security = normalization.adapter.flatMap(adapters.adapter(named:))?.security ?? AdapterSecurity()
+        if !security.allowFrom.isEmpty {
+            guard let client, security.allowFrom.contain(client) else { throw APIError.addressNotAllowed(client, adapter: normalization.adapter) }
+        }
+        if let name = normalization.adapter, let verifier = verifiers[name] {
+            if let failure = verifier.failure(headers: request.headers, body: body) { throw APIError.invalidSignature(failure) }
+            return .anyAccount
+        }
+        let presented = request.headers[.webhookToken] ?? normalization.token
+        if let serverToken, serverToken.accepts(presented) { return .anyAccount }
+        if let presented, let account = try await accountTokens.account(tokenDigest: Secret.digest(presented)) { return .account(account) }
+        if serverToken == nil, try await !accountTokens.hasAccountTokens() { return .anyAccount }
+        // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.
+        throw presented == nil && normalization.document == nil ? APIError.unauthorizedUnreadBody : APIError.unauthorized
+    }
+}
+
+extension APIError {
+    static func addressNotAllowed(_ address: String?, adapter: String?) -> APIError {
+        let who = address ?? "an unknown address"
+        return APIError(
+            status: .forbidden,
+            code: "address_not_allowed",
+            message: LocalizedMessage(
+                english: "Requests for adapter '\(adapter ?? "")' are not accepted from \(who)",
+                chinese: "适配器 '\(adapter ?? "")' 不接受来自 \(who) 的请求"
+            )
+        )
+    }
+
+    static func invalidSignature(_ failure: SignatureVerifier.Failure) -> APIError {
+        let (english, chinese): (String, String) =
+            switch failure {
+            case .missing(let header): ("the \(header) header is missing", "缺少 \(header) 请求头")
+            case .malformed(let reason): (reason, reason)
+            case .stale(let seconds, let tolerance):
+                (
+                    "the timestamp is \(abs(seconds)) s \(seconds > 0 ? "old" : "in the future"); at most \(tolerance) s is accepted",
+                    "时间戳相差 \(abs(seconds)) 秒; 最多接受 \(tolerance) 秒"
+                )
+            case .mismatch: ("it does not match the body and the secret", "与请求体和密钥不符")
+            }
+        return APIError(
+            status: .unauthorized,
+            code: "invalid_signature",
+            message: LocalizedMessage(english: "Invalid signature: \(english)", chinese: "签名无效: \(chinese)")
+        )
+    }
+
+    static func tokenAccountMismatch(token: String, signal: String) -> APIError {
+        APIError(
+            status: .forbidden,
+            code: "token_account_mismatch",
+            message: LocalizedMessage(
+                english: "This token trades account '\(token)' only; the signal names '\(signal)'",
+                chinese: "此 Token 只能交易账户 '\(token)'; 信号指定的是 '\(signal)'"
+            )
+        )
+    }
+
+    static func rateLimited(retryAfter seconds: Int) -> APIError {
+        APIError(
+            status: .tooManyRequests,
+            code: "rate_limited",
+            message: LocalizedMessage(
+                english: "Too many requests from this address; try again in \(seconds) s",
+                chinese: "此地址请求过多, 请 \(seconds) 秒后重试"
+            )
+        )
+    }
+}
