@@ -4,7 +4,7 @@ import Foundation
 /// The accounts in memory and the engine that trades them: what a signal does to an account, and the write that
 /// records it. No storage and no waiting: the ledger loads accounts into the book and commits what it returns.
 struct AccountBook: Sendable {
-    let engine: Engine
+    var engine: Engine
     /// The accounts loaded so far, as the writer sees them.
     private(set) var accounts: [String: Account] = [:]
     /// The last price of every symbol traded, to value positions the way execution does.

@@ -26,7 +26,8 @@ public actor Ledger {
     public static let idempotencyRetention: TimeInterval = 48 * 3600
 
     public nonisolated let storage: any LedgerStorage
-    public nonisolated let engine: Engine
+    /// How orders fill; replaced whole when the instruments are reloaded.
+    public private(set) var engine: Engine
     /// How long delivery log entries are kept.
     public nonisolated let deliveryRetention: TimeInterval
 
@@ -77,6 +78,12 @@ public actor Ledger {
         for record in state.idempotency {
             keys[IdempotencyScope(account: record.account, key: record.key)] = .committed(record)
         }
+    }
+
+    /// Fills every signal from now on with `engine`: new instruments, reloaded while the server runs.
+    public func setEngine(_ engine: Engine) {
+        self.engine = engine
+        book.engine = engine
     }
 
     /// The last price of every symbol traded, to value positions the way execution does.

@@ -10,26 +10,30 @@ public func buildApplication(
     configuration: ServerConfiguration,
     ledger: Ledger,
     users: any UserStore & AccountTokenStore,
+    reload: ReloadSources? = nil,
     logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "papertrade")
+    if logger.logLevel > .info { logger.logLevel = .info }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RouteNotFoundMiddleware())
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
     let events = EventHub()
-    try WebhookController(configuration: configuration, ledger: ledger, accountTokens: users, events: events).addRoutes(to: router)
-    ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper).addRoutes(to: router)
+    let rules = try LiveRules(configuration: configuration, accountTokens: users)
+    WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events).addRoutes(to: router)
+    ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules).addRoutes(to: router)
     AuthController(gatekeeper: gatekeeper, throttle: LoginThrottle(), ledger: ledger).addRoutes(to: router)
     try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
     AccountAdminController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
-    DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger).addRoutes(to: router)
+    DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger, rules: rules).addRoutes(to: router)
     EventsController(gatekeeper: gatekeeper, events: events).addRoutes(to: router)
     WebPageController().addRoutes(to: router)
-    var logger = logger ?? Logger(label: "papertrade")
-    if logger.logLevel > .info { logger.logLevel = .info }
+    var services: [any Service] = [LedgerService(ledger: ledger)]
+    if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, logger: logger)) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "papertrade"),
-        services: [LedgerService(ledger: ledger)],
+        services: services,
         logger: logger
     )
 }

@@ -32,7 +32,7 @@ public struct DryRun: Sendable {
         let name = normalization.signal?.account ?? current
         self.init(
             normalization: normalization,
-            engine: ledger.engine,
+            engine: await ledger.engine,
             account: normalization.signal == nil ? nil : try? await ledger.account(named: name),
             accountName: name,
             marks: await ledger.marks()

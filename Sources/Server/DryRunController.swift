@@ -8,14 +8,7 @@ struct DryRunController: Sendable {
     let configuration: ServerConfiguration
     let gatekeeper: Gatekeeper
     let ledger: Ledger
-    let normalizer: Normalizer
-
-    init(configuration: ServerConfiguration, gatekeeper: Gatekeeper, ledger: Ledger) {
-        self.configuration = configuration
-        self.gatekeeper = gatekeeper
-        self.ledger = ledger
-        self.normalizer = Normalizer(rules: configuration.rules)
-    }
+    let rules: LiveRules
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/dry-run") { request, _ in
@@ -29,7 +22,7 @@ struct DryRunController: Sendable {
                     throw APIError.bodyTooLarge(limit: configuration.maxBodySize)
                 }
                 let adapter = request.uri.queryParameters.get("adapter").flatMap { $0.isEmpty ? nil : String($0) }
-                let dryRun = await DryRun(normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
+                let dryRun = await DryRun(rules.current.normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
                 return .json(dryRun.json(language: request.language), status: dryRun.status)
             }
         }

@@ -11,6 +11,7 @@ struct ReadController: Sendable {
     let configuration: ServerConfiguration
     let ledger: Ledger
     let gatekeeper: Gatekeeper
+    let rules: LiveRules
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
@@ -47,7 +48,16 @@ struct ReadController: Sendable {
         }
         router.get("/api/adapters") { request, _ in
             await read(request) { _ in
-                ["source": .string(configuration.rulesSource), "adapters": .array(configuration.rules.adapters.map(\.summaryJSON))]
+                let current = rules.current
+                var object: JSONObject = [
+                    "source": .string(rules.source), "loaded_at": .string(Order.timeText(current.loadedAt)),
+                    "adapters": .array(current.rules.adapters.map(\.summaryJSON)),
+                ]
+                // A reload that failed: the rules above keep serving until the file is fixed.
+                if let failure = rules.failure {
+                    object["reload_error"] = ["message": .string(failure.message), "at": .string(Order.timeText(failure.at))]
+                }
+                return .object(object)
             }
         }
     }

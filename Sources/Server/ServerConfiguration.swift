@@ -28,8 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var rateLimit: Double? = 20
     /// Whether clients on this machine are limited too.
     public var rateLimitsLoopback = false
-    /// The secret of each adapter that requires a signature, read from the environment variable its rules name.
-    public var signingSecrets: [String: String] = [:]
+    /// The environment the server started with (./.env included): adapters that require a signature name the
+    /// variable holding their secret, looked up here whenever the rules are loaded.
+    public var environment: [String: String] = [:]
 
     public init(rules: AdapterSet) {
         self.rules = rules

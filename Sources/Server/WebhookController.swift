@@ -11,8 +11,8 @@ import Ledger
 struct WebhookController: Sendable {
     let configuration: ServerConfiguration
     let ledger: Ledger
-    let normalizer: Normalizer
-    let guard_: WebhookGuard
+    /// The rules in force: each request takes one set and keeps it to the end.
+    let rules: LiveRules
     let events: EventHub
     let clientAddress: ClientAddress
     /// Requests per client address, when limited.
@@ -20,13 +20,11 @@ struct WebhookController: Sendable {
     /// Refused requests (unauthenticated, unreadable, limited) logged per second at most, across all senders.
     let refusalLog = RateLimiter(rate: 20, burst: 100)
 
-    /// - throws: `ConfigurationProblem` when an adapter's signing secret is missing or unusable.
-    init(configuration: ServerConfiguration, ledger: Ledger, accountTokens: any AccountTokenStore, events: EventHub) throws {
+    init(configuration: ServerConfiguration, ledger: Ledger, rules: LiveRules, events: EventHub) {
         self.configuration = configuration
         self.ledger = ledger
         self.events = events
-        self.normalizer = Normalizer(rules: configuration.rules)
-        self.guard_ = try WebhookGuard(configuration: configuration, accountTokens: accountTokens)
+        self.rules = rules
         self.clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
         self.rateLimiter = configuration.rateLimit.map { RateLimiter(rate: $0, burst: max(2 * $0, 2)) }
     }
@@ -114,13 +112,14 @@ struct WebhookController: Sendable {
         } catch {
             return refuse(.bodyTooLarge(limit: configuration.maxBodySize))
         }
-        var normalization = normalizer.normalize(body: body.readableBytesView, adapter: adapter)
+        let current = rules.current
+        var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter)
         note.adapter = normalization.adapter
         note.body = redacted(normalization)
 
         let grant: WebhookGuard.Grant
         do {
-            grant = try await guard_.admit(request, body: body.readableBytesView, normalization: normalization, client: client)
+            grant = try await current.webhookGuard.admit(request, body: body.readableBytesView, normalization: normalization, client: client)
         } catch {
             return refuse(APIError.describing(error))
         }

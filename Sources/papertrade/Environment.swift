@@ -2,7 +2,7 @@ import Foundation
 
 /// The process environment, with `./.env` filling in what the environment does not set.
 struct Environment {
-    private let values: [String: String]
+    let values: [String: String]
 
     subscript(name: String) -> String? { values[name] }
 

@@ -47,12 +47,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Limit clients on this machine too (they are not limited by default).")
     var rateLimitLoopback = false
 
+    @Option(help: "Seconds between looks at the rules and instruments files, reloaded when they change; 0 to reload on SIGHUP only.")
+    var watchInterval: Double = 2
+
     @OptionGroup var account: DefaultAccountOptions
     @OptionGroup var model: ExecutionModelOptions
 
     func validate() throws {
         guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
         guard deliveryRetentionDays >= 1 else { throw ValidationError("--delivery-retention-days must be at least 1") }
+        guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be 0 or more seconds") }
         guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 (no limit) or more requests a second") }
     }
 
@@ -82,9 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.rateLimit = rateLimit == 0 ? nil : rateLimit
         configuration.rateLimitsLoopback = rateLimitLoopback
-        for adapter in configuration.rules.adapters {
-            if let variable = adapter.security.signature?.secretVariable { configuration.signingSecrets[adapter.name] = environment[variable] }
-        }
+        configuration.environment = environment.values
         configuration.maxBodySize = maxBodySize
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
@@ -107,7 +109,14 @@ struct ServeCommand: AsyncParsableCommand {
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
             deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400
         )
-        let app = try startable { try buildApplication(configuration: configuration, ledger: ledger, users: storage) }
+        let (adapters, options) = (self.adapters, model)
+        let reload = ReloadSources(
+            rules: { try AdapterSet.configured(path: adapters, environment: environment).0 },
+            executionModel: { try options.executionModel(environment: environment).0 },
+            files: [configuration.rulesSource, configuration.instrumentsSource].filter { FileManager.default.fileExists(atPath: $0) },
+            pollInterval: watchInterval == 0 ? nil : .milliseconds(Int(watchInterval * 1000))
+        )
+        let app = try startable { try buildApplication(configuration: configuration, ledger: ledger, users: storage, reload: reload) }
         var banner =
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
             + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n"

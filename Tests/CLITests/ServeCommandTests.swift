@@ -137,6 +137,45 @@ import FoundationNetworking
     }
 }
 
+extension ServeCommandTests {
+    @Test func sighupReloadsTheRulesAndAnInvalidFileKeepsTheOldOnes() async throws {
+        let directory = try CommandRunner.temporaryDirectory()
+        let rules = directory.appendingPathComponent("rules.yaml")
+        func write(_ name: String) throws {
+            try "version: 1\nadapters:\n  - name: \(name)\n    fields: {symbol: symbol, side: side, qty: qty, price: price}\n"
+                .write(to: rules, atomically: true, encoding: .utf8)
+        }
+        try write("before")
+        // No watching: only the signal reloads.
+        let server = try ServerProcess(
+            directory: directory,
+            arguments: ["--adapters", rules.path, "--watch-interval", "0"],
+            environment: ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"]
+        )
+        defer { server.stop() }
+        try await server.waitUntilHealthy()
+        func adapter() async throws -> String? {
+            let reply = try await server.post(seedBody)
+            return (try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any])?["adapter"] as? String
+        }
+        #expect(try await adapter() == "before")
+        try write("after")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await adapter() == "before", "nothing reloads without the signal")
+        kill(server.process.processIdentifier, SIGHUP)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try await adapter() != "after" {
+            try #require(ContinuousClock.now < deadline, "SIGHUP did not reload the rules")
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        try "adapters: [".write(to: rules, atomically: true, encoding: .utf8)
+        kill(server.process.processIdentifier, SIGHUP)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await adapter() == "after", "an invalid file changes nothing")
+        #expect(server.terminate() == 0)
+    }
+}
+
 private let seedBody = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50}"#
 
 /// A `papertrade serve` process on a free loopback port.

@@ -15,6 +15,8 @@ import Testing
 struct Harness {
     let directory: String
     var configuration: ServerConfiguration
+    /// When set, the server reloads its rules and instruments from these.
+    var reload: ReloadSources?
 
     init(token: String? = nil, directory: String? = nil) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-\(UUID().uuidString)").path
@@ -35,7 +37,7 @@ struct Harness {
     /// Runs `body` against the application, then waits for the ledger's queued writes.
     func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
         let ledger = try await openLedger()
-        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite)
+        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite, reload: reload)
         try await app.test(setup) { client in try await body(client, ledger) }
         await ledger.flush()
     }

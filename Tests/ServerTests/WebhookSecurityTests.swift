@@ -48,7 +48,7 @@ import Testing
     static func harness(token: String? = "server-token") throws -> Harness {
         var harness = try Harness(token: token)
         harness.configuration.rules = try rules()
-        harness.configuration.signingSecrets = ["signed": standardSecret, "github": githubSecret]
+        harness.configuration.environment = ["SIGNED_SECRET": standardSecret, "GITHUB_SECRET": githubSecret]
         harness.configuration.trustedProxies = [AddressRange("127.0.0.1")!]
         return harness
     }
@@ -232,12 +232,12 @@ import Testing
 
     @Test func aSigningAdapterWithoutItsSecretStopsTheStart() async throws {
         var harness = try Self.harness()
-        harness.configuration.signingSecrets = ["github": Self.githubSecret]
+        harness.configuration.environment = ["GITHUB_SECRET": Self.githubSecret]
         let ledger = try await harness.openLedger()
         #expect(throws: ConfigurationProblem.self) {
             _ = try buildApplication(configuration: harness.configuration, ledger: ledger, users: ledger.sqlite)
         }
-        harness.configuration.signingSecrets = ["github": Self.githubSecret, "signed": "not-a-whsec"]
+        harness.configuration.environment = ["GITHUB_SECRET": Self.githubSecret, "SIGNED_SECRET": "not-a-whsec"]
         #expect(throws: ConfigurationProblem.self) {
             _ = try buildApplication(configuration: harness.configuration, ledger: ledger, users: ledger.sqlite)
         }

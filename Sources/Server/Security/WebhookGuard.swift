@@ -25,7 +25,7 @@ struct WebhookGuard: Sendable {
         var verifiers: [String: SignatureVerifier] = [:]
         for adapter in configuration.rules.adapters {
             guard let rule = adapter.security.signature else { continue }
-            guard let secret = configuration.signingSecrets[adapter.name] else {
+            guard let secret = configuration.environment[rule.secretVariable], !secret.isEmpty else {
                 throw ConfigurationProblem(
                     "adapter '\(adapter.name)' requires a signature: set its secret in the environment variable \(rule.secretVariable)"
                 )
