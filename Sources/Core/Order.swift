@@ -113,3 +113,23 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         }
     }
 }
+
+extension Order {
+    /// The fill this order recorded, nil for a rejected one; its multiplier is the one the position keeps.
+    public func fill(multiplier: Decimal = 1) -> Fill? {
+        guard status != .rejected, let executionPrice else { return nil }
+        return Fill(
+            side: side,
+            requestedQuantity: requestedQuantity,
+            filledQuantity: filledQuantity,
+            requestedPrice: requestedPrice,
+            executionPrice: executionPrice,
+            value: value,
+            slippage: slippage,
+            commission: commission,
+            tax: tax,
+            fillRate: fillRate,
+            multiplier: multiplier
+        )
+    }
+}
