@@ -10,6 +10,11 @@ public struct Adapter: Sendable, Equatable {
     public var examples: [Example]
     /// The addresses and signature the adapter requires of its senders.
     public var security = AdapterSecurity()
+    /// Seconds a signal's `time` may be from now: older signals are refused as stale. Nil: no limit.
+    public var maxAge: Int?
+    /// Seconds within which an identical signal for the same account, sent without an idempotency key, is answered
+    /// as a replay of the first: senders that resend on errors or fire twice. Nil: every delivery is new.
+    public var dedupeWindow: Int?
 
     public init(
         name: String,

@@ -47,6 +47,7 @@ extension Signal {
         object["price"] = JSON(price)
         object["account"] = account.map(JSON.string)
         object["id"] = clientID.map(JSON.string)
+        object["time"] = time.map { .string(SignalTime.text($0)) }
         return .object(object)
     }
 }

@@ -65,8 +65,9 @@ public enum ParsedValue: Sendable, Equatable {
     case number(Decimal)
     case action(SignalAction)
     case sizing(Sizing)
+    case time(Date)
 
-    /// The value as canonical text: `buy`, `185.5`, `AAPL`.
+    /// The value as canonical text: `buy`, `185.5`, `AAPL`, `2026-11-29T11:55:40Z`.
     public var text: String {
         switch self {
         case .text(let text): text
@@ -74,6 +75,7 @@ public enum ParsedValue: Sendable, Equatable {
         case .number(let number): number.description
         case .action(let action): action.word
         case .sizing(let sizing): sizing.rawValue
+        case .time(let time): SignalTime.text(time)
         }
     }
 }

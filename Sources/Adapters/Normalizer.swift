@@ -170,7 +170,8 @@ public struct Normalizer: Sendable {
                 account: values[.account]?.text,
                 clientID: values[.id]?.text,
                 intent: action?.intent ?? .trade,
-                sizing: sizing
+                sizing: sizing,
+                time: { if case .time(let time)? = values[.time] { time } else { nil } }()
             )
         )
     }
@@ -310,6 +311,17 @@ public struct Normalizer: Sendable {
         case .token:
             // Only the constant-time comparison judges a token.
             return .text(text)
+        case .time:
+            guard let time = SignalTime.parse(text) else {
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(
+                        english: "\(raw.serialized) is not a time: use ISO 8601 (2026-01-22T15:30:00Z) or seconds or milliseconds since 1970",
+                        chinese: "\(raw.serialized) 不是时间: 请使用 ISO 8601 (2026-01-22T15:30:00Z) 或自 1970 年起的秒数或毫秒数"
+                    )
+                )
+            }
+            return .time(time)
         case .symbol, .account, .id:
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))

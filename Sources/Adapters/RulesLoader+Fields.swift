@@ -106,6 +106,10 @@ extension RulesLoader {
             guard Sizing(word: text) != nil else {
                 throw node.error("\(what) is '\(text)', which is not a sizing; use one of: \(Sizing.synonyms.keys.sorted().joined(separator: ", "))")
             }
+        case .time:
+            guard SignalTime.parse(text) != nil else {
+                throw node.error("\(what) is '\(text)', which is not a time; use ISO 8601 or seconds since 1970")
+            }
         case .symbol, .account, .id, .token:
             guard !text.isEmpty else { throw node.error("\(what) must not be empty") }
         }

@@ -68,7 +68,7 @@ public enum RulesLoader {
 
     /// The adapter, or nil when its name cannot be read; other problems are recorded and the adapter kept for later checks.
     private static func readAdapter(_ node: YAMLNode, problems: ProblemList) -> Adapter? {
-        let keys = ["name", "description", "body", "match", "fields", "examples", "security"]
+        let keys = ["name", "description", "body", "match", "fields", "examples", "security", "max_age", "dedupe_window"]
         guard let members = problems.collect({ () throws(RulesError) in try node.mapping("an adapter", allowedKeys: keys, problems: problems) })
         else {
             return nil
@@ -95,12 +95,17 @@ public enum RulesLoader {
                 (adapter.fields, fieldsTried) = readFields(value, format: adapter.format, problems: problems)
             case "examples": exampleNodes = problems.collect { () throws(RulesError) in try value.sequence("examples") } ?? []
             case "security": adapter.security = readSecurity(value, problems: problems)
+            case "max_age": adapter.maxAge = problems.collect { () throws(RulesError) in try readSeconds(value, "max_age") }
+            case "dedupe_window": adapter.dedupeWindow = problems.collect { () throws(RulesError) in try readSeconds(value, "dedupe_window") }
             default: break
             }
         }
         guard let fieldsNode else {
             problems.add(node.error("adapter '\(name)' needs 'fields'"))
             return adapter
+        }
+        if adapter.maxAge != nil, adapter.fields[.time] == nil, let maxAgeNode = members.first(where: { $0.key == "max_age" })?.value {
+            problems.add(maxAgeNode.error("max_age needs a 'time' field: say where the signal's time comes from"))
         }
         // A field whose own rule failed to load was reported already.
         // With an action, exits and targets need no side, and exits no quantity; the payload decides.
@@ -125,6 +130,15 @@ public enum RulesLoader {
             }
         }
         return adapter
+    }
+
+    /// A whole number of seconds from 1 to a week.
+    private static func readSeconds(_ node: YAMLNode, _ what: String) throws(RulesError) -> Int {
+        let text = try node.text(what)
+        guard let seconds = Int(text), (1...604_800).contains(seconds) else {
+            throw node.error("\(what) must be a whole number of seconds from 1 to 604800 (a week), got '\(text)'")
+        }
+        return seconds
     }
 
     private static func readName(_ node: YAMLNode) throws(RulesError) -> String {

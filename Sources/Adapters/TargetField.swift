@@ -7,6 +7,9 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
     /// How `qty` is measured: units, notional, percent of equity or of the position.
     case sizing
     case price, account, id
+    /// When the sender made the signal: ISO 8601 text, or seconds or milliseconds since 1970. An adapter's `max_age`
+    /// refuses signals older than that.
+    case time
     /// The webhook token carried in the body: checked, never stored, logged or echoed.
     case token
 
@@ -20,7 +23,7 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
         case .symbol, .price: true
         case .side: action == nil
         case .qty: action.map { $0.intent == .trade || $0.intent == .target } ?? true
-        case .action, .sizing, .account, .id, .token: false
+        case .action, .sizing, .account, .id, .token, .time: false
         }
     }
 }

@@ -14,6 +14,8 @@ public struct Signal: Sendable, Equatable {
     public var intent: Intent
     /// How `quantity` is measured; for a target it is the signed target, in units or cash.
     public var sizing: Sizing
+    /// When the sender made the signal, if it says.
+    public var time: Date?
 
     public init(
         symbol: String,
@@ -23,7 +25,8 @@ public struct Signal: Sendable, Equatable {
         account: String? = nil,
         clientID: String? = nil,
         intent: Intent = .trade,
-        sizing: Sizing = .units
+        sizing: Sizing = .units,
+        time: Date? = nil
     ) {
         self.symbol = symbol
         self.side = side
@@ -33,6 +36,7 @@ public struct Signal: Sendable, Equatable {
         self.clientID = clientID
         self.intent = intent
         self.sizing = sizing
+        self.time = time
     }
 
     /// This signal's symbol and price with another side and quantity in units: one order of a plan.

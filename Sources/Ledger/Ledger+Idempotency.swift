@@ -16,7 +16,7 @@ enum IdempotencyEntry {
 extension Ledger {
     /// What the signal came to the first time its claim was seen, waiting when it is still committing; nil for a new
     /// key (or no claim).
-    func replay(_ claim: IdempotencyClaim?, _ scope: IdempotencyScope?) async throws -> Execution? {
+    func replay(_ claim: IdempotencyClaim?, _ scope: IdempotencyScope?, at time: Date) async throws -> Execution? {
         guard let claim, var scope else { return nil }
         let legacy = IdempotencyScope(account: "", key: claim.key)
         if keys[scope] == nil, keys[legacy] != nil { scope = legacy }
@@ -25,6 +25,8 @@ extension Ledger {
         case nil:
             return nil
         case .committed(let committed):
+            // A key with a window is new again once the window has passed.
+            if let window = claim.window, time.timeIntervalSince(committed.createdAt) > window { return nil }
             guard committed.fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
             record = committed
         case .inFlight(let fingerprint, var waiters):

@@ -108,9 +108,9 @@ public actor Ledger {
     ) async throws -> Outcome {
         let name = account ?? currentAccount
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
-        if let replayed = try await replay(claim, scope) { return .replayed(replayed) }
+        if let replayed = try await replay(claim, scope, at: time) { return .replayed(replayed) }
         guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
-        if let replayed = try await replay(claim, scope) { return .replayed(replayed) }
+        if let replayed = try await replay(claim, scope, at: time) { return .replayed(replayed) }
         // No suspension from here to the write's place in the queue: the book holds the account's current state.
         guard let (execution, write) = book.execute(signal, account: name, time: time, source: source, adapter: adapter, idempotency: claim)
         else { throw LedgerError.storageUnavailable }

@@ -132,6 +132,14 @@ struct WebhookController: Sendable {
             normalization.outcome = .success(signal)
         }
         note.admitted = normalization.document != nil
+        let rule = normalization.adapter.flatMap(current.rules.adapter(named:))
+        if let signal = normalization.signal, let maxAge = rule?.maxAge {
+            guard let stamped = signal.time else {
+                return refuse(APIError(PayloadError.missingField(.time, lookedFor: rule?.fields[.time]?.aliases ?? [])))
+            }
+            let age = time.timeIntervalSince(stamped)
+            guard abs(age) <= Double(maxAge) else { return refuse(.staleSignal(age: Int(age.rounded()), maxAge: maxAge)) }
+        }
 
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": break
@@ -148,7 +156,12 @@ struct WebhookController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
-        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
+        var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
+        // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
+        if claim == nil, let window = rule?.dedupeWindow {
+            let content = Secret.digest(signal.json.serialized)
+            claim = IdempotencyClaim(key: "content:" + content, fingerprint: content, window: TimeInterval(window))
+        }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)
     }
 

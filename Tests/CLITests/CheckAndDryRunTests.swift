@@ -21,7 +21,7 @@ import Testing
                 "\(file.path):4:7: adapter 'a' does not say where 'side' comes from (give 'from', 'template', 'const' or 'default')",
                 "\(file.path):4:7: adapter 'a' does not say where 'qty' comes from (give 'from', 'template', 'const' or 'default')",
                 "\(file.path):4:7: adapter 'a' does not say where 'price' comes from (give 'from', 'template', 'const' or 'default')",
-                "\(file.path):5:7: unknown key 'sid' in fields; expected one of: symbol, action, side, qty, sizing, price, account, id, token",
+                "\(file.path):5:7: unknown key 'sid' in fields; expected one of: symbol, action, side, qty, sizing, price, account, id, time, token",
             ]
         )
     }

@@ -147,3 +147,27 @@ extension Ledger {
         return waiters.count
     }
 }
+
+/// A key with a window, as content de-duplication makes: the same signal within it is a replay, after it a new order.
+@Suite struct IdempotencyWindowTests {
+    @Test func aKeyWithAWindowIsNewAgainOnceItHasPassed() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await Ledger.open(storage: storage, defaultAccount: Account(name: "default", cash: 1_000))
+        let signal = Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 10)
+        let claim = IdempotencyClaim(key: "content:x", fingerprint: "x", window: 30)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        func execute(at time: Date) async throws -> Ledger.Outcome {
+            try await ledger.execute(signal, account: nil, source: "test", adapter: nil, time: time, idempotency: claim)
+        }
+        guard case .executed = try await execute(at: start) else { throw CancellationError() }
+        guard case .replayed = try await execute(at: start + 29) else {
+            Issue.record("a repeat within the window executed")
+            return
+        }
+        guard case .executed = try await execute(at: start + 31) else {
+            Issue.record("a repeat after the window replayed")
+            return
+        }
+        #expect(await storage.orders.count == 2)
+    }
+}

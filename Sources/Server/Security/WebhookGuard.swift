@@ -97,6 +97,17 @@ extension APIError {
         )
     }
 
+    static func staleSignal(age: Int, maxAge: Int) -> APIError {
+        APIError(
+            status: .unprocessableContent,
+            code: "stale_signal",
+            message: LocalizedMessage(
+                english: "Stale signal: its time is \(abs(age)) s \(age >= 0 ? "ago" : "ahead"); this adapter accepts at most \(maxAge) s",
+                chinese: "信号已过期: 其时间相差 \(abs(age)) 秒; 此适配器最多接受 \(maxAge) 秒"
+            )
+        )
+    }
+
     static func rateLimited(retryAfter seconds: Int) -> APIError {
         APIError(
             status: .tooManyRequests,
