@@ -26,12 +26,14 @@ extension Ledger {
             let writes = batch.map(\.write)
             do {
                 try await storage.commit(writes)
+                observer?.committed(batch: writes.count)
                 book.markCommitted(writes)
                 for item in batch { item.continuation?.resume() }
             } catch {
                 // Writes queued behind a failed batch were applied in memory on top of it: fail them too, and forget
                 // the book's accounts so the next request loads what storage holds.
                 let failed = batch + queue
+                observer?.failed(batch: failed.count)
                 queue.removeAll()
                 book.rollBack()
                 generation += 1

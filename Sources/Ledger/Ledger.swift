@@ -30,6 +30,8 @@ public actor Ledger {
     public private(set) var engine: Engine
     /// How long delivery log entries are kept.
     public nonisolated let deliveryRetention: TimeInterval
+    /// Told of every batch committed or failed.
+    nonisolated let observer: (any LedgerObserver)?
 
     var book: AccountBook
     /// The account signals that name none trade: the seed's "current account", kept across restarts.
@@ -52,6 +54,7 @@ public actor Ledger {
         engine: Engine = Engine(),
         defaultAccount: Account,
         deliveryRetention: TimeInterval = 30 * 86_400,
+        observer: (any LedgerObserver)? = nil,
         now: Date = Date()
     ) async throws -> Ledger {
         let state = try await storage.prepare(
@@ -64,13 +67,22 @@ public actor Ledger {
             storage: storage,
             engine: engine,
             deliveryRetention: deliveryRetention,
+            observer: observer,
             state: state,
             currentAccount: state.currentAccount ?? defaultAccount.name
         )
     }
 
-    private init(storage: any LedgerStorage, engine: Engine, deliveryRetention: TimeInterval, state: LedgerState, currentAccount: String) {
+    private init(
+        storage: any LedgerStorage,
+        engine: Engine,
+        deliveryRetention: TimeInterval,
+        observer: (any LedgerObserver)?,
+        state: LedgerState,
+        currentAccount: String
+    ) {
         self.storage = storage
+        self.observer = observer
         self.currentAccount = currentAccount
         self.engine = engine
         self.deliveryRetention = deliveryRetention

@@ -120,6 +120,7 @@ extension Ledger {
         engine: Engine = Engine(),
         defaultAccount: Account,
         deliveryRetention: TimeInterval = 30 * 86_400,
+        observer: (any LedgerObserver)? = nil,
         now: Date = Date()
     ) async throws -> Ledger {
         try await open(
@@ -127,6 +128,7 @@ extension Ledger {
             engine: engine,
             defaultAccount: defaultAccount,
             deliveryRetention: deliveryRetention,
+            observer: observer,
             now: now
         )
     }

@@ -11,6 +11,7 @@ public func buildApplication(
     ledger: Ledger,
     users: any UserStore & AccountTokenStore,
     reload: ReloadSources? = nil,
+    metrics: ServerMetrics = ServerMetrics(),
     logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
     var logger = logger ?? Logger(label: "papertrade")
@@ -20,16 +21,16 @@ public func buildApplication(
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
     let events = EventHub()
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
-    WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events).addRoutes(to: router)
-    ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules).addRoutes(to: router)
+    WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
+    ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules, metrics: metrics).addRoutes(to: router)
     AuthController(gatekeeper: gatekeeper, throttle: LoginThrottle(), ledger: ledger).addRoutes(to: router)
-    try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
+    try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events, metrics: metrics).addRoutes(to: router)
     AccountAdminController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
     DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger, rules: rules).addRoutes(to: router)
     EventsController(gatekeeper: gatekeeper, events: events).addRoutes(to: router)
     WebPageController().addRoutes(to: router)
     var services: [any Service] = [LedgerService(ledger: ledger)]
-    if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, logger: logger)) }
+    if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, metrics: metrics, logger: logger)) }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "papertrade"),

@@ -12,13 +12,15 @@ struct ManualOrderController: Sendable {
     let gatekeeper: Gatekeeper
     let ledger: Ledger
     let events: EventHub
+    let metrics: ServerMetrics
     /// The built-in standard adapter, whatever the configured rules hold: manual orders always read the same fields.
     let normalizer: Normalizer
 
-    init(gatekeeper: Gatekeeper, ledger: Ledger, events: EventHub) throws {
+    init(gatekeeper: Gatekeeper, ledger: Ledger, events: EventHub, metrics: ServerMetrics) throws {
         self.gatekeeper = gatekeeper
         self.ledger = ledger
         self.events = events
+        self.metrics = metrics
         guard let standard = try DefaultRules.load().adapter(named: "standard") else { throw APIError.storageUnavailable }
         self.normalizer = Normalizer(rules: AdapterSet(adapters: [standard]))
     }
@@ -54,7 +56,10 @@ struct ManualOrderController: Sendable {
         }
         let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(String(buffer: body))) }
         let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
-        if case .executed(let execution) = outcome, !execution.orders.isEmpty { await events.publish(.orders(execution)) }
+        if case .executed(let execution) = outcome, !execution.orders.isEmpty {
+            await events.publish(.orders(execution))
+            for order in execution.orders { metrics.orders(status: order.status.rawValue) }
+        }
         let reply = outcome.execution.reply(language: request.language)
         var response = Response.json(reply.body, status: reply.status)
         if case .replayed = outcome { response.headers[.idempotentReplayed] = "true" }

@@ -12,9 +12,21 @@ struct ReadController: Sendable {
     let ledger: Ledger
     let gatekeeper: Gatekeeper
     let rules: LiveRules
+    let metrics: ServerMetrics
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
+        // Prometheus' text format, for a reader: a scraper sends an API token.
+        router.get("/metrics") { request, _ in
+            await answering(request) {
+                _ = try await gatekeeper.reader(request)
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text))
+                )
+            }
+        }
         router.get("/api/accounts") { request, _ in
             await read(request) { _ in .array(try await ledger.statements().map(\.json)) }
         }

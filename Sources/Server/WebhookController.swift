@@ -14,16 +14,18 @@ struct WebhookController: Sendable {
     /// The rules in force: each request takes one set and keeps it to the end.
     let rules: LiveRules
     let events: EventHub
+    let metrics: ServerMetrics
     let clientAddress: ClientAddress
     /// Requests per client address, when limited.
     let rateLimiter: RateLimiter?
     /// Refused requests (unauthenticated, unreadable, limited) logged per second at most, across all senders.
     let refusalLog = RateLimiter(rate: 20, burst: 100)
 
-    init(configuration: ServerConfiguration, ledger: Ledger, rules: LiveRules, events: EventHub) {
+    init(configuration: ServerConfiguration, ledger: Ledger, rules: LiveRules, events: EventHub, metrics: ServerMetrics) {
         self.configuration = configuration
         self.ledger = ledger
         self.events = events
+        self.metrics = metrics
         self.rules = rules
         self.clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
         self.rateLimiter = configuration.rateLimit.map { RateLimiter(rate: $0, burst: max(2 * $0, 2)) }
@@ -67,12 +69,20 @@ struct WebhookController: Sendable {
         {
             var response = APIError.rateLimited(retryAfter: wait).response(language: request.language)
             response.headers[.retryAfter] = String(wait)
+            metrics.dropped("rate_limited")
+            metrics.request(adapter: nil, outcome: "rate_limited", status: 429, seconds: seconds(since: started))
             return response
         }
         var note = DeliveryNote()
         let response = await respond(to: request, adapter: adapter, client: client, time: time, note: &note)
+        // Adapter names in metrics are the rules' own, never whatever a path asked for.
+        let adapterLabel = note.adapter.map { rules.current.rules.adapter(named: $0) == nil ? "unknown" : $0 }
+        metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: seconds(since: started))
         if !note.admitted {
-            guard await refusalLog.retryAfter("refused") == nil else { return response }
+            guard await refusalLog.retryAfter("refused") == nil else {
+                metrics.dropped("refusal_budget")
+                return response
+            }
             note.body = Self.excerpt(note.body)
         }
         let elapsed = ContinuousClock.now - started
@@ -92,6 +102,11 @@ struct WebhookController: Sendable {
         )
         await events.publish(["type": "delivery"])
         return response
+    }
+
+    private func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// The first 512 bytes of a refused request's body, and how long it was.
@@ -191,6 +206,7 @@ struct WebhookController: Sendable {
                 note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty ? "no_action" : "ok")
                 headers = [:]
                 if !execution.orders.isEmpty { await events.publish(.orders(execution)) }
+                for order in execution.orders { metrics.orders(status: order.status.rawValue) }
             case .replayed:
                 note.outcome = "replayed"
                 headers = [.idempotentReplayed: "true"]

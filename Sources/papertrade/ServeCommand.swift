@@ -103,11 +103,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure(error.message.english).exit()
         }
         let storage = try SQLiteStorage(directory: configuration.dataDirectory)
+        let metrics = ServerMetrics()
         let ledger = try await Ledger.open(
             storage: storage,
             engine: Engine(model: configuration.executionModel),
             defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
-            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400
+            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400,
+            observer: metrics
         )
         let (adapters, options) = (self.adapters, model)
         let reload = ReloadSources(
@@ -116,7 +118,9 @@ struct ServeCommand: AsyncParsableCommand {
             files: [configuration.rulesSource, configuration.instrumentsSource].filter { FileManager.default.fileExists(atPath: $0) },
             pollInterval: watchInterval == 0 ? nil : .milliseconds(Int(watchInterval * 1000))
         )
-        let app = try startable { try buildApplication(configuration: configuration, ledger: ledger, users: storage, reload: reload) }
+        let app = try startable {
+            try buildApplication(configuration: configuration, ledger: ledger, users: storage, reload: reload, metrics: metrics)
+        }
         var banner =
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
             + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n"

@@ -17,6 +17,7 @@ struct Harness {
     var configuration: ServerConfiguration
     /// When set, the server reloads its rules and instruments from these.
     var reload: ReloadSources?
+    let metrics = ServerMetrics()
 
     init(token: String? = nil, directory: String? = nil) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-\(UUID().uuidString)").path
@@ -30,14 +31,15 @@ struct Harness {
         try await Ledger.open(
             directory: directory,
             engine: Engine(model: configuration.executionModel),
-            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash)
+            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
+            observer: metrics
         )
     }
 
     /// Runs `body` against the application, then waits for the ledger's queued writes.
     func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
         let ledger = try await openLedger()
-        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite, reload: reload)
+        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite, reload: reload, metrics: metrics)
         try await app.test(setup) { client in try await body(client, ledger) }
         await ledger.flush()
     }

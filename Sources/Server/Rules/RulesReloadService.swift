@@ -35,6 +35,7 @@ struct RulesReloadService: Service {
     let sources: ReloadSources
     let rules: LiveRules
     let ledger: Ledger
+    let metrics: ServerMetrics
     let logger: Logger
 
     func run() async throws {
@@ -63,7 +64,9 @@ struct RulesReloadService: Service {
     /// Loads both, and swaps both in only when both are valid.
     func reload(because reason: String) async {
         let loaded = Result { () throws -> (AdapterSet, ExecutionModel) in (try sources.rules(), try sources.executionModel()) }
-        if let failure = rules.replace(with: loaded.map(\.0)) {
+        let failure = rules.replace(with: loaded.map(\.0))
+        metrics.reload(succeeded: failure == nil)
+        if let failure {
             logger.error("reload (\(reason)) failed; the previous rules and instruments keep serving: \(failure.message)")
             return
         }

@@ -1,0 +1,71 @@
+import Ledger
+import Prometheus
+
+/// What the server counts and times, served at `GET /metrics` in Prometheus' text format.
+public final class ServerMetrics: LedgerObserver {
+    private let registry = PrometheusCollectorRegistry()
+    private let batchSizes: ValueHistogram
+    private let failedBatches: Counter
+
+    public init() {
+        batchSizes = registry.makeValueHistogram(
+            name: "papertrade_commit_batch_writes",
+            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+            help: "Writes per committed transaction of the ledger's group commit"
+        )
+        failedBatches = registry.makeCounter(name: "papertrade_commit_failures_total", help: "Ledger transactions that failed")
+    }
+
+    /// One webhook request: its adapter (or `none`), outcome code, status and time taken.
+    func request(adapter: String?, outcome: String, status: Int, seconds: Double) {
+        let adapter = adapter ?? "none"
+        registry.makeCounter(
+            name: "papertrade_webhook_requests_total",
+            labels: [("adapter", adapter), ("outcome", outcome), ("status", String(status))],
+            help: "Webhook requests by adapter, outcome and status"
+        ).increment()
+        registry.makeValueHistogram(
+            name: "papertrade_webhook_seconds",
+            labels: [("adapter", adapter)],
+            buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+            help: "Webhook request latency, from arrival to reply"
+        ).record(seconds)
+    }
+
+    /// Orders recorded, webhook or manual, by status.
+    func orders(status: String, count: Int = 1) {
+        registry.makeCounter(name: "papertrade_orders_total", labels: [("status", status)], help: "Orders recorded by status").increment(
+            by: Int64(count)
+        )
+    }
+
+    /// A request refused before it was read, or a refusal the log had no room for.
+    func dropped(_ reason: String) {
+        registry.makeCounter(
+            name: "papertrade_requests_not_logged_total",
+            labels: [("reason", reason)],
+            help: "Requests not written to the delivery log"
+        )
+        .increment()
+    }
+
+    /// A reload of the rules and instruments.
+    func reload(succeeded: Bool) {
+        registry.makeCounter(
+            name: "papertrade_reloads_total",
+            labels: [("result", succeeded ? "ok" : "failed")],
+            help: "Reloads of the rules and instruments"
+        ).increment()
+    }
+
+    public func committed(batch size: Int) {
+        batchSizes.record(Double(size))
+    }
+
+    public func failed(batch size: Int) {
+        failedBatches.increment()
+    }
+
+    /// Everything, in Prometheus' text exposition format.
+    var text: String { registry.emitToString() }
+}
