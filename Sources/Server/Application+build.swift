@@ -17,6 +17,7 @@ public func buildApplication(
     var logger = logger ?? Logger(label: "papertrade")
     if logger.logLevel > .info { logger.logLevel = .info }
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RouteNotFoundMiddleware())
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
     let events = EventHub()

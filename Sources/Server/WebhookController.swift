@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import JSON
 import Ledger
+import Logging
 
 /// `POST /api/webhook[/{adapter}]`: limit, normalize, admit, execute, reply — and log every delivery (a refused one
 /// by an excerpt, and within a global budget).
@@ -78,6 +79,7 @@ struct WebhookController: Sendable {
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
         let adapterLabel = note.adapter.map { rules.current.rules.adapter(named: $0) == nil ? "unknown" : $0 }
         metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: seconds(since: started))
+        log(response.status, note: note, client: client, context: context)
         if !note.admitted {
             guard await refusalLog.retryAfter("refused") == nil else {
                 metrics.dropped("refusal_budget")
@@ -102,6 +104,20 @@ struct WebhookController: Sendable {
         )
         await events.publish(["type": "delivery"])
         return response
+    }
+
+    /// One structured line per webhook request, with the request id the logger carries: refusals as notices,
+    /// storage failures as errors, orders at debug level.
+    private func log(_ status: HTTPResponse.Status, note: DeliveryNote, client: String?, context: AppRequestContext) {
+        let level: Logger.Level = status.code >= 500 ? .error : status.code >= 400 ? .notice : .debug
+        context.logger.log(
+            level: level,
+            "webhook \(status.code) \(note.outcome)",
+            metadata: [
+                "adapter": .string(note.adapter ?? "none"), "outcome": .string(note.outcome), "status": .stringConvertible(status.code),
+                "client": .string(client ?? "unknown"), "order_id": note.orderID.map { .stringConvertible($0) } ?? "none",
+            ]
+        )
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
