@@ -61,6 +61,14 @@ public enum LedgerSnapshot {
         }
     }
 
+    /// Whether any account of the ledger in `directory` has a webhook token; false when there is no ledger yet.
+    public static func hasAccountTokens(directory: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent(SQLiteStorage.fileName)) else { return false }
+        return try read(directory) { db in
+            try db.tableExists("account_token") && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account_token)") ?? false)
+        }
+    }
+
     private static func read<T>(_ directory: String, _ body: (Database) throws -> T) throws -> T {
         let path = (directory as NSString).appendingPathComponent(SQLiteStorage.fileName)
         guard FileManager.default.fileExists(atPath: path) else { throw DataDirectoryError.noLedger(directory: directory) }

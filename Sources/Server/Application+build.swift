@@ -24,7 +24,12 @@ public func buildApplication(
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
     WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
     ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules, metrics: metrics).addRoutes(to: router)
-    AuthController(gatekeeper: gatekeeper, throttle: LoginThrottle(), ledger: ledger).addRoutes(to: router)
+    AuthController(
+        gatekeeper: gatekeeper,
+        throttle: LoginThrottle(),
+        ledger: ledger,
+        clientAddress: ClientAddress(trustedProxies: configuration.trustedProxies)
+    ).addRoutes(to: router)
     try ManualOrderController(gatekeeper: gatekeeper, ledger: ledger, events: events, metrics: metrics).addRoutes(to: router)
     AccountAdminController(gatekeeper: gatekeeper, ledger: ledger, events: events).addRoutes(to: router)
     DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger, rules: rules).addRoutes(to: router)

@@ -157,6 +157,12 @@ extension Adapter {
             )
         )
         object["examples"] = .number(String(examples.count))
+        if !security.allowFrom.isEmpty { object["allow_from"] = .array(security.allowFrom.map { .string($0.description) }) }
+        if let signature = security.signature {
+            object["signature"] = ["scheme": .string(signature.scheme.rawValue), "secret_env": .string(signature.secretVariable)]
+        }
+        object["max_age"] = maxAge.map { .number(String($0)) }
+        object["dedupe_window"] = dedupeWindow.map { .number(String($0)) }
         return .object(object)
     }
 }

@@ -190,7 +190,10 @@ struct WebhookController: Sendable {
         var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
         if claim == nil, let window = rule?.dedupeWindow {
-            let content = Secret.digest(signal.json.serialized)
+            // The account as it will trade: naming the current account or naming none is the same signal.
+            var resolved = signal
+            if resolved.account == nil { resolved.account = await ledger.currentAccount }
+            let content = Secret.digest(resolved.json.serialized)
             claim = IdempotencyClaim(key: "content:" + content, fingerprint: content, window: TimeInterval(window))
         }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)

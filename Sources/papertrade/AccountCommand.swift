@@ -9,7 +9,7 @@ import Server
 struct AccountCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "account",
-        abstract: "Add or list paper accounts.",
+        abstract: "Add or list paper accounts, and give them webhook tokens.",
         subcommands: [Add.self, List.self, Token.self]
     )
 
@@ -95,7 +95,7 @@ struct AccountCommand: AsyncParsableCommand {
             do {
                 try await storage.addAccountToken(digest: Secret.digest(token), account: name, createdAt: Date())
             } catch let error as LedgerError {
-                throw CommandFailure(error.message.english, code: 1).exit()
+                throw CommandFailure("cannot make a token: \(error.message.english)", code: 1).exit()
             }
             print(token)
         }

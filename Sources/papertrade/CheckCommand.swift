@@ -40,7 +40,8 @@ struct CheckCommand: ParsableCommand {
         let (count, failures) = ExampleRunner(rules: rules).run()
         for failure in failures { print(failure) }
         let names = rules.adapters.map(\.name).joined(separator: ", ")
-        print("\(file): \(rules.adapters.count) adapters (\(names)), \(count - failures.count) of \(count) examples pass")
+        let adapters = rules.adapters.count == 1 ? "1 adapter" : "\(rules.adapters.count) adapters"
+        print("\(file): \(adapters) (\(names)), \(count - failures.count) of \(count) examples pass")
         if !failures.isEmpty { throw ExitCode.failure }
     }
 }

@@ -90,10 +90,13 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBodySize = maxBodySize
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
-        if configuration.webhookToken == nil, !configuration.isLoopbackOnly, !allowUnauthenticated {
+        // Account tokens guard the webhook too: with one, every webhook needs a token.
+        let hasAccountTokens = try LedgerSnapshot.hasAccountTokens(directory: configuration.dataDirectory)
+        if configuration.webhookToken == nil, !hasAccountTokens, !configuration.isLoopbackOnly, !allowUnauthenticated {
             throw CommandFailure(
                 "refusing to listen on \(configuration.host) without WEBHOOK_TOKEN: anyone who reaches it could trade. "
-                    + "Set WEBHOOK_TOKEN, or pass --allow-unauthenticated for a trusted network."
+                    + "Set WEBHOOK_TOKEN (or give accounts tokens with 'papertrade account token NAME'), "
+                    + "or pass --allow-unauthenticated for a trusted network."
             ).exit()
         }
         let lock: DataDirectoryLock
@@ -123,7 +126,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var banner =
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-            + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken == nil ? "off" : "on")\n"
+            + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken != nil ? "on" : hasAccountTokens ? "account tokens" : "off")\n"
         if try await !storage.hasUsers() {
             banner +=
                 configuration.isLoopbackOnly

@@ -27,7 +27,7 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         throw CommandFailure(
-            "\(first)" + (result.differences.count > 1 ? " (and \(result.differences.count - 1) more accounts differ)" : ""),
+            "\(first)" + (result.differences.count > 1 ? " (\(result.differences.count - 1) more account(s) differ too)" : ""),
             code: 1
         ).exit()
     }

@@ -18,7 +18,7 @@ import Testing
                     max_age: 60
                     dedupe_window: 30
                     match: {present: [alert]}
-                    fields: {symbol: symbol, side: side, qty: qty, price: price, time: time}
+                    fields: {symbol: symbol, side: side, qty: qty, price: price, time: time, account: account}
                 """,
             file: "test"
         )
@@ -67,6 +67,9 @@ import Testing
             #expect(first.status == .ok && resent.status == .ok)
             #expect(resent.headers[.init("Idempotent-Replayed")!] == "true")
             #expect(resent.text == first.text)
+            // Naming the current account is the same signal as naming none.
+            let named = Self.body(time: time).replacingOccurrences(of: #""alert":1,"#, with: #""alert":1,"account":"default","#)
+            #expect(try await client.post("/api/webhook", named).headers[.init("Idempotent-Replayed")!] == "true")
             // Another quantity, or another time, is another signal.
             #expect(try await client.post("/api/webhook", Self.body(time: time, qty: 2)).headers[.init("Idempotent-Replayed")!] == nil)
             #expect(try await client.post("/api/webhook", Self.body(time: Self.iso(-2))).headers[.init("Idempotent-Replayed")!] == nil)

@@ -117,6 +117,25 @@ import Testing
         }
     }
 
+    @Test func behindATrustedProxyFailuresAreCountedPerClientNotPerProxy() async throws {
+        var harness = try Harness()
+        harness.configuration.trustedProxies = [AddressRange("127.0.0.1")!]
+        try await harness.run(.live) { client, ledger in
+            try await ledger.addUser("root", .admin)
+            func login(_ name: String, _ password: String, from address: String) async throws -> HTTPResponse.Status {
+                try await client.post(
+                    "/api/login",
+                    #"{"username":"\#(name)","password":"\#(password)"}"#,
+                    headers: .named([("X-Forwarded-For", address)])
+                ).status
+            }
+            // Twenty names guessed from one address lock that address out, and no one else.
+            for index in 0..<20 { #expect(try await login("guess\(index)", "wrong-password", from: "203.0.113.1") == .unauthorized) }
+            #expect(try await login("root", "correct horse", from: "203.0.113.1") == .tooManyRequests)
+            #expect(try await login("root", "correct horse", from: "198.51.100.7") == .ok)
+        }
+    }
+
     @Test(arguments: [TestingSetup.router, .live])
     func manualOrdersAreForAdminsFromThisPageOrWithAToken(_ setup: TestingSetup) async throws {
         try await Harness(token: "hook-secret").run(setup) { client, ledger in

@@ -13,10 +13,13 @@ struct AuthController: Sendable {
     let gatekeeper: Gatekeeper
     let throttle: LoginThrottle
     let ledger: Ledger
+    /// The client behind a trusted proxy, so that failures are counted per person, not per proxy.
+    let clientAddress: ClientAddress
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/login") { request, context in
-            await answering(request) { try await login(request, address: context.remoteAddress?.ipAddress) }
+            let address = clientAddress.resolve(connection: context.remoteAddress?.ipAddress, headers: request.headers)
+            return await answering(request) { try await login(request, address: address) }
         }
         router.post("/api/logout") { request, _ in
             await answering(request) { try await logout(request) }
