@@ -36,10 +36,11 @@ function translate() {
 }
 
 /** Calls the API; throws an Error carrying the server's message (in the browser's language) and code. */
-async function api(path, { method = "GET", body } = {}) {
+async function api(path, { method = "GET", body, key } = {}) {
+  const headers = body === undefined ? {} : { "Content-Type": "application/json" };
+  if (key) headers["Idempotency-Key"] = key;
   const response = await fetch(path, {
-    method, credentials: "same-origin",
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    method, credentials: "same-origin", headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();
@@ -216,9 +217,9 @@ async function renderOrders() {
   const orders = await api(`/api/orders?${query}`);
   rows($("#orders tbody"), orders, (o) => `
     <tr><td>${o.id}</td><td>${escape(o.time)}</td><td>${escape(o.account)}</td><td>${escape(o.symbol)}</td>
-    <td class="${o.side}">${t(o.side)}</td><td class="num">${fmt(o.filled_qty)}${o.filled_qty !== o.requested_qty ? ` / ${fmt(o.requested_qty)}` : ""}</td>
+    <td class="${escape(o.side)}">${escape(t(o.side))}</td><td class="num">${fmt(o.filled_qty)}${o.filled_qty !== o.requested_qty ? ` / ${fmt(o.requested_qty)}` : ""}</td>
     <td class="num">${fmt(o.exec_price ?? o.requested_price)}</td><td class="num">${fmt(o.value)}</td>
-    <td><span class="tag ${o.status}">${t(o.status)}</span>${o.reason ? `<div class="reason">${escape(o.reason)}</div>` : ""}</td>
+    <td><span class="tag ${escape(o.status)}">${escape(t(o.status))}</span>${o.reason ? `<div class="reason">${escape(o.reason)}</div>` : ""}</td>
     <td>${escape(o.source)}${o.adapter ? ` · ${escape(o.adapter)}` : ""}</td></tr>`, "no-orders", 10);
 }
 
@@ -250,14 +251,14 @@ async function loadAdapters() {
 
 function listen() {
   const source = new EventSource("/api/events");
-  let timer;
+  let timer = null;
   source.onopen = () => $("#live").classList.add("on");
   source.onerror = () => $("#live").classList.remove("on");
   source.onmessage = (message) => {
     const event = JSON.parse(message.data);
     if (event.type === "current_account") state.current = event.account;
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+    // One refresh for a burst of events, and never starved by a steady stream of them.
+    if (timer === null) timer = setTimeout(() => { timer = null; refresh(); }, 150);
   };
 }
 
@@ -278,17 +279,23 @@ $("#current-account").addEventListener("change", async (event) => {
 
 $("#order-form").addEventListener("submit", async (event) => {
   event.preventDefault();
+  const button = $("#place-order");
+  if (button.disabled) return;
   const form = new FormData(event.target);
   const body = `{"symbol":${JSON.stringify(form.get("symbol").trim())},"side":"${form.get("side")}",` +
     `"qty":${JSON.stringify(form.get("qty").trim())},"price":${JSON.stringify(form.get("price").trim())},"account":${JSON.stringify(form.get("account"))}}`;
+  // One key per order placed: a double click or a retry after a lost reply is the same order, never two.
+  button.disabled = true;
   try {
-    const reply = await api("/api/orders", { method: "POST", body });
+    const reply = await api("/api/orders", { method: "POST", body, key: `page-${Date.now()}-${Math.random().toString(36).slice(2)}` });
     const order = reply.order || (reply.legs && reply.legs[0].order);
     showResult($("#order-result"), order ? t("order-placed", { id: order.id, side: t(order.side), qty: fmt(order.filled_qty), symbol: order.symbol, price: fmt(order.exec_price), total: fmt(reply.simulation?.total_cost) }) : reply.no_action, true);
     refresh();
   } catch (error) {
     showResult($("#order-result"), error.message, false);
     refresh();
+  } finally {
+    button.disabled = false;
   }
 });
 
@@ -332,7 +339,7 @@ $("#dry-form").addEventListener("submit", async (event) => {
     const verdict = reply.error
       ? `<div class="verdict error">${escape(reply.error)} <span class="tag">${escape(reply.code)}</span></div>`
       : reply.no_action ? `<div class="verdict ok">${t("no-action")}: ${escape(reply.no_action)}</div>`
-      : `<div class="verdict ok">${t("would-fill")}: ${describe(reply.signal)}${fill ? ` → ${t(fill.side)} ${fmt(fill.filled_qty)} @ ${fmt(fill.exec_price)}, ${t("value")} ${fmt(fill.value)}, total ${fmt(fill.total_cost)}` : ""}</div>`;
+      : `<div class="verdict ok">${t("would-fill")}: ${describe(reply.signal)}${fill ? ` → ${escape(t(fill.side))} ${fmt(fill.filled_qty)} @ ${fmt(fill.exec_price)}, ${t("value")} ${fmt(fill.value)}, total ${fmt(fill.total_cost)}` : ""}</div>`;
     result.innerHTML = `${verdict}<div class="scroll"><table class="trace"><thead><tr><th>${t("trace-field")}</th><th>${t("trace-from")}</th><th>${t("trace-value")}</th></tr></thead><tbody>
       ${fields.map(([name, f]) => `<tr><td>${escape(name)}</td><td>${escape(f.alias ?? f.template ?? f.source)}</td><td>${escape(JSON.stringify(f.raw ?? null))}${f.parsed !== undefined ? ` ⇒ ${escape(f.parsed)}` : ""}</td></tr>`).join("")}
       </tbody></table></div><p class="reason">${t("adapter")}: ${escape(reply.adapter ?? "—")}</p>`;

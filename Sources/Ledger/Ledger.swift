@@ -177,8 +177,15 @@ public actor Ledger {
     /// Makes `name` the account that signals naming none trade, and keeps it across restarts.
     public func setCurrentAccount(_ name: String) async throws {
         guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
-        try await commit(.currentAccount(name))
+        // Memory follows the order of the writes, whatever order the commits return in.
+        let previous = currentAccount
         currentAccount = name
+        do {
+            try await commit(.currentAccount(name))
+        } catch {
+            if currentAccount == name { currentAccount = previous }
+            throw error
+        }
     }
 
     // MARK: - Delivery log

@@ -12,7 +12,8 @@ public final class SQLiteStorage: LedgerStorage {
 
     /// Opens (creating if needed) the database in `directory` and brings its schema up to date.
     public init(directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // Password hashes and delivery bodies live here: the directory is the owner's alone.
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in

@@ -54,7 +54,8 @@ struct ManualOrderController: Sendable {
         if let key, key.isEmpty || key.count > 256 {
             throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
         }
-        let claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(String(buffer: body))) }
+        // Manual keys have their own namespace: a form's id never collides with a webhook's.
+        let claim = key.map { IdempotencyClaim(key: "manual:" + $0, fingerprint: Secret.digest(String(buffer: body))) }
         let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
         if case .executed(let execution) = outcome, !execution.orders.isEmpty {
             await events.publish(.orders(execution))

@@ -11,8 +11,12 @@ public struct ServerConfiguration: Sendable {
     public var rules: AdapterSet
     /// Where `rules` came from, for `GET /api/adapters`.
     public var rulesSource = "embedded defaults"
-    /// When set, every webhook request must present it in `X-Webhook-Token` or the body's `token` field.
+    /// The server's webhook token: it trades any account, from `X-Webhook-Token` or the body's `token` field. Without
+    /// it (and without account tokens or a signature) a webhook is anonymous.
     public var webhookToken: String?
+    /// Whether webhooks may come without any credential: decided once at start (loopback, or
+    /// `--allow-unauthenticated`), so that revoking the last account token never opens a public server.
+    public var allowsAnonymousWebhooks = true
     /// Requests with larger bodies are refused with 413.
     public var maxBodySize = 64 * 1024
     public var executionModel = ExecutionModel()

@@ -52,6 +52,8 @@ struct WebhookController: Sendable {
         var body = ""
         /// Whether the request was admitted: a refused one keeps only an excerpt of its body, and may go unlogged.
         var admitted = false
+        /// Whether the adapter is one of the request's rules, not merely a name a path asked for.
+        var knownAdapter = false
 
         /// Records the refusal as the delivery's outcome and answers with it.
         mutating func refuse(_ error: APIError, language: Language) -> Response {
@@ -77,7 +79,7 @@ struct WebhookController: Sendable {
         var note = DeliveryNote()
         let response = await respond(to: request, adapter: adapter, client: client, time: time, note: &note)
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
-        let adapterLabel = note.adapter.map { rules.current.rules.adapter(named: $0) == nil ? "unknown" : $0 }
+        let adapterLabel = note.adapter.map { note.knownAdapter ? $0 : "unknown" }
         metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: seconds(since: started))
         log(response.status, note: note, client: client, context: context)
         if !note.admitted {
@@ -102,7 +104,7 @@ struct WebhookController: Sendable {
                 body: note.body
             )
         )
-        await events.publish(["type": "delivery"])
+        if note.admitted { await events.publish(["type": "delivery"]) }
         return response
     }
 
@@ -146,6 +148,7 @@ struct WebhookController: Sendable {
         let current = rules.current
         var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter)
         note.adapter = normalization.adapter
+        note.knownAdapter = normalization.adapter.flatMap(current.rules.adapter(named:)) != nil
         note.body = redacted(normalization)
 
         let grant: WebhookGuard.Grant
@@ -177,23 +180,24 @@ struct WebhookController: Sendable {
         case "true", "1": return await dryRun(normalization, language: language, note: &note)
         case let other?: return refuse(.invalidParameter("dry_run", "must be true or false, got '\(other)'", "必须是 true 或 false, 收到 '\(other)'"))
         }
-        let signal: Signal
+        var signal: Signal
         switch normalization.outcome {
         case .success(let normalized): signal = normalized
         case .failure(let error): return refuse(APIError(error))
         }
 
-        let key = request.headers[.idempotencyKey] ?? request.headers[.webhookID] ?? signal.clientID
+        var key = request.headers[.idempotencyKey] ?? request.headers[.webhookID] ?? signal.clientID
+        // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
+        if case .signed(let messageID?) = grant { key = messageID }
         if let key, key.isEmpty || key.count > 256 {
             return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
         }
         var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
         if claim == nil, let window = rule?.dedupeWindow {
-            // The account as it will trade: naming the current account or naming none is the same signal.
-            var resolved = signal
-            if resolved.account == nil { resolved.account = await ledger.currentAccount }
-            let content = Secret.digest(resolved.json.serialized)
+            // The account as it will trade, fixed now: naming the current account or naming none is the same signal.
+            if signal.account == nil { signal.account = await ledger.currentAccount }
+            let content = Secret.digest(signal.json.serialized)
             claim = IdempotencyClaim(key: "content:" + content, fingerprint: content, window: TimeInterval(window))
         }
         return await execute(signal, adapter: normalization.adapter, claim: claim, time: time, language: language, note: &note)

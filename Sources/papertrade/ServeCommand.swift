@@ -11,7 +11,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the webhook server.",
-        discussion: "WEBHOOK_TOKEN (from the environment or ./.env) turns token authentication on."
+        discussion:
+            "WEBHOOK_TOKEN (from the environment or ./.env) is the webhook token for every account; account tokens and adapter signatures are the other ways in."
     )
 
     @Option(help: "Address to listen on (env PAPERTRADE_HOST). Default: 127.0.0.1")
@@ -56,8 +57,12 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
         guard deliveryRetentionDays >= 1 else { throw ValidationError("--delivery-retention-days must be at least 1") }
-        guard watchInterval >= 0, watchInterval.isFinite else { throw ValidationError("--watch-interval must be 0 or more seconds") }
-        guard rateLimit >= 0, rateLimit.isFinite else { throw ValidationError("--rate-limit must be 0 (no limit) or more requests a second") }
+        guard watchInterval == 0 || (0.05...3600).contains(watchInterval) else {
+            throw ValidationError("--watch-interval must be 0 (SIGHUP only) or from 0.05 to 3600 seconds")
+        }
+        guard rateLimit == 0 || (0.001...1_000_000).contains(rateLimit) else {
+            throw ValidationError("--rate-limit must be 0 (no limit) or more requests a second")
+        }
     }
 
     func run() async throws {
@@ -87,6 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.rateLimit = rateLimit == 0 ? nil : rateLimit
         configuration.rateLimitsLoopback = rateLimitLoopback
         configuration.environment = environment.values
+        configuration.allowsAnonymousWebhooks = configuration.isLoopbackOnly || allowUnauthenticated
         configuration.maxBodySize = maxBodySize
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash

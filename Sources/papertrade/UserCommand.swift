@@ -20,8 +20,15 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
         var data: String?
 
-        func open() throws -> SQLiteStorage {
-            try SQLiteStorage(directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data")
+        var directory: String { data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data" }
+
+        /// The ledger's storage; only `create` makes one where there is none, so a mistyped --data is an error.
+        func open(create: Bool = false) throws -> SQLiteStorage {
+            let file = (directory as NSString).appendingPathComponent(SQLiteStorage.fileName)
+            guard create || FileManager.default.fileExists(atPath: file) else {
+                throw CommandFailure(DataDirectoryError.noLedger(directory: directory).message.english).exit()
+            }
+            return try SQLiteStorage(directory: directory)
         }
     }
 
@@ -65,7 +72,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try password.read()
-            let storage = try location.open()
+            let storage = try location.open(create: true)
             do {
                 try await storage.addUser(User(name: name, role: role), passwordHash: try await Passwords.hash(secret), createdAt: Date())
             } catch let error as LedgerError {

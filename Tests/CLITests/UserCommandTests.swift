@@ -37,10 +37,19 @@ import Testing
         (["passwd", "nobody"], "a long password\n", "no user 'nobody'"),
     ])
     func mistakesAreRefusedWithTheirReason(_ arguments: [String], _ stdin: String?, _ message: String) throws {
+        #expect(try CommandRunner.run(["account", "list", "--data", data]).status == 0, "a ledger to make mistakes in")
         let output = try user(arguments, stdin: stdin)
         #expect(output.status != 0)
         #expect(output.stderr.contains(message), "\(output.stderr)")
         #expect(try user(["list"]).stdout == "", "nothing was added")
+    }
+
+    @Test func aMistypedDataDirectoryIsNotANewLedger() throws {
+        for arguments in [["list"], ["remove", "root"], ["token", "root"]] {
+            let output = try user(arguments)
+            #expect(output.status != 0 && output.stderr.contains("No ledger in"), "\(arguments)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: data + "/papertrade.sqlite"))
     }
 
     @Test func aTakenNameIsRefused() throws {

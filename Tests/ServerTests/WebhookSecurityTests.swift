@@ -243,3 +243,67 @@ import Testing
         }
     }
 }
+
+/// What a review found: overflows from a sender's numbers, replays of signed messages, and anonymous requests from
+/// places they must not come from.
+@Suite struct WebhookHardeningTests {
+    @Test func aSendersHugeNumbersAreRefusedNotFatal() async throws {
+        try await WebhookSecurityTests.harness().run(.router) { client, _ in
+            let body = #"{"signed":1,"symbol":"AAPL","side":"buy","qty":1,"price":10}"#
+            for timestamp in ["-9223372036854775807", "99999999999999999999", "1e9"] {
+                let headers = HTTPFields.named([("webhook-id", "m"), ("webhook-timestamp", timestamp), ("webhook-signature", "v1,AAAA")])
+                let response = try await client.post("/api/webhook", body, headers: headers)
+                #expect(response.status == .unauthorized && response.text.contains("webhook-timestamp must be whole seconds"), "\(timestamp)")
+            }
+        }
+        var harness = try Harness()
+        harness.configuration.rules.adapters.insert(
+            try RulesLoader.load(
+                yaml:
+                    "version: 1\nadapters:\n  - name: t\n    max_age: 60\n    match: {present: [t]}\n    fields: {symbol: symbol, side: side, qty: qty, price: price, time: time}\n",
+                file: "t"
+            ).adapters[0],
+            at: 0
+        )
+        try await harness.run(.router) { client, _ in
+            for time in ["1e22", #""1e64""#, "-5", #""9999999-01-01T00:00:00Z""#] {
+                let response = try await client.post("/api/webhook", #"{"t":1,"symbol":"AAPL","side":"buy","qty":1,"price":10,"time":\#(time)}"#)
+                #expect(response.status == .badRequest && response.text.contains("is not a time"), "\(time): \(response.text)")
+            }
+        }
+    }
+
+    @Test func aCapturedSignedMessageCannotBeMadeNewWithAnotherKey() async throws {
+        try await WebhookSecurityTests.harness().run(.router) { client, ledger in
+            let body = #"{"signed":1,"symbol":"AAPL","side":"buy","qty":1,"price":10}"#
+            var headers = WebhookSecurityTests.signedHeaders(body, id: "msg_once")
+            #expect(try await client.post("/api/webhook", body, headers: headers).status == .ok)
+            headers[.init("Idempotency-Key")!] = "fresh-key"
+            let again = try await client.post("/api/webhook", body, headers: headers)
+            #expect(again.headers[.init("Idempotent-Replayed")!] == "true")
+            #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 1)
+        }
+    }
+
+    @Test func anAnonymousWebhookNeverComesFromAPageAProxyOrAPublicServer() async throws {
+        try await Harness().run(.router) { client, ledger in
+            let fromPage = try await client.post("/api/webhook", seedStandard, headers: .named([("Origin", "https://evil.example")]))
+            #expect(fromPage.status == .forbidden && fromPage.text.contains("cross_site_request"))
+            let crossSite = try await client.post("/api/webhook", seedStandard, headers: .named([("Sec-Fetch-Site", "cross-site")]))
+            #expect(crossSite.status == .forbidden)
+            let proxied = try await client.post("/api/webhook", seedStandard, headers: .named([("X-Forwarded-For", "203.0.113.5")]))
+            #expect(proxied.status == .unauthorized)
+            let proxiedRead = try await client.get("/api/accounts", headers: .named([("X-Forwarded-For", "203.0.113.5")]))
+            #expect(proxiedRead.status == .forbidden && proxiedRead.text.contains("no_users"))
+            #expect(try await client.post("/api/webhook", seedStandard).status == .ok, "a plain sender on this machine")
+            #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 100)
+        }
+        // A public server decided at start that webhooks need a credential: no token anywhere opens nothing.
+        var exposed = try Harness()
+        exposed.configuration.allowsAnonymousWebhooks = false
+        try await exposed.run(.router) { client, _ in
+            let status = try await client.post("/api/webhook", seedStandard).status
+            #expect(status == .unauthorized)
+        }
+    }
+}

@@ -47,12 +47,13 @@ struct AuthController: Sendable {
             response.headers[.retryAfter] = String(wait)
             return response
         }
+        // Counted as a failure before the slow check, so that attempts sent at once are throttled too.
+        await throttle.recordFailure(keys)
         let credentials = try await gatekeeper.users.credentials(user: name)
         guard try await Passwords.verify(password, hash: credentials?.passwordHash), let user = credentials?.user else {
-            await throttle.recordFailure(keys)
             throw APIError.badCredentials
         }
-        await throttle.recordSuccess("user:" + name)
+        await throttle.recordSuccess(keys)
         let session = Secret.generate()
         let now = Date()
         try await gatekeeper.users.addSession(

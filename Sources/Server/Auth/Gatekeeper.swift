@@ -16,10 +16,19 @@ struct Gatekeeper: Sendable {
     func reader(_ request: Request) async throws -> Caller {
         if let caller = try await identify(request) { return caller }
         guard try await users.hasUsers() else {
-            guard isLoopbackOnly else { throw APIError.noUsers }
+            // Open to this machine only: not through a proxy, and not to a page that rebound a DNS name to it.
+            guard isLoopbackOnly, Self.isLocal(request) else { throw APIError.noUsers }
             return .anonymous
         }
         throw APIError.loginRequired
+    }
+
+    /// Whether the request comes straight from this machine: no forwarding headers, and a local host name.
+    static func isLocal(_ request: Request) -> Bool {
+        guard request.headers[.xForwardedFor] == nil, request.headers[.forwarded] == nil else { return false }
+        guard let authority = request.head.authority else { return true }
+        let host = authority.hasPrefix("[") ? String(authority.dropFirst().prefix { $0 != "]" }) : String(authority.prefix { $0 != ":" })
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// The caller, if they are an admin and the request comes from our own page or a script.
@@ -63,4 +72,5 @@ struct Gatekeeper: Sendable {
 extension HTTPField.Name {
     static let origin = HTTPField.Name("Origin")!
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    static let forwarded = HTTPField.Name("Forwarded")!
 }

@@ -46,13 +46,21 @@ actor LoginThrottle {
         if entries.count > maximumEntries {
             let cutoff = now.addingTimeInterval(-Self.quietPeriod)
             entries = entries.filter { $0.value.last >= cutoff }
-            while entries.count > maximumEntries, let oldest = entries.min(by: { $0.value.last < $1.value.last })?.key {
-                entries[oldest] = nil
-            }
+            // Still too many: the oldest go first, but never one that is locked out now.
+            let evictable = entries.filter { ($0.value.lockedUntil ?? .distantPast) <= now }.sorted { $0.value.last < $1.value.last }
+            for (key, _) in evictable.prefix(max(0, entries.count - maximumEntries)) { entries[key] = nil }
         }
     }
 
-    func recordSuccess(_ key: String) {
-        entries[key] = nil
+    /// A sign-in succeeded: its name starts afresh, and its address is forgiven the attempt counted for it.
+    func recordSuccess(_ keys: [String]) {
+        for key in keys {
+            if key.hasPrefix(Self.addressPrefix), var failures = entries[key] {
+                failures.count -= 1
+                entries[key] = failures.count > 0 ? failures : nil
+            } else {
+                entries[key] = nil
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@ import Crypto
 
 /// Random secrets handed out once (session cookies, API tokens) and the digests they are stored as.
 public enum Secret {
-    /// 32 random bytes from the system's generator, as URL-safe text: `pt_` and 43 characters.
+    /// 258 random bits from the system's generator, as URL-safe text: `pt_` and 43 characters of 6 bits each.
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)

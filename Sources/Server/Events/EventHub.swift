@@ -22,6 +22,9 @@ actor EventHub {
         return stream
     }
 
+    /// Whether another page may listen.
+    var hasRoom: Bool { subscribers.count < maximumSubscribers }
+
     func publish(_ event: JSON) {
         for continuation in subscribers.values { continuation.yield(event) }
     }

@@ -20,17 +20,20 @@ struct EventsController: Sendable {
 
     private func subscribe(_ request: Request) async throws -> Response {
         _ = try await gatekeeper.reader(request)
-        guard let stream = await events.subscribe() else { throw APIError.tooManyListeners }
-        // Events and keep-alives merge into one stream of text, written in order until the client goes away.
-        let (lines, feed) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(100))
-        let forwarding = Task {
-            for await event in stream { feed.yield("data: \(event.serialized)\n\n") }
-            feed.finish()
-        }
-        let keepAlive = Task {
-            while (try? await Task.sleep(for: .seconds(15))) != nil { feed.yield(": keep-alive\n\n") }
-        }
+        guard await events.hasRoom else { throw APIError.tooManyListeners }
+        // Everything that lives as long as the stream starts inside the body, which runs only once the reply's head
+        // is out: a client gone before that leaves nothing behind.
         let body = ResponseBody { writer in
+            guard let stream = await events.subscribe() else { return try await writer.finish(nil) }
+            // Events and keep-alives merge into one stream of text, written in order until the client goes away.
+            let (lines, feed) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(100))
+            let forwarding = Task {
+                for await event in stream { feed.yield("data: \(event.serialized)\n\n") }
+                feed.finish()
+            }
+            let keepAlive = Task {
+                while (try? await Task.sleep(for: .seconds(15))) != nil { feed.yield(": keep-alive\n\n") }
+            }
             defer {
                 forwarding.cancel()
                 keepAlive.cancel()

@@ -39,9 +39,11 @@ struct RulesReloadService: Service {
     let logger: Logger
 
     func run() async throws {
+        // Both triggers feed one queue, and one loop reloads: two reloads never overlap or finish out of order.
+        let (triggers, trigger) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1))
         try await withThrowingDiscardingTaskGroup { group in
             group.addTask {
-                for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() { await reload(because: "SIGHUP") }
+                for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() { trigger.yield("SIGHUP") }
             }
             if let interval = sources.pollInterval {
                 group.addTask {
@@ -51,12 +53,16 @@ struct RulesReloadService: Service {
                         let now = fingerprints()
                         if now != seen {
                             seen = now
-                            await reload(because: "a file changed")
+                            trigger.yield("a file changed")
                         }
                     }
                 }
             }
+            group.addTask {
+                for await reason in triggers.cancelOnGracefulShutdown() { await reload(because: reason) }
+            }
             try? await gracefulShutdown()
+            trigger.finish()
             group.cancelAll()
         }
     }

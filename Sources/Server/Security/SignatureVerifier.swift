@@ -44,18 +44,22 @@ struct SignatureVerifier: Sendable {
         guard let id = headers[.webhookID] else { return .missing("webhook-id") }
         guard let timestamp = headers[.webhookTimestamp] else { return .missing("webhook-timestamp") }
         guard let signatures = headers[.webhookSignature] else { return .missing("webhook-signature") }
-        guard let seconds = Int(timestamp) else { return .malformed("webhook-timestamp must be whole seconds since 1970") }
+        // At most 11 digits: any time until the year 5138, and no arithmetic that can overflow.
+        guard timestamp.count <= 11, let seconds = Int(timestamp), seconds >= 0 else {
+            return .malformed("webhook-timestamp must be whole seconds since 1970")
+        }
         let age = Int(now.timeIntervalSince1970) - seconds
         guard abs(age) <= rule.tolerance else { return .stale(seconds: age, tolerance: rule.tolerance) }
         let signed = Array("\(id).\(timestamp).".utf8) + Array(body)
-        // Several signatures (key rotation): any one valid is enough.
-        let candidates = signatures.split(separator: " ").compactMap { entry -> Data? in
+        // Several signatures (key rotation): any one valid is enough. A few at most, and the MAC computed once.
+        let candidates = signatures.split(separator: " ").prefix(Self.maximumSignatures).compactMap { entry -> Data? in
             let parts = entry.split(separator: ",", maxSplits: 1)
             guard parts.count == 2, parts[0] == "v1" else { return nil }
             return Data(base64Encoded: String(parts[1]))
         }
         guard !candidates.isEmpty else { return .malformed("webhook-signature must hold 'v1,<base64>' signatures") }
-        return candidates.contains { HMAC<SHA256>.isValidAuthenticationCode($0, authenticating: signed, using: key) } ? nil : .mismatch
+        let expected = Data(HMAC<SHA256>.authenticationCode(for: signed, using: key))
+        return candidates.contains { Self.constantTimeEqual($0, expected) } ? nil : .mismatch
     }
 
     private func githubFailure(headers: HTTPFields, body: some Collection<UInt8>) -> Failure? {
@@ -64,6 +68,17 @@ struct SignatureVerifier: Sendable {
             return .malformed("X-Hub-Signature-256 must be sha256=<64 hex digits>")
         }
         return HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Array(body), using: key) ? nil : .mismatch
+    }
+
+    /// Signatures looked at per request: enough for key rotation, too few to make checking expensive.
+    static let maximumSignatures = 5
+
+    /// Whether two byte strings are equal, in time that depends only on their lengths.
+    private static func constantTimeEqual(_ lhs: Data, _ rhs: Data) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for (left, right) in zip(lhs, rhs) { difference |= left ^ right }
+        return difference == 0
     }
 
     private static func bytes(hex: Substring) -> Data? {

@@ -10,9 +10,13 @@ struct WebhookGuard: Sendable {
     enum Grant: Equatable {
         case anyAccount
         case account(String)
+        /// A valid signature; a Standard Webhooks message's signed id is its idempotency key.
+        case signed(messageID: String?)
     }
 
     let serverToken: TokenCheck?
+    let allowsAnonymous: Bool
+    let isLoopbackOnly: Bool
     let accountTokens: any AccountTokenStore
     let adapters: AdapterSet
     let verifiers: [String: SignatureVerifier]
@@ -20,6 +24,8 @@ struct WebhookGuard: Sendable {
     /// - throws: `ConfigurationProblem` when an adapter requires a signature and its secret is missing or unusable.
     init(configuration: ServerConfiguration, accountTokens: any AccountTokenStore) throws(ConfigurationProblem) {
         serverToken = configuration.webhookToken.map(TokenCheck.init)
+        allowsAnonymous = configuration.allowsAnonymousWebhooks
+        isLoopbackOnly = configuration.isLoopbackOnly
         self.accountTokens = accountTokens
         adapters = configuration.rules
         var verifiers: [String: SignatureVerifier] = [:]
@@ -43,12 +49,20 @@ struct WebhookGuard: Sendable {
         }
         if let name = normalization.adapter, let verifier = verifiers[name] {
             if let failure = verifier.failure(headers: request.headers, body: body) { throw APIError.invalidSignature(failure) }
-            return .anyAccount
+            return .signed(messageID: verifier.rule.scheme == .standardWebhooks ? request.headers[.webhookID] : nil)
         }
         let presented = request.headers[.webhookToken] ?? normalization.token
         if let serverToken, serverToken.accepts(presented) { return .anyAccount }
         if let presented, let account = try await accountTokens.account(tokenDigest: Secret.digest(presented)) { return .account(account) }
-        if serverToken == nil, try await !accountTokens.hasAccountTokens() { return .anyAccount }
+        if serverToken == nil, allowsAnonymous, try await !accountTokens.hasAccountTokens() {
+            // No credential at all: only from a real sender, never from a page in a browser; and on a loopback
+            // server only from this machine, not through a proxy or a rebound DNS name.
+            if request.headers[.origin] != nil || (request.headers[.secFetchSite].map { $0 != "none" } ?? false) {
+                throw APIError.crossSiteWebhook
+            }
+            if isLoopbackOnly, !Gatekeeper.isLocal(request) { throw APIError.unauthorized }
+            return .anyAccount
+        }
         // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.
         throw presented == nil && normalization.document == nil ? APIError.unauthorizedUnreadBody : APIError.unauthorized
     }
@@ -96,6 +110,15 @@ extension APIError {
             )
         )
     }
+
+    static let crossSiteWebhook = APIError(
+        status: .forbidden,
+        code: "cross_site_request",
+        message: LocalizedMessage(
+            english: "Refused: a webhook without a token cannot come from a web page; set WEBHOOK_TOKEN to accept it",
+            chinese: "已拒绝: 不带 Token 的 Webhook 不能来自网页; 请设置 WEBHOOK_TOKEN"
+        )
+    )
 
     static func staleSignal(age: Int, maxAge: Int) -> APIError {
         APIError(
