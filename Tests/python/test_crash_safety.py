@@ -1,47 +1,30 @@
 """Orders under load against a live `papertrade serve`: nothing acknowledged is lost to a SIGKILL, nothing is doubled,
 no cash goes negative, and `papertrade verify` replays every account's orders to its stored state."""
 import concurrent.futures
-import os
 import random
 import signal
-import socket
-import subprocess
 import tempfile
 import threading
 import time
 
 import requests
 
-BINARY = os.environ.get("PAPERTRADE_BIN", ".build/debug/papertrade")
+import live_server
+
 ACCOUNTS = ["default", "a", "b", "c"]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(data, port):
-    process = subprocess.Popen([BINARY, "serve", "--port", str(port), "--data", data],
-                               env=dict(os.environ, WEBHOOK_TOKEN=""), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(400):
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                return process
-        except requests.ConnectionError:
-            time.sleep(0.025)
-    process.kill()
-    raise AssertionError("server did not start")
+    return live_server.start(data, port, env={"WEBHOOK_TOKEN": ""})[0]
 
 
 def add_account(data, name, cash):
-    added = subprocess.run([BINARY, "account", "add", name, "--cash", str(cash), "--data", data], capture_output=True, text=True)
+    added = live_server.run("account", "add", name, "--cash", str(cash), "--data", data)
     assert added.returncode == 0, added.stderr
 
 
 def verify(data):
-    return subprocess.run([BINARY, "verify", "--data", data], capture_output=True, text=True)
+    return live_server.run("verify", "--data", data)
 
 
 def all_orders(base):
@@ -55,7 +38,7 @@ def test_a_sigkill_under_load_loses_no_acknowledged_order():
     data = tempfile.mkdtemp(prefix="papertrade-crash-")
     for name in ACCOUNTS[1:]:
         add_account(data, name, 1_000_000)
-    port = free_port()
+    port = live_server.free_port()
     base = f"http://127.0.0.1:{port}"
     server = start(data, port)
     acknowledged = []
@@ -111,7 +94,7 @@ def test_concurrent_buys_never_overdraw_and_none_is_doubled():
     data = tempfile.mkdtemp(prefix="papertrade-race-")
     # A buy of 1 at 10 fills at 10.01 (5 bps, to the tick) with 0.02 commission: 10.03. Cash for exactly 100 of them.
     add_account(data, "tight", "1003")
-    port = free_port()
+    port = live_server.free_port()
     base = f"http://127.0.0.1:{port}"
     server = start(data, port)
     try:

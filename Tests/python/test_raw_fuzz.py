@@ -3,7 +3,6 @@ trickle bytes. The server keeps answering everyone else, never with a 5xx, and n
 import os
 import random
 import socket
-import subprocess
 import tempfile
 import threading
 import time
@@ -11,26 +10,15 @@ import time
 import pytest
 import requests
 
-BINARY = os.environ.get("PAPERTRADE_BIN", ".build/debug/papertrade")
+import live_server
+
 TOKEN = "fuzz-token"
 
 
 @pytest.fixture(scope="module")
 def server():
-    data = tempfile.mkdtemp(prefix="papertrade-fuzz-")
-    port = None
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([BINARY, "serve", "--port", str(port), "--data", data],
-                               env=dict(os.environ, WEBHOOK_TOKEN=TOKEN), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.025)
+    port = live_server.free_port()
+    process, base = live_server.start(tempfile.mkdtemp(prefix="papertrade-fuzz-"), port, env={"WEBHOOK_TOKEN": TOKEN})
     yield base, port
     process.terminate()
     assert process.wait(timeout=10) == 0

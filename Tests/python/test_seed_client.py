@@ -1,43 +1,20 @@
 """The seed spec's Python example, run as a real client against a live `papertrade serve`."""
-import os
-import socket
-import subprocess
 import tempfile
-import time
 
 import pytest
 import requests
 
+import live_server
+
 TOKEN = "your-secret-token"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server():
-    binary = os.environ.get("PAPERTRADE_BIN", ".build/debug/papertrade")
     data = tempfile.mkdtemp(prefix="papertrade-py-")
-    add = subprocess.run([binary, "account", "add", "策略B", "--cash", "100000", "--allow-short", "--data", data],
-                         capture_output=True, text=True)
+    add = live_server.run("account", "add", "策略B", "--cash", "100000", "--allow-short", "--data", data)
     assert add.returncode == 0, add.stderr
-    port = free_port()
-    env = dict(os.environ, WEBHOOK_TOKEN=TOKEN)
-    process = subprocess.Popen([binary, "serve", "--port", str(port), "--data", data], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("server did not start")
+    process, base = live_server.start(data, env={"WEBHOOK_TOKEN": TOKEN})
     yield base
     process.terminate()
     assert process.wait(timeout=10) == 0

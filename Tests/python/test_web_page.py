@@ -4,10 +4,7 @@ Screenshots land in $SCREENSHOT_DIR (default: a temporary directory) so a person
 """
 import json
 import os
-import socket
-import subprocess
 import tempfile
-import time
 
 import pytest
 import requests
@@ -16,41 +13,23 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import live_server
+
 TOKEN = "hook-token"
 PASSWORDS = {"root": "root-password", "ana": "ana-password"}
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR") or tempfile.mkdtemp(prefix="papertrade-shots-")
 os.makedirs(SCREENSHOTS, exist_ok=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    binary = os.environ.get("PAPERTRADE_BIN", ".build/debug/papertrade")
     data = tempfile.mkdtemp(prefix="papertrade-web-")
     for name, role in [("root", "admin"), ("ana", "viewer")]:
-        added = subprocess.run([binary, "user", "add", name, "--role", role, "--password-env", "PW", "--data", data],
-                               env=dict(os.environ, PW=PASSWORDS[name]), capture_output=True, text=True)
+        added = live_server.run("user", "add", name, "--role", role, "--password-env", "PW", "--data", data, env={"PW": PASSWORDS[name]})
         assert added.returncode == 0, added.stderr
-    added = subprocess.run([binary, "account", "add", "策略A", "--cash", "50000", "--data", data], capture_output=True, text=True)
+    added = live_server.run("account", "add", "策略A", "--cash", "50000", "--data", data)
     assert added.returncode == 0, added.stderr
-    port = free_port()
-    process = subprocess.Popen([binary, "serve", "--port", str(port), "--data", data],
-                               env=dict(os.environ, WEBHOOK_TOKEN=TOKEN), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if requests.get(base + "/healthz", timeout=1).status_code == 200:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    else:
-        process.kill()
-        pytest.fail("server did not start")
+    process, base = live_server.start(data, env={"WEBHOOK_TOKEN": TOKEN})
     yield base
     process.terminate()
     assert process.wait(timeout=10) == 0
