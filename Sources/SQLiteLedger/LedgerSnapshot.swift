@@ -25,7 +25,7 @@ public enum LedgerSnapshot {
     /// - returns: how many accounts and orders were checked, and the first difference of each account that has one.
     public static func audit(
         directory: String,
-        moneyTick: Decimal = Decimal(1, scale: 2)
+        moneyTick: Decimal = ExecutionModel().moneyTick
     ) throws -> (
         accounts: Int, orders: Int, differences: [LedgerAudit.Difference]
     ) {

@@ -15,12 +15,7 @@ struct DryRunController: Sendable {
             await answering(request) {
                 _ = try await gatekeeper.reader(request)
                 var request = request
-                let body: ByteBuffer
-                do {
-                    body = try await request.collectBody(upTo: configuration.maxBodySize)
-                } catch {
-                    throw APIError.bodyTooLarge(limit: configuration.maxBodySize)
-                }
+                let body = try await request.body(upTo: configuration.maxBodySize)
                 let adapter = request.uri.queryParameters.get("adapter").flatMap { $0.isEmpty ? nil : String($0) }
                 let dryRun = await DryRun(rules.current.normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
                 return .json(dryRun.json(language: request.language), status: dryRun.status)

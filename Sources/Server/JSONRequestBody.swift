@@ -10,12 +10,7 @@ struct JSONRequestBody {
     /// Reads the body as a JSON object of at most `limit` bytes.
     init(_ request: Request, limit: Int = 64 * 1024) async throws {
         var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch {
-            throw APIError.bodyTooLarge(limit: limit)
-        }
+        let buffer = try await request.body(upTo: limit)
         let json: JSON
         do {
             json = try JSONParser.parse(buffer.readableBytesView)

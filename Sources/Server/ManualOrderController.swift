@@ -34,12 +34,7 @@ struct ManualOrderController: Sendable {
     private func place(_ request: Request) async throws -> Response {
         _ = try await gatekeeper.admin(request)
         var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: 64 * 1024)
-        } catch {
-            throw APIError.bodyTooLarge(limit: 64 * 1024)
-        }
+        let body = try await request.body(upTo: 64 * 1024)
         let normalization = normalizer.normalize(body: body.readableBytesView)
         let signal: Signal
         switch normalization.outcome {
@@ -50,10 +45,7 @@ struct ManualOrderController: Sendable {
         if normalization.fields.first(where: { $0.field == .qty })?.source == .defaultValue {
             throw APIError.invalidField("qty", "is required for a manual order", "手动下单必须填写")
         }
-        let key = request.headers[.idempotencyKey] ?? signal.clientID
-        if let key, key.isEmpty || key.count > 256 {
-            throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
-        }
+        let key = try request.idempotencyKey ?? signal.clientID
         // Manual keys have their own namespace: a form's id never collides with a webhook's.
         let claim = key.map { IdempotencyClaim(key: "manual:" + $0, fingerprint: Secret.digest(String(buffer: body))) }
         let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)

@@ -141,9 +141,9 @@ struct WebhookController: Sendable {
         var request = request
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: configuration.maxBodySize)
+            body = try await request.body(upTo: configuration.maxBodySize)
         } catch {
-            return refuse(.bodyTooLarge(limit: configuration.maxBodySize))
+            return refuse(error)
         }
         let current = rules.current
         var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter)
@@ -186,11 +186,16 @@ struct WebhookController: Sendable {
         case .failure(let error): return refuse(APIError(error))
         }
 
-        var key = request.headers[.idempotencyKey] ?? request.headers[.webhookID] ?? signal.clientID
+        var key: String?
+        do {
+            key = try request.idempotencyKey ?? request.headers[.webhookID] ?? signal.clientID
+        } catch {
+            return refuse(error)
+        }
         // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
         if case .signed(let messageID?) = grant { key = messageID }
         if let key, key.isEmpty || key.count > 256 {
-            return refuse(.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符"))
+            return refuse(.invalidParameter("id", "an idempotency key must be 1 to 256 characters", "幂等键长度必须为 1 到 256 个字符"))
         }
         var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.

@@ -21,7 +21,7 @@ struct AccountCommand: AsyncParsableCommand {
 
         func open() async throws -> Ledger {
             try await Ledger.open(
-                directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data",
+                directory: Environment.current.dataDirectory(data),
                 defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash)
             )
         }
@@ -86,7 +86,7 @@ struct AccountCommand: AsyncParsableCommand {
         var data: String?
 
         func run() async throws {
-            let storage = try SQLiteStorage(directory: data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data")
+            let storage = try SQLiteStorage(directory: Environment.current.dataDirectory(data))
             if revoke {
                 print("revoked \(try await storage.removeAccountTokens(account: name)) token(s) of account '\(name)'")
                 return

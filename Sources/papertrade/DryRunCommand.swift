@@ -87,7 +87,7 @@ struct DryRunCommand: ParsableCommand {
         return try LedgerSnapshot.currentAccount(directory: ledgerDirectory) ?? defaultAccount
     }
 
-    private var ledgerDirectory: String { data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data" }
+    private var ledgerDirectory: String { Environment.current.dataDirectory(data) }
 
     /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
     private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, [String: Decimal], String) {

@@ -6,6 +6,11 @@ struct Environment {
 
     subscript(name: String) -> String? { values[name] }
 
+    /// The ledger's directory: the option given, else PAPERTRADE_DATA, else ./data.
+    func dataDirectory(_ option: String?) -> String {
+        option ?? values["PAPERTRADE_DATA"] ?? "./data"
+    }
+
     static var current: Environment {
         let dotEnv = (try? String(contentsOfFile: ".env", encoding: .utf8)).map(parseDotEnv) ?? [:]
         return Environment(values: dotEnv.merging(ProcessInfo.processInfo.environment) { $1 })

@@ -78,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.host = host ?? environment["PAPERTRADE_HOST"] ?? configuration.host
         configuration.port = try port ?? environment["PAPERTRADE_PORT"].map(parsePort) ?? configuration.port
-        configuration.dataDirectory = data ?? environment["PAPERTRADE_DATA"] ?? configuration.dataDirectory
+        configuration.dataDirectory = environment.dataDirectory(data)
         configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let proxies =
             trustedProxies.isEmpty ? (environment["PAPERTRADE_TRUSTED_PROXIES"]?.split(separator: ",").map(String.init) ?? []) : trustedProxies

@@ -20,7 +20,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
         var data: String?
 
-        var directory: String { data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data" }
+        var directory: String { Environment.current.dataDirectory(data) }
 
         /// The ledger's storage; only `create` makes one where there is none, so a mistyped --data is an error.
         func open(create: Bool = false) throws -> SQLiteStorage {

@@ -15,7 +15,7 @@ struct VerifyCommand: ParsableCommand {
     var data: String?
 
     func run() throws {
-        let directory = data ?? Environment.current["PAPERTRADE_DATA"] ?? "./data"
+        let directory = Environment.current.dataDirectory(data)
         let result: (accounts: Int, orders: Int, differences: [LedgerAudit.Difference])
         do {
             result = try LedgerSnapshot.audit(directory: directory)
