@@ -44,8 +44,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core"]),
-        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
