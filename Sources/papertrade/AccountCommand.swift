@@ -82,11 +82,10 @@ struct AccountCommand: AsyncParsableCommand {
         @Flag(help: "Revoke every token of the account instead.")
         var revoke = false
 
-        @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
-        var data: String?
+        @OptionGroup var location: LedgerLocation
 
         func run() async throws {
-            let storage = try SQLiteStorage(directory: Environment.current.dataDirectory(data))
+            let storage = try location.open()
             if revoke {
                 print("revoked \(try await storage.removeAccountTokens(account: name)) token(s) of account '\(name)'")
                 return

@@ -16,22 +16,6 @@ struct UserCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Remove.self, Passwd.self, Token.self]
     )
 
-    struct Location: ParsableArguments {
-        @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
-        var data: String?
-
-        var directory: String { Environment.current.dataDirectory(data) }
-
-        /// The ledger's storage; only `create` makes one where there is none, so a mistyped --data is an error.
-        func open(create: Bool = false) throws -> SQLiteStorage {
-            let file = (directory as NSString).appendingPathComponent(SQLiteStorage.fileName)
-            guard create || FileManager.default.fileExists(atPath: file) else {
-                throw CommandFailure(DataDirectoryError.noLedger(directory: directory).message.english).exit()
-            }
-            return try SQLiteStorage(directory: directory)
-        }
-    }
-
     /// Where a new password comes from: an environment variable, or standard input (asked twice on a terminal).
     struct PasswordSource: ParsableArguments {
         @Option(help: "Read the password from this environment variable instead of standard input.")
@@ -64,7 +48,7 @@ struct UserCommand: AsyncParsableCommand {
         var role: Role
 
         @OptionGroup var password: PasswordSource
-        @OptionGroup var location: Location
+        @OptionGroup var location: LedgerLocation
 
         func validate() throws {
             if let problem = User.problem(withName: name) { throw ValidationError(problem) }
@@ -85,7 +69,7 @@ struct UserCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users and their roles.")
 
-        @OptionGroup var location: Location
+        @OptionGroup var location: LedgerLocation
 
         func run() async throws {
             for user in try await location.open().users() { print("\(user.name)\t\(user.role.rawValue)") }
@@ -96,7 +80,7 @@ struct UserCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a user, their sessions and their API tokens.")
 
         @Argument var name: String
-        @OptionGroup var location: Location
+        @OptionGroup var location: LedgerLocation
 
         func run() async throws {
             guard try await location.open().removeUser(named: name) else { throw CommandFailure("no user '\(name)'").exit() }
@@ -109,7 +93,7 @@ struct UserCommand: AsyncParsableCommand {
 
         @Argument var name: String
         @OptionGroup var password: PasswordSource
-        @OptionGroup var location: Location
+        @OptionGroup var location: LedgerLocation
 
         func run() async throws {
             let storage = try location.open()
@@ -129,7 +113,7 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(help: "Revoke every API token of the user instead.")
         var revoke = false
 
-        @OptionGroup var location: Location
+        @OptionGroup var location: LedgerLocation
 
         func run() async throws {
             let storage = try location.open()
