@@ -73,14 +73,15 @@ struct WebhookController: Sendable {
             var response = APIError.rateLimited(retryAfter: wait).response(language: request.language)
             response.headers[.retryAfter] = String(wait)
             metrics.dropped("rate_limited")
-            metrics.request(adapter: nil, outcome: "rate_limited", status: 429, seconds: seconds(since: started))
+            metrics.request(adapter: nil, outcome: "rate_limited", status: 429, seconds: (ContinuousClock.now - started).inSeconds)
             return response
         }
         var note = DeliveryNote()
         let response = await respond(to: request, adapter: adapter, client: client, time: time, note: &note)
+        let elapsed = ContinuousClock.now - started
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
         let adapterLabel = note.adapter.map { note.knownAdapter ? $0 : "unknown" }
-        metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: seconds(since: started))
+        metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: elapsed.inSeconds)
         log(response.status, note: note, client: client, context: context)
         if !note.admitted {
             guard await refusalLog.retryAfter("refused") == nil else {
@@ -89,8 +90,6 @@ struct WebhookController: Sendable {
             }
             note.body = Self.excerpt(note.body)
         }
-        let elapsed = ContinuousClock.now - started
-        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         await ledger.record(
             Delivery(
                 time: time,
@@ -100,7 +99,7 @@ struct WebhookController: Sendable {
                 status: response.status.code,
                 outcome: note.outcome,
                 orderID: note.orderID,
-                latencyMicroseconds: microseconds,
+                latencyMicroseconds: elapsed.inMicroseconds,
                 body: note.body
             )
         )
@@ -120,11 +119,6 @@ struct WebhookController: Sendable {
                 "client": .string(client ?? "unknown"), "order_id": note.orderID.map { .stringConvertible($0) } ?? "none",
             ]
         )
-    }
-
-    private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// The first 512 bytes of a refused request's body, and how long it was.

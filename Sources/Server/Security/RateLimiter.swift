@@ -22,9 +22,7 @@ actor RateLimiter {
     /// Takes one request from `key`'s bucket: nil when allowed, else the whole seconds until it would be.
     func retryAfter(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
         var bucket = buckets[key] ?? Bucket(tokens: burst, updated: now)
-        let elapsed = now - bucket.updated
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        bucket.tokens = min(burst, bucket.tokens + seconds * rate)
+        bucket.tokens = min(burst, bucket.tokens + (now - bucket.updated).inSeconds * rate)
         bucket.updated = now
         defer {
             buckets[key] = bucket
