@@ -7,63 +7,79 @@ struct IdempotencyScope: Hashable {
     var key: String
 }
 
-/// A key's state: committed with its record, or its signal still committing with replays waiting on it.
-enum IdempotencyEntry {
-    case committed(IdempotencyRecord)
-    case inFlight(fingerprint: String, waiters: [CheckedContinuation<IdempotencyRecord, any Error>])
+/// A key held by the one request that looks it up in storage and, when it is new, executes its signal; requests
+/// with the same key wait for what it comes to.
+struct KeyInFlight {
+    var waiters: [CheckedContinuation<IdempotencyRecord, any Error>] = []
 }
 
 extension Ledger {
-    /// What the signal came to the first time its claim was seen, waiting when it is still committing; nil for a new
-    /// key (or no claim).
-    func replay(_ claim: IdempotencyClaim?, _ scope: IdempotencyScope?, at time: Date) async throws -> Execution? {
-        guard let claim, var scope else { return nil }
-        let legacy = IdempotencyScope(account: "", key: claim.key)
-        if keys[scope] == nil, keys[legacy] != nil { scope = legacy }
-        let record: IdempotencyRecord
-        switch keys[scope] {
-        case nil:
-            return nil
-        case .committed(let committed):
-            // A key with a window is new again once the window has passed.
-            if let window = claim.window, time.timeIntervalSince(committed.createdAt) > window { return nil }
-            guard committed.fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
-            record = committed
-        case .inFlight(let fingerprint, var waiters):
-            guard fingerprint == claim.fingerprint else { throw LedgerError.idempotencyConflict(key: claim.key) }
-            record = try await withCheckedThrowingContinuation { continuation in
-                waiters.append(continuation)
-                keys[scope] = .inFlight(fingerprint: fingerprint, waiters: waiters)
+    /// What the key of `claim` came to when it holds for this request, waiting while another request holds it; nil
+    /// when the key is new, and then this request holds it until it calls `settle`.
+    ///
+    /// A key is in memory from the moment a request first sees it until it has committed (in flight), then among the
+    /// recent keys or, after those, in storage: no moment exists when two requests can both find it new.
+    func claim(_ claim: IdempotencyClaim, _ scope: IdempotencyScope, at time: Date) async throws -> IdempotencyRecord? {
+        while true {
+            if inFlight[scope] != nil {
+                let record = try await withCheckedThrowingContinuation { inFlight[scope]?.waiters.append($0) }
+                if try claim.holds(record, at: time) { return record }
+                continue
             }
+            if let record = recentKeys[scope], try claim.holds(record, at: time) { return record }
+            inFlight[scope] = KeyInFlight()
+            let stored: IdempotencyRecord?
+            do {
+                stored = try await storage.idempotencyRecord(account: scope.account, key: scope.key)
+            } catch {
+                settle(scope, with: .failure(LedgerError.storageUnavailable))
+                throw LedgerError.storageUnavailable
+            }
+            guard let stored else { return nil }
+            let answer = Result { try claim.holds(stored, at: time) }
+            if case .success(false) = answer { return nil }
+            // A conflict settles the key too: the requests waiting on it may have come with the stored body.
+            settle(scope, with: .success(stored))
+            return try answer.get() ? stored : nil
         }
+    }
+
+    /// What a key's signal came to, its orders read back from storage.
+    func execution(of record: IdempotencyRecord) async throws -> Execution {
         let orders = try await storage.orders(ids: record.orderIDs)
         // Never another reply than the first: without all of its orders, a replay is an error.
         guard orders.map(\.id) == record.orderIDs else { throw LedgerError.storageUnavailable }
         return Execution(record, orders: orders)
     }
 
-    /// Ends a key's flight: committed, or forgotten (so the same request may try again) when its commit failed.
+    /// Ends a key's flight: settled with its record, or forgotten (so the same request may try again) when it failed.
     func settle(_ scope: IdempotencyScope, with result: Result<IdempotencyRecord, any Error>) {
-        guard case .inFlight(_, let waiters) = keys[scope] else { return }
+        guard let flight = inFlight.removeValue(forKey: scope) else { return }
         switch result {
         case .success(let record):
-            keys[scope] = .committed(record)
-            for waiter in waiters { waiter.resume(returning: record) }
-            claimsSincePrune += 1
-            if claimsSincePrune >= 1_000 { pruneKeys(now: record.createdAt) }
+            recentKeys.insert(record, for: scope)
+            for waiter in flight.waiters { waiter.resume(returning: record) }
         case .failure(let error):
-            keys[scope] = nil
-            for waiter in waiters { waiter.resume(throwing: error) }
+            for waiter in flight.waiters { waiter.resume(throwing: error) }
         }
     }
 
-    private func pruneKeys(now: Date) {
+    /// Counts a new key, and every thousand removes the keys past retention from storage.
+    func countNewKey(at time: Date) {
+        claimsSincePrune += 1
+        guard claimsSincePrune >= 1_000 else { return }
         claimsSincePrune = 0
-        let cutoff = now.addingTimeInterval(-Self.idempotencyRetention)
-        keys = keys.filter { _, entry in
-            if case .committed(let record) = entry { return record.createdAt >= cutoff }
-            return true
-        }
-        enqueue(.pruneIdempotency(before: cutoff))
+        enqueue(.pruneIdempotency(before: time.addingTimeInterval(-Self.idempotencyRetention)))
+    }
+}
+
+extension IdempotencyClaim {
+    /// Whether `record` answers this claim: false once the claim's window (or the ledger's retention) has passed since
+    /// it, and a record of another body is a conflict.
+    func holds(_ record: IdempotencyRecord, at time: Date) throws -> Bool {
+        // A key is new again once its window has passed.
+        if time.timeIntervalSince(record.createdAt) > min(window ?? Ledger.idempotencyRetention, Ledger.idempotencyRetention) { return false }
+        guard record.fingerprint == fingerprint else { throw LedgerError.idempotencyConflict(key: key) }
+        return true
     }
 }

@@ -39,7 +39,10 @@ public actor Ledger {
     /// Bumped whenever the book's accounts are dropped after a failed commit, so that a load begun before can never
     /// bring back a state older than a commit that succeeded meanwhile.
     var generation = 0
-    var keys: [IdempotencyScope: IdempotencyEntry] = [:]
+    /// Keys a request is looking up or committing, with the requests waiting on them.
+    var inFlight: [IdempotencyScope: KeyInFlight] = [:]
+    /// Keys settled lately: a repeat soon after needs no storage read. Older keys are read from storage.
+    var recentKeys = RecentKeys(capacity: 10_000)
     var claimsSincePrune = 0
     var deliveriesSincePrune = 0
     var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
@@ -87,9 +90,6 @@ public actor Ledger {
         self.engine = engine
         self.deliveryRetention = deliveryRetention
         self.book = AccountBook(engine: engine, nextOrderID: state.nextOrderID, lastPrices: state.lastPrices)
-        for record in state.idempotency {
-            keys[IdempotencyScope(account: record.account, key: record.key)] = .committed(record)
-        }
     }
 
     /// Fills every signal from now on with `engine`: new instruments, reloaded while the server runs.
@@ -120,20 +120,28 @@ public actor Ledger {
     ) async throws -> Outcome {
         let name = account ?? currentAccount
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
-        if let replayed = try await replay(claim, scope, at: time) { return .replayed(replayed) }
-        guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
-        if let replayed = try await replay(claim, scope, at: time) { return .replayed(replayed) }
-        // No suspension from here to the write's place in the queue: the book holds the account's current state.
-        guard let (execution, write) = book.execute(signal, account: name, time: time, source: source, adapter: adapter, idempotency: claim)
-        else { throw LedgerError.storageUnavailable }
-        if let claim, let scope { keys[scope] = .inFlight(fingerprint: claim.fingerprint, waiters: []) }
+        if let claim, let scope, let record = try await self.claim(claim, scope, at: time) { return .replayed(try await execution(of: record)) }
+        // This request now holds its key, if it has one, until it settles it.
+        let execution: Execution
         do {
-            try await commit(.execution(write))
+            guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
+            // No suspension from here to the write's place in the queue: the book holds the account's current state.
+            guard let (executed, write) = book.execute(signal, account: name, time: time, source: source, adapter: adapter, idempotency: claim)
+            else { throw LedgerError.storageUnavailable }
+            do {
+                try await commit(.execution(write))
+            } catch {
+                throw LedgerError.storageUnavailable
+            }
+            if let scope, let record = write.idempotency {
+                settle(scope, with: .success(record))
+                countNewKey(at: time)
+            }
+            execution = executed
         } catch {
-            if let scope { settle(scope, with: .failure(LedgerError.storageUnavailable)) }
-            throw LedgerError.storageUnavailable
+            if let scope { settle(scope, with: .failure(error)) }
+            throw error
         }
-        if let scope, let record = write.idempotency { settle(scope, with: .success(record)) }
         return .executed(execution)
     }
 

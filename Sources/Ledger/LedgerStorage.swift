@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The ledger trades in memory and hands the storage batches of writes; a batch commits whole or not at all, and
 /// reads see committed state only. SQLite, owned by one server (the data-directory lock), is the embedded
-/// implementation. The ledger keeps accounts, last prices, idempotency keys and the next order id in memory, which
-/// holds only while it is the storage's one writer: several servers on one database need those to live in the
-/// storage too (locked or checked per account, ids from the database), not only a second implementation of this.
+/// implementation. The ledger keeps accounts, last prices, the next order id and the keys of requests in flight in
+/// memory, which holds only while it is the storage's one writer: several servers on one database need those to live
+/// in the storage too (locked or checked per account, ids from the database), not only a second implementation of this.
 public protocol LedgerStorage: Sendable {
     /// Makes the storage ready and returns what the ledger starts from: `defaultAccount` is created when missing,
     /// idempotency keys created before `idempotencyCutoff` and deliveries before `deliveryCutoff` are removed.
@@ -18,6 +18,10 @@ public protocol LedgerStorage: Sendable {
 
     /// Applies `writes` in one transaction, in order: all of them or, when it throws, none.
     func commit(_ writes: [LedgerWrite]) async throws
+
+    /// The record of idempotency key `key` on `account`, or else one recorded before keys were scoped to accounts;
+    /// nil when the key is unknown.
+    func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord?
 
     /// The orders with these ids, in the order given; an id with no order is left out.
     func orders(ids: [Int64]) async throws -> [Order]
@@ -38,18 +42,15 @@ public protocol LedgerStorage: Sendable {
     func deliveries(limit: Int) async throws -> [Delivery]
 }
 
-/// What a ledger starts from: the next order id, the last prices, the idempotency keys still remembered and the
-/// current account, when one was chosen.
+/// What a ledger starts from: the next order id, the last prices and the current account, when one was chosen.
 public struct LedgerState: Sendable {
     public var nextOrderID: Int64
     public var lastPrices: [String: Decimal]
-    public var idempotency: [IdempotencyRecord]
     public var currentAccount: String?
 
-    public init(nextOrderID: Int64, lastPrices: [String: Decimal], idempotency: [IdempotencyRecord], currentAccount: String? = nil) {
+    public init(nextOrderID: Int64, lastPrices: [String: Decimal], currentAccount: String? = nil) {
         self.nextOrderID = nextOrderID
         self.lastPrices = lastPrices
-        self.idempotency = idempotency
         self.currentAccount = currentAccount
     }
 }

@@ -33,7 +33,6 @@ public final class SQLiteStorage: LedgerStorage {
             return LedgerState(
                 nextOrderID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0) + 1,
                 lastPrices: try SQLiteRows.lastPrices(db),
-                idempotency: try Row.fetchAll(db, sql: "SELECT * FROM idempotency").map(SQLiteRows.idempotencyRecord),
                 currentAccount: try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'current_account'")
             )
         }
@@ -46,6 +45,18 @@ public final class SQLiteStorage: LedgerStorage {
     public func commit(_ writes: [LedgerWrite]) async throws {
         try await database.write { db in
             for write in writes { try write.apply(db) }
+        }
+    }
+
+    public func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
+        try await database.read { db in
+            // The primary key (account, key) finds both rows; the account's own comes first.
+            try Row.fetchOne(
+                db,
+                sql: "SELECT * FROM idempotency WHERE key = ? AND account IN (?, '') ORDER BY account = '' LIMIT 1",
+                arguments: [key, account]
+            )
+            .map(SQLiteRows.idempotencyRecord)
         }
     }
 

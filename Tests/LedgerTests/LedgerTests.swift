@@ -106,6 +106,72 @@ import Testing
         #expect(await storage.orders.count == 2)
     }
 
+    /// A key is held from the moment its first request sees it: a repeat that arrives while the first one is still
+    /// reading storage waits for it, instead of finding the key new as well and trading twice.
+    @Test func aRepeatArrivingWhileItsKeyIsLookedUpWaitsAndNeverTradesTwice() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        await storage.hold("lookup k")
+        let first = Task { try await execute(ledger, buy(1), key: "k") }
+        await storage.waitUntilHeld("lookup k")
+        let second = Task { try await execute(ledger, buy(1), key: "k") }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await ledger.waiters(on: "k") == 0 {
+            try #require(ContinuousClock.now < deadline, "the repeat never waited on the key being looked up")
+            await Task.yield()
+        }
+        await storage.release("lookup k")
+        let executed = try await first.value
+        #expect(try await second.value == .replayed(executed.execution))
+        #expect(await storage.orders.count == 1)
+        #expect(await storage.lookups == 1)
+    }
+
+    /// Only the latest keys stay in memory: an older one is read back from storage, and still replays.
+    @Test func keysPastTheRecentOnesAreReadFromStorageAndMemoryStaysBounded() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        await ledger.rememberRecentKeys(2)
+        var first: [String: Ledger.Outcome] = [:]
+        for key in ["a", "b", "c"] { first[key] = try await execute(ledger, buy(1), key: key) }
+        #expect(await ledger.keysInMemory() == 2)
+        let lookups = await storage.lookups
+        #expect(try await execute(ledger, buy(1), key: "c") == .replayed(try #require(first["c"]).execution))
+        #expect(await storage.lookups == lookups, "a recent key needs no storage read")
+        #expect(try await execute(ledger, buy(1), key: "a") == .replayed(try #require(first["a"]).execution))
+        #expect(await storage.lookups == lookups + 1, "an older key is read from storage")
+        await #expect(throws: LedgerError.idempotencyConflict(key: "a")) { try await execute(ledger, buy(2), key: "a", fingerprint: "g") }
+        #expect(await storage.orders.count == 3)
+        #expect(await ledger.keysInMemory() == 2)
+    }
+
+    /// After the ledger's retention a key is forgotten, whether or not storage has pruned it yet.
+    @Test func aKeyPastRetentionIsNewAgain() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        let start = Date()
+        func execute(at time: Date) async throws -> Ledger.Outcome {
+            try await ledger.execute(
+                buy(1),
+                account: nil,
+                source: "test",
+                adapter: nil,
+                time: time,
+                idempotency: IdempotencyClaim(key: "k", fingerprint: "f")
+            )
+        }
+        _ = try await execute(at: start)
+        guard case .replayed = try await execute(at: start + Ledger.idempotencyRetention - 1) else {
+            Issue.record("a key within retention executed again")
+            return
+        }
+        guard case .executed = try await execute(at: start + Ledger.idempotencyRetention + 1) else {
+            Issue.record("a key past retention replayed")
+            return
+        }
+        #expect(await storage.orders.count == 2)
+    }
+
     @Test func signalsQueuedWhileABatchCommitsGoIntoTheNextOneAndEveryOneIsKept() async throws {
         let storage = MemoryStorage()
         let ledger = try await open(storage)
@@ -138,13 +204,18 @@ import Testing
 }
 
 extension Ledger {
+    /// Keeps at most `capacity` settled keys in memory from now on.
+    fileprivate func rememberRecentKeys(_ capacity: Int) { recentKeys = RecentKeys(capacity: capacity) }
+
+    /// How many keys the ledger holds in memory, settled or in flight.
+    fileprivate func keysInMemory() -> Int { recentKeys.count + inFlight.count }
+
     /// How many writes wait for the batch being committed.
     fileprivate func queuedWrites() -> Int { queue.count }
 
     /// How many requests wait on the default account's key `key` while its signal commits.
     fileprivate func waiters(on key: String) -> Int {
-        guard case .inFlight(_, let waiters) = keys[IdempotencyScope(account: "default", key: key)] else { return 0 }
-        return waiters.count
+        inFlight[IdempotencyScope(account: "default", key: key)]?.waiters.count ?? 0
     }
 }
 

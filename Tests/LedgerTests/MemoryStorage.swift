@@ -11,12 +11,15 @@ actor MemoryStorage: LedgerStorage {
     private(set) var equity: [String: [EquityPoint]] = [:]
     private(set) var lastPrices: [String: Decimal] = [:]
     private(set) var currentAccount: String?
+    /// Idempotency keys looked up so far.
+    private(set) var lookups = 0
     /// Commits made so far, one entry per batch with its number of writes.
     private(set) var batches: [Int] = []
 
     /// The next commits to fail, as a full disk would.
     private var failingCommits = 0
-    /// Points where the next call stops until released: `read x` after reading account x, `commit` before committing.
+    /// Points where the next call stops until released: `read x` after reading account x,
+    /// `lookup k` after looking up key k, `commit` before committing.
     private var gates: [String: Gate] = [:]
 
     private struct Gate {
@@ -66,7 +69,6 @@ actor MemoryStorage: LedgerStorage {
         return LedgerState(
             nextOrderID: (orders.keys.max() ?? 0) + 1,
             lastPrices: lastPrices,
-            idempotency: Array(records.values),
             currentAccount: currentAccount
         )
     }
@@ -116,6 +118,13 @@ actor MemoryStorage: LedgerStorage {
                 deliveries.removeAll { $0.time < cutoff }
             }
         }
+    }
+
+    func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
+        lookups += 1
+        let record = records[account + "\u{0}" + key] ?? records["\u{0}" + key]
+        await pass("lookup \(key)")
+        return record
     }
 
     func orders(ids: [Int64]) async throws -> [Order] { ids.compactMap { orders[$0] } }
