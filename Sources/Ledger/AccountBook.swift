@@ -13,6 +13,8 @@ struct AccountBook: Sendable {
     private var committedLastPrices: [String: Decimal]
     /// The id the next order gets.
     private(set) var nextOrderID: Int64
+    /// Ids a shared database reserved for this book's orders, used before counting from `nextOrderID`.
+    var reservedOrderIDs: [Int64] = []
 
     init(engine: Engine, nextOrderID: Int64, lastPrices: [String: Decimal]) {
         self.engine = engine
@@ -64,8 +66,7 @@ struct AccountBook: Sendable {
     /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused.
     private mutating func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
         func order(_ leg: Signal, _ outcome: Result<Fill, TradeRejection>) -> Order {
-            defer { nextOrderID += 1 }
-            return Order(id: nextOrderID, account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
+            Order(id: takeOrderID(), account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
         }
         let plan: Plan
         do {
@@ -79,6 +80,12 @@ struct AccountBook: Sendable {
         } catch {
             return Execution(orders: plan.legs.map { order($0, .failure(error)) }, refusal: Refusal(error), adapter: adapter)
         }
+    }
+
+    private mutating func takeOrderID() -> Int64 {
+        if !reservedOrderIDs.isEmpty { return reservedOrderIDs.removeFirst() }
+        defer { nextOrderID += 1 }
+        return nextOrderID
     }
 
     /// Records that `writes` committed: their last prices are now the ones to come back to.

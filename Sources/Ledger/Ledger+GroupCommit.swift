@@ -13,6 +13,14 @@ extension Ledger {
         startFlushing()
     }
 
+    /// Queues a signal for a shared storage's next transaction and waits for what it came to there.
+    func submit(_ pending: PendingSignal) async throws -> SignalOutcome {
+        try await withCheckedThrowingContinuation { continuation in
+            pendingSignals.append((pending, continuation))
+            startFlushing()
+        }
+    }
+
     private func startFlushing() {
         guard !isFlushing else { return }
         isFlushing = true
@@ -20,6 +28,18 @@ extension Ledger {
     }
 
     private func flushQueue() async {
+        if let shared {
+            await flushShared(shared)
+        } else {
+            await flushBook()
+        }
+        isFlushing = false
+        for waiter in flushWaiters { waiter.resume() }
+        flushWaiters.removeAll()
+    }
+
+    /// Commits what the book in memory executed, batch after batch.
+    private func flushBook() async {
         while !queue.isEmpty {
             let batch = queue
             queue.removeAll()
@@ -40,9 +60,26 @@ extension Ledger {
                 for item in failed { item.continuation?.resume(throwing: error) }
             }
         }
-        isFlushing = false
-        for waiter in flushWaiters { waiter.resume() }
-        flushWaiters.removeAll()
+    }
+
+    /// Hands a shared storage the signals and writes queued meanwhile, one transaction at a time.
+    private func flushShared(_ shared: any SharedLedgerStorage) async {
+        while !queue.isEmpty || !pendingSignals.isEmpty {
+            let writes = queue
+            let signals = pendingSignals
+            queue.removeAll()
+            pendingSignals.removeAll()
+            do {
+                let outcomes = try await shared.execute(SignalBatch(engine: engine, signals: signals.map(\.signal)), with: writes.map(\.write))
+                observer?.committed(batch: writes.count + signals.count)
+                for item in writes { item.continuation?.resume() }
+                for (item, outcome) in zip(signals, outcomes) { item.continuation.resume(returning: outcome) }
+            } catch {
+                observer?.failed(batch: writes.count + signals.count)
+                for item in writes { item.continuation?.resume(throwing: error) }
+                for item in signals { item.continuation.resume(throwing: LedgerError.storageUnavailable) }
+            }
+        }
     }
 
     /// Waits until everything queued so far, delivery log entries included, has been written.

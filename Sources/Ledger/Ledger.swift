@@ -26,6 +26,9 @@ public actor Ledger {
     public static let idempotencyRetention: TimeInterval = 48 * 3600
 
     public nonisolated let storage: any LedgerStorage
+    /// The storage again when several servers share it: signals are then executed in its transactions, and accounts
+    /// and the current account are read from it, never remembered.
+    nonisolated let shared: (any SharedLedgerStorage)?
     /// How orders fill; replaced whole when the instruments are reloaded.
     public private(set) var engine: Engine
     /// How long delivery log entries are kept.
@@ -34,7 +37,8 @@ public actor Ledger {
     nonisolated let observer: (any LedgerObserver)?
 
     var book: AccountBook
-    /// The account signals that name none trade: the seed's "current account", kept across restarts.
+    /// The account signals that name none trade: the seed's "current account", kept across restarts. A shared
+    /// storage's is read from it: `currentAccountName()`.
     public private(set) var currentAccount: String
     /// Bumped whenever the book's accounts are dropped after a failed commit, so that a load begun before can never
     /// bring back a state older than a commit that succeeded meanwhile.
@@ -46,6 +50,8 @@ public actor Ledger {
     var claimsSincePrune = 0
     var deliveriesSincePrune = 0
     var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
+    /// Signals waiting for a shared storage's next transaction.
+    var pendingSignals: [(signal: PendingSignal, continuation: CheckedContinuation<SignalOutcome, any Error>)] = []
     var isFlushing = false
     var flushWaiters: [CheckedContinuation<Void, Never>] = []
 
@@ -85,6 +91,7 @@ public actor Ledger {
         currentAccount: String
     ) {
         self.storage = storage
+        self.shared = storage as? any SharedLedgerStorage
         self.observer = observer
         self.currentAccount = currentAccount
         self.engine = engine
@@ -99,8 +106,9 @@ public actor Ledger {
     }
 
     /// The last price of every symbol traded, to value positions the way execution does.
-    public func marks() -> [String: Decimal] {
-        book.lastPrices
+    public func marks() async throws -> [String: Decimal] {
+        guard let shared else { return book.lastPrices }
+        return try await shared.lastPrices()
     }
 
     // MARK: - Orders
@@ -118,31 +126,63 @@ public actor Ledger {
         time: Date = Date(),
         idempotency claim: IdempotencyClaim? = nil
     ) async throws -> Outcome {
-        let name = account ?? currentAccount
+        let name: String
+        if let account { name = account } else { name = try await currentAccountName() }
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
         if let claim, let scope, let record = try await self.claim(claim, scope, at: time) { return .replayed(try await execution(of: record)) }
         // This request now holds its key, if it has one, until it settles it.
-        let execution: Execution
         do {
-            guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
-            // No suspension from here to the write's place in the queue: the book holds the account's current state.
-            guard let (executed, write) = book.execute(signal, account: name, time: time, source: source, adapter: adapter, idempotency: claim)
-            else { throw LedgerError.storageUnavailable }
-            do {
-                try await commit(.execution(write))
-            } catch {
-                throw LedgerError.storageUnavailable
+            let pending = PendingSignal(signal: signal, account: name, time: time, source: source, adapter: adapter, claim: claim)
+            let outcome = shared != nil ? try await submit(pending) : try await executeInBook(pending)
+            switch outcome {
+            case .executed(let execution, let record):
+                if let scope, let record {
+                    settle(scope, with: .success(record))
+                    countNewKey(at: time)
+                }
+                return .executed(execution)
+            case .replayed(let record):
+                if let scope { settle(scope, with: .success(record)) }
+                return .replayed(try await execution(of: record))
+            case .refused(let error):
+                throw error
             }
-            if let scope, let record = write.idempotency {
-                settle(scope, with: .success(record))
-                countNewKey(at: time)
-            }
-            execution = executed
         } catch {
             if let scope { settle(scope, with: .failure(error)) }
             throw error
         }
-        return .executed(execution)
+    }
+
+    /// Executes a signal on the book in memory, this ledger being its storage's one writer, and commits it.
+    private func executeInBook(_ pending: PendingSignal) async throws -> SignalOutcome {
+        guard try await loadedAccount(pending.account) != nil else { throw LedgerError.unknownAccount(name: pending.account) }
+        // No suspension from here to the write's place in the queue: the book holds the account's current state.
+        guard
+            let (execution, write) = book.execute(
+                pending.signal,
+                account: pending.account,
+                time: pending.time,
+                source: pending.source,
+                adapter: pending.adapter,
+                idempotency: pending.claim
+            )
+        else { throw LedgerError.storageUnavailable }
+        do {
+            try await commit(.execution(write))
+        } catch {
+            throw LedgerError.storageUnavailable
+        }
+        return .executed(execution, write.idempotency)
+    }
+
+    /// The account that signals naming none trade, as committed.
+    public func currentAccountName() async throws -> String {
+        guard let shared else { return currentAccount }
+        do {
+            return try await shared.currentAccount() ?? currentAccount
+        } catch {
+            throw LedgerError.storageUnavailable
+        }
     }
 
     // MARK: - Accounts
@@ -153,6 +193,7 @@ public actor Ledger {
     }
 
     private func loadedAccount(_ name: String) async throws -> Account? {
+        if shared != nil { return try await storage.account(named: name) }
         if let account = book.accounts[name] { return account }
         let started = generation
         let loaded = try await storage.account(named: name)
@@ -172,6 +213,7 @@ public actor Ledger {
         guard account.cash >= 0, account.cash <= Limits.maximumAmount else {
             throw LedgerError.invalidAccount(reason: "cash must be from 0 to 1e15, got \(account.cash)")
         }
+        if let shared { return try await shared.addAccount(account, createdAt: time) }
         if try await loadedAccount(name) != nil { throw LedgerError.accountExists(name: name) }
         book.insert(account)
         do {

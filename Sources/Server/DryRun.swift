@@ -28,14 +28,14 @@ public struct DryRun: Sendable {
     /// Quotes the normalized signal against the ledger's account as its writer sees it: the signal's account, else
     /// the current one.
     public init(_ normalization: Normalization, in ledger: Ledger) async {
-        let current = await ledger.currentAccount
-        let name = normalization.signal?.account ?? current
+        var name = normalization.signal?.account
+        if name == nil { name = try? await ledger.currentAccountName() }
         self.init(
             normalization: normalization,
             engine: await ledger.engine,
-            account: normalization.signal == nil ? nil : try? await ledger.account(named: name),
-            accountName: name,
-            marks: await ledger.marks()
+            account: normalization.signal == nil ? nil : try? await ledger.account(named: name ?? ""),
+            accountName: name ?? "",
+            marks: (try? await ledger.marks()) ?? [:]
         )
     }
 

@@ -195,7 +195,13 @@ struct WebhookController: Sendable {
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
         if claim == nil, let window = rule?.dedupeWindow {
             // The account as it will trade, fixed now: naming the current account or naming none is the same signal.
-            if signal.account == nil { signal.account = await ledger.currentAccount }
+            if signal.account == nil {
+                do {
+                    signal.account = try await ledger.currentAccountName()
+                } catch {
+                    return refuse(.storageUnavailable)
+                }
+            }
             let content = Secret.digest(signal.json.serialized)
             claim = IdempotencyClaim(key: "content:" + content, fingerprint: content, window: TimeInterval(window))
         }

@@ -77,7 +77,7 @@ import Testing
         await #expect(throws: LedgerError.storageUnavailable) { try await second.value }
         #expect(await storage.orders.isEmpty)
         #expect(try await ledger.account(named: "default")?.cash == 1_000)
-        #expect(await ledger.marks().isEmpty, "the refused price is not a last price")
+        #expect(try await ledger.marks().isEmpty, "the refused price is not a last price")
         // Storage works again: the same request executes once, and its repeat replays it.
         guard case .executed(let execution) = try await execute(ledger, buy(1), key: "k") else {
             Issue.record("the key of a failed commit was kept")

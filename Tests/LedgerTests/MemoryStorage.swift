@@ -11,6 +11,13 @@ actor MemoryStorage: LedgerStorage {
     private(set) var equity: [String: [EquityPoint]] = [:]
     private(set) var lastPrices: [String: Decimal] = [:]
     private(set) var currentAccount: String?
+    /// The last order id a shared transaction took.
+    private var orderSequence: Int64 = 0
+    /// Whether a shared transaction runs, and the ones waiting for it, as a database's row locks would make them.
+    private var transactionRuns = false
+    private var transactionWaiters: [CheckedContinuation<Void, Never>] = []
+    /// How many shared transactions wait for the one running.
+    var transactionsWaiting: Int { transactionWaiters.count }
     /// Idempotency keys looked up so far.
     private(set) var lookups = 0
     /// Commits made so far, one entry per batch with its number of writes.
@@ -59,6 +66,40 @@ actor MemoryStorage: LedgerStorage {
             gates[gate]?.watcher?.resume()
             gates[gate]?.watcher = nil
         }
+    }
+
+    // MARK: - Shared
+
+    /// Runs `batch` as a shared database would: on its accounts as committed, with ids from a sequence, committed
+    /// with `writes` or not at all.
+    func executeShared(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
+        if transactionRuns { await withCheckedContinuation { transactionWaiters.append($0) } }
+        transactionRuns = true
+        defer {
+            transactionRuns = false
+            if !transactionWaiters.isEmpty {
+                transactionRuns = true
+                transactionWaiters.removeFirst().resume()
+            }
+        }
+        let state = CommittedState(
+            accounts: batch.accounts.compactMap { accounts[$0] },
+            lastPrices: lastPrices,
+            records: batch.claims.compactMap { records[$0.account + "\u{0}" + $0.key] }
+        )
+        let count = batch.run(on: state).orders
+        let ids = (0..<count).map { _ in
+            orderSequence += 1
+            return orderSequence
+        }
+        let run = batch.run(on: state, orderIDs: ids)
+        try await commit(writes + run.writes)
+        return run.outcomes
+    }
+
+    func addSharedAccount(_ account: Account, createdAt: Date) async throws {
+        guard accounts[account.name] == nil else { throw LedgerError.accountExists(name: account.name) }
+        try await commit([.account(account, createdAt: createdAt)])
     }
 
     // MARK: - LedgerStorage

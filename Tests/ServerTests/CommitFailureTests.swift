@@ -55,7 +55,7 @@ import Testing
             #expect(inMemory == stored.account)
             #expect(inMemory.position("AAPL").quantity == Decimal(acknowledged.count))
             // The marks that value equity are the committed ones: the refused FAIL price is not among them.
-            let marks = await ledger.marks()
+            let marks = try await ledger.marks()
             #expect(marks["FAIL"] == nil && marks["AAPL"] != nil)
 
             // The key was never consumed: once storage works again, the same request executes.

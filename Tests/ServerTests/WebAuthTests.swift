@@ -236,7 +236,8 @@ import Testing
         }
         try await harness.run(setup) { client, ledger in
             // The session and the current account both outlive the restart.
-            #expect(await ledger.currentAccount == "策略A")
+            let current = try await ledger.currentAccountName()
+            #expect(current == "策略A")
             let admin = try await Self.signIn(client, "root")
             let me = try await client.get("/api/me", headers: .named([admin])).object()
             #expect(me["current_account"] as? String == "策略A")

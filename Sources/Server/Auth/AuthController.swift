@@ -28,7 +28,7 @@ struct AuthController: Sendable {
             await answering(request) {
                 let caller = try await gatekeeper.reader(request)
                 var object: JSONObject = ["user": caller.user.map(\.json) ?? .null]
-                object["current_account"] = .string(await ledger.currentAccount)
+                object["current_account"] = .string(try await ledger.currentAccountName())
                 if caller.user == nil { object["setup"] = "papertrade user add NAME --role admin" }
                 return .json(.object(object))
             }
