@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "JSON"),
@@ -24,6 +25,10 @@ let package = Package(
         .target(name: "Adapters", dependencies: ["Core", "JSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "Ledger", dependencies: ["Core"]),
         .target(name: "SQLiteLedger", dependencies: ["Core", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "PostgresLedger",
+            dependencies: ["Core", "Ledger", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .target(
             name: "Server",
             dependencies: [
@@ -39,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "papertrade",
             dependencies: [
-                "Core", "Adapters", "JSON", "Ledger", "SQLiteLedger", "Server",
+                "Core", "Adapters", "JSON", "Ledger", "SQLiteLedger", "PostgresLedger", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -21,13 +21,13 @@ public struct SignalBatch: Sendable {
     ///
     /// The same state gives the same result: a storage runs a batch once to count its orders, reserves that many
     /// ids from its sequence, and runs it again with them.
-    public func run(on state: CommittedState, orderIDs: [Int64]? = nil) -> (outcomes: [SignalOutcome], writes: [LedgerWrite], orders: Int) {
+    public func run(on state: CommittedState, orderIDs: [Int64]? = nil) -> (outcomes: [SignalOutcome], writes: [ExecutionWrite], orders: Int) {
         var book = AccountBook(engine: engine, nextOrderID: 1, lastPrices: state.lastPrices)
         book.reservedOrderIDs = orderIDs ?? []
         for account in state.accounts.values { book.insert(account) }
         var records = state.records
         var outcomes: [SignalOutcome] = []
-        var writes: [LedgerWrite] = []
+        var writes: [ExecutionWrite] = []
         var numbered = 0
         for pending in signals {
             let scope = pending.claim.map { IdempotencyScope(account: pending.account, key: $0.key) }
@@ -58,7 +58,7 @@ public struct SignalBatch: Sendable {
             if let scope, let record = write.idempotency { records[scope] = record }
             numbered += execution.orders.count
             outcomes.append(.executed(execution, write.idempotency))
-            writes.append(.execution(write))
+            writes.append(write)
         }
         return (outcomes, writes, numbered)
     }

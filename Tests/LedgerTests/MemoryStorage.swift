@@ -93,7 +93,7 @@ actor MemoryStorage: LedgerStorage {
             return orderSequence
         }
         let run = batch.run(on: state, orderIDs: ids)
-        try await commit(writes + run.writes)
+        try await commit(writes + run.writes.map(LedgerWrite.execution))
         return run.outcomes
     }
 

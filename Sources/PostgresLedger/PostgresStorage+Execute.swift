@@ -1,0 +1,40 @@
+import Core
+import Foundation
+import Ledger
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Locks the batch's accounts in name order, runs the batch on them as committed, and commits its writes with
+    /// `writes`. Order ids are reserved from the sequence once the batch has counted its orders.
+    public func execute(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
+        try await client.withTransaction(logger: logger) { connection in
+            var accounts: [Account] = []
+            for name in batch.accounts {
+                if let account = try await Self.account(named: name, on: connection, logger: logger, forUpdate: true) { accounts.append(account) }
+            }
+            let claims = batch.claims
+            let records =
+                claims.isEmpty
+                ? []
+                : try await connection.query(
+                    """
+                    SELECT \(unescaped: PostgresRows.idempotencyColumns) FROM idempotency
+                    WHERE (account, key) IN (SELECT * FROM unnest(\(claims.map(\.account))::text[], \(claims.map(\.key))::text[]))
+                    """,
+                    logger: logger
+                ).collect().map(PostgresRows.idempotencyRecord)
+            let state = CommittedState(accounts: accounts, lastPrices: try await lastPrices(on: connection), records: records)
+            let count = batch.run(on: state).orders
+            let ids =
+                count == 0
+                ? []
+                : try await connection.query("SELECT nextval('order_id') FROM generate_series(1, \(count))", logger: logger).collect()
+                    .map { try $0.decode(Int64.self) }
+            let run = batch.run(on: state, orderIDs: ids)
+            for write in run.writes { try await write.apply(connection, logger: logger) }
+            try await ExecutionWrite.recordLastPrices(of: run.writes, on: connection, logger: logger)
+            for write in writes { try await write.apply(connection, logger: logger) }
+            return run.outcomes
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Core
+import Foundation
+import Ledger
+import PostgresNIO
+
+/// A ledger in PostgreSQL that several servers share: each signal is executed in a transaction that locks its
+/// account, on the account as committed; order ids come from a sequence; keys, sessions and the delivery log are
+/// everyone's.
+public final class PostgresStorage: SharedLedgerStorage {
+    public let url: DatabaseURL
+    let client: PostgresClient
+    let logger: Logger
+    private let running: Task<Void, Never>
+
+    /// Connects to `url` and brings the schema up to date (once, however many servers start together).
+    public static func connect(_ url: DatabaseURL, logger: Logger = Logger(label: "papertrade.postgres")) async throws -> PostgresStorage {
+        let storage = try PostgresStorage(url: url, logger: logger)
+        do {
+            try await PostgresSchema.migrate(storage.client, logger: logger)
+        } catch {
+            storage.close()
+            throw error
+        }
+        return storage
+    }
+
+    private init(url: DatabaseURL, logger: Logger) throws {
+        self.url = url
+        self.logger = logger
+        var configuration = PostgresClient.Configuration(
+            host: url.host,
+            port: url.port,
+            username: url.user,
+            password: url.password,
+            database: url.database,
+            tls: try Self.tls(url.tls)
+        )
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.maximumConnections = 10
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        running = Task { await client.run() }
+    }
+
+    private static func tls(_ mode: DatabaseURL.TLSMode) throws -> PostgresClient.Configuration.TLS {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        switch mode {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            // As libpq's sslmode=require: encrypted, the certificate not checked.
+            configuration.certificateVerification = .none
+            return mode == .prefer ? .prefer(configuration) : .require(configuration)
+        case .verifyFull:
+            return .require(configuration)
+        }
+    }
+
+    /// Closes every connection; the storage cannot be used after.
+    public func close() {
+        running.cancel()
+    }
+
+    deinit { running.cancel() }
+
+    /// Runs `query` and reads its rows with `read`.
+    func rows<T>(_ query: PostgresQuery, _ read: (PostgresRow) throws -> T) async throws -> [T] {
+        try await client.query(query, logger: logger).collect().map(read)
+    }
+
+    // MARK: - LedgerStorage
+
+    public func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
+        try await client.withTransaction(logger: logger) { connection in
+            _ = try await LedgerWrite.insert(defaultAccount, createdAt: createdAt, on: connection, logger: logger)
+            try await LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(connection, logger: logger)
+            try await LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(connection, logger: logger)
+        }
+        return LedgerState(nextOrderID: 0, lastPrices: try await lastPrices(), currentAccount: try await currentAccount())
+    }
+
+    public func account(named name: String) async throws -> Account? {
+        try await client.withConnection { connection in try await Self.account(named: name, on: connection, logger: logger) }
+    }
+
+    /// The account as committed; `forUpdate` locks its row until the transaction ends.
+    static func account(
+        named name: String,
+        on connection: PostgresConnection,
+        logger: Logger,
+        forUpdate: Bool = false
+    ) async throws
+        -> Account?
+    {
+        let lock: PostgresQuery =
+            forUpdate
+            ? "SELECT name, cash::text, allows_short FROM account WHERE name = \(name) FOR UPDATE"
+            : "SELECT name, cash::text, allows_short FROM account WHERE name = \(name)"
+        guard let row = try await connection.query(lock, logger: logger).collect().first else { return nil }
+        let (accountName, cash, allowsShort) = try row.decode((String, String, Bool).self)
+        var account = Account(name: accountName, cash: try PostgresRows.decimal(cash, "cash"), allowsShortSelling: allowsShort)
+        let positions = try await connection.query(
+            """
+            SELECT symbol, quantity::text, cost_basis::text, realized_pnl::text, multiplier::text FROM position WHERE account = \(name)
+            """,
+            logger: logger
+        ).collect()
+        for row in positions {
+            let (symbol, quantity, costBasis, realizedPnL, multiplier) = try row.decode((String, String, String, String, String).self)
+            account.positions[symbol] = Position(
+                symbol: symbol,
+                quantity: try PostgresRows.decimal(quantity, "quantity"),
+                costBasis: try PostgresRows.decimal(costBasis, "cost_basis"),
+                realizedPnL: try PostgresRows.decimal(realizedPnL, "realized_pnl"),
+                multiplier: try PostgresRows.decimal(multiplier, "multiplier")
+            )
+        }
+        return account
+    }
+
+    public func commit(_ writes: [LedgerWrite]) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            for write in writes { try await write.apply(connection, logger: logger) }
+        }
+    }
+
+    public func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
+        try await rows(
+            "SELECT \(unescaped: PostgresRows.idempotencyColumns) FROM idempotency WHERE account = \(account) AND key = \(key)",
+            PostgresRows.idempotencyRecord
+        ).first
+    }
+
+    public func orders(ids: [Int64]) async throws -> [Order] {
+        guard !ids.isEmpty else { return [] }
+        let orders = try await rows("SELECT \(unescaped: PostgresRows.orderColumns) FROM orders WHERE id = ANY(\(ids))", PostgresRows.order)
+        let byID = Dictionary(uniqueKeysWithValues: orders.map { ($0.id, $0) })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+        try await rows(
+            """
+            SELECT \(unescaped: PostgresRows.orderColumns) FROM orders
+            WHERE (\(account)::text IS NULL OR account = \(account)) AND (\(symbol)::text IS NULL OR symbol = \(symbol))
+            ORDER BY id DESC LIMIT \(limit)
+            """,
+            PostgresRows.order
+        )
+    }
+
+    public func statements() async throws -> [AccountStatement] {
+        try await client.withConnection { connection in
+            let names = try await connection.query("SELECT name FROM account ORDER BY name", logger: logger).collect()
+                .map { try $0.decode(String.self) }
+            let prices = try await lastPrices(on: connection)
+            var statements: [AccountStatement] = []
+            for name in names {
+                if let account = try await Self.account(named: name, on: connection, logger: logger) {
+                    statements.append(AccountStatement(account: account, lastPrices: prices))
+                }
+            }
+            return statements
+        }
+    }
+
+    public func statement(account name: String) async throws -> AccountStatement? {
+        try await client.withConnection { connection in
+            guard let account = try await Self.account(named: name, on: connection, logger: logger) else { return nil }
+            return AccountStatement(account: account, lastPrices: try await lastPrices(on: connection))
+        }
+    }
+
+    public func equityHistory(account name: String, limit: Int) async throws -> [EquityPoint] {
+        try await rows(
+            """
+            SELECT time, order_id, cash::text, equity::text FROM
+                (SELECT * FROM equity_point WHERE account = \(name) ORDER BY id DESC LIMIT \(limit)) AS latest
+            ORDER BY id
+            """,
+            PostgresRows.equityPoint
+        )
+    }
+
+    public func deliveries(limit: Int) async throws -> [Delivery] {
+        try await rows(
+            """
+            SELECT id, time, remote_address, path, adapter, status, outcome, order_id, latency_us, body FROM delivery
+            ORDER BY id DESC LIMIT \(limit)
+            """,
+            PostgresRows.delivery
+        )
+    }
+
+    // MARK: - SharedLedgerStorage
+
+    public func currentAccount() async throws -> String? {
+        try await rows("SELECT value FROM setting WHERE key = 'current_account'") { try $0.decode(String.self) }.first
+    }
+
+    public func lastPrices() async throws -> [String: Decimal] {
+        try await client.withConnection { connection in try await lastPrices(on: connection) }
+    }
+
+    func lastPrices(on connection: PostgresConnection) async throws -> [String: Decimal] {
+        var prices: [String: Decimal] = [:]
+        for row in try await connection.query("SELECT symbol, price::text FROM last_price", logger: logger).collect() {
+            let (symbol, price) = try row.decode((String, String).self)
+            prices[symbol] = try PostgresRows.decimal(price, "price")
+        }
+        return prices
+    }
+
+    public func addAccount(_ account: Account, createdAt: Date) async throws {
+        try await client.withTransaction(logger: logger) { connection in
+            guard try await LedgerWrite.insert(account, createdAt: createdAt, on: connection, logger: logger) else {
+                throw LedgerError.accountExists(name: account.name)
+            }
+        }
+    }
+}
