@@ -55,6 +55,10 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
+            name: "PostgresLedgerTests",
+            dependencies: ["PostgresLedger", "Ledger", "Core", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "Ledger", "SQLiteLedger", "Adapters", "Core", "JSON",

@@ -39,7 +39,8 @@ public final class PostgresStorage: SharedLedgerStorage {
         configuration.options.maximumConnections = 10
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        running = Task { await client.run() }
+        // Started at once, so that no lease is asked for before the pool runs.
+        running = Task.immediate { await client.run() }
     }
 
     private static func tls(_ mode: DatabaseURL.TLSMode) throws -> PostgresClient.Configuration.TLS {
@@ -63,6 +64,15 @@ public final class PostgresStorage: SharedLedgerStorage {
 
     deinit { running.cancel() }
 
+    /// Runs `body` in a transaction, committed when it returns and rolled back when it throws what it threw.
+    func transaction<T>(_ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+    }
+
     /// Runs `query` and reads its rows with `read`.
     func rows<T>(_ query: PostgresQuery, _ read: (PostgresRow) throws -> T) async throws -> [T] {
         try await client.query(query, logger: logger).collect().map(read)
@@ -71,7 +81,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     // MARK: - LedgerStorage
 
     public func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             _ = try await LedgerWrite.insert(defaultAccount, createdAt: createdAt, on: connection, logger: logger)
             try await LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(connection, logger: logger)
             try await LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(connection, logger: logger)
@@ -119,7 +129,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func commit(_ writes: [LedgerWrite]) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             for write in writes { try await write.apply(connection, logger: logger) }
         }
     }
@@ -212,7 +222,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func addAccount(_ account: Account, createdAt: Date) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             guard try await LedgerWrite.insert(account, createdAt: createdAt, on: connection, logger: logger) else {
                 throw LedgerError.accountExists(name: account.name)
             }
