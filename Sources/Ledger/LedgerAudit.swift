@@ -27,6 +27,34 @@ public enum LedgerAudit {
         return .success(account)
     }
 
+    /// The first way `stored` differs from what its orders make from `openingCash`; nil when they agree.
+    public static func check(_ stored: Account, openingCash: Decimal?, orders: [Order], moneyTick: Decimal) -> Difference? {
+        guard let openingCash else { return Difference(account: stored.name, what: "no opening balance is recorded") }
+        switch replay(stored.name, openingCash: openingCash, allowsShortSelling: stored.allowsShortSelling, orders: orders, moneyTick: moneyTick) {
+        case .failure(let difference): return difference
+        case .success(let replayed): return difference(stored: stored, replayed: replayed)
+        }
+    }
+
+    /// What an audit of a whole ledger found: how many accounts and orders it checked, and the first difference of
+    /// each account that has one.
+    public struct Report: Sendable {
+        public var accounts = 0
+        public var orders = 0
+        public var differences: [Difference] = []
+
+        public init() {}
+
+        /// Adds one account's check.
+        public mutating func check(_ stored: Account, openingCash: Decimal?, orders: [Order], moneyTick: Decimal) {
+            accounts += 1
+            self.orders += orders.count
+            if let difference = LedgerAudit.check(stored, openingCash: openingCash, orders: orders, moneyTick: moneyTick) {
+                differences.append(difference)
+            }
+        }
+    }
+
     /// The first way `stored` differs from `replayed`, nil when cash and every position agree.
     public static func difference(stored: Account, replayed: Account) -> Difference? {
         if stored.cash != replayed.cash {
@@ -46,7 +74,7 @@ public enum LedgerAudit {
     }
 
     /// Where a stored account and its replayed orders part.
-    public struct Difference: Error, Equatable, CustomStringConvertible {
+    public struct Difference: Error, Equatable, Sendable, CustomStringConvertible {
         public var account: String
         public var what: String
         public var description: String { "account '\(account)': \(what)" }

@@ -22,15 +22,9 @@ public enum LedgerSnapshot {
     }
 
     /// Replays every account's order log from its opening cash and compares it with the account as stored.
-    /// - returns: how many accounts and orders were checked, and the first difference of each account that has one.
-    public static func audit(
-        directory: String,
-        moneyTick: Decimal = ExecutionModel().moneyTick
-    ) throws -> (
-        accounts: Int, orders: Int, differences: [LedgerAudit.Difference]
-    ) {
+    public static func audit(directory: String, moneyTick: Decimal = ExecutionModel().moneyTick) throws -> LedgerAudit.Report {
         try read(directory) { db in
-            var checked = (accounts: 0, orders: 0, differences: [LedgerAudit.Difference]())
+            var report = LedgerAudit.Report()
             for name in try String.fetchAll(db, sql: "SELECT name FROM account ORDER BY name") {
                 guard let stored = try SQLiteRows.account(named: name, in: db) else { continue }
                 let opening = try Row.fetchOne(
@@ -38,26 +32,10 @@ public enum LedgerSnapshot {
                     sql: "SELECT cash FROM equity_point WHERE account = ? AND order_id IS NULL ORDER BY id LIMIT 1",
                     arguments: [name]
                 ).map { try SQLiteRows.decimal($0, "cash") }
-                guard let opening else {
-                    checked.differences.append(LedgerAudit.Difference(account: name, what: "no opening balance is recorded"))
-                    continue
-                }
                 let orders = try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE account = ? ORDER BY id", arguments: [name]).map(SQLiteRows.order)
-                checked.accounts += 1
-                checked.orders += orders.count
-                switch LedgerAudit.replay(
-                    name,
-                    openingCash: opening,
-                    allowsShortSelling: stored.allowsShortSelling,
-                    orders: orders,
-                    moneyTick: moneyTick
-                ) {
-                case .failure(let difference): checked.differences.append(difference)
-                case .success(let replayed):
-                    if let difference = LedgerAudit.difference(stored: stored, replayed: replayed) { checked.differences.append(difference) }
-                }
+                report.check(stored, openingCash: opening, orders: orders, moneyTick: moneyTick)
             }
-            return checked
+            return report
         }
     }
 

@@ -14,14 +14,12 @@ struct AccountCommand: AsyncParsableCommand {
     )
 
     struct Location: ParsableArguments {
-        @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
-        var data: String?
-
+        @OptionGroup var ledger: LedgerLocation
         @OptionGroup var defaultAccount: DefaultAccountOptions
 
         func open() async throws -> Ledger {
             try await Ledger.open(
-                directory: Environment.current.dataDirectory(data),
+                storage: try await ledger.open(create: true),
                 defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash)
             )
         }
@@ -85,7 +83,7 @@ struct AccountCommand: AsyncParsableCommand {
         @OptionGroup var location: LedgerLocation
 
         func run() async throws {
-            let storage = try location.open()
+            let storage = try await location.open()
             if revoke {
                 print("revoked \(try await storage.removeAccountTokens(account: name)) token(s) of account '\(name)'")
                 return

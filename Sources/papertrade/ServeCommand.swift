@@ -3,6 +3,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
+import PostgresLedger
 import SQLiteLedger
 import Server
 
@@ -21,8 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (env PAPERTRADE_PORT). Default: 11182")
     var port: Int?
 
-    @Option(help: "Directory of the ledger database, created if missing (env PAPERTRADE_DATA). Default: ./data")
-    var data: String?
+    @OptionGroup var location: LedgerLocation
 
     @Option(help: "Adapter rules (env PAPERTRADE_ADAPTERS). Default: ./adapters.yaml if present, else the built-in rules")
     var adapters: String?
@@ -78,7 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.host = host ?? environment["PAPERTRADE_HOST"] ?? configuration.host
         configuration.port = try port ?? environment["PAPERTRADE_PORT"].map(parsePort) ?? configuration.port
-        configuration.dataDirectory = environment.dataDirectory(data)
+        configuration.dataDirectory = location.directory
         configuration.webhookToken = environment["WEBHOOK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let proxies =
             trustedProxies.isEmpty ? (environment["PAPERTRADE_TRUSTED_PROXIES"]?.split(separator: ",").map(String.init) ?? []) : trustedProxies
@@ -96,30 +96,22 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxBodySize = maxBodySize
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
-        // Account tokens guard the webhook too: with one, every webhook needs a token.
-        let hasAccountTokens = try LedgerSnapshot.hasAccountTokens(directory: configuration.dataDirectory)
-        if configuration.webhookToken == nil, !hasAccountTokens, !configuration.isLoopbackOnly, !allowUnauthenticated {
+        // Account tokens guard the webhook too: with one, every webhook needs a token. A SQLite ledger is asked
+        // before anything is created; a shared database once it is reached.
+        func refuseAnUnguardedStart(hasAccountTokens: Bool) throws {
+            guard configuration.webhookToken == nil, !hasAccountTokens, !configuration.isLoopbackOnly, !allowUnauthenticated else { return }
             throw CommandFailure(
                 "refusing to listen on \(configuration.host) without WEBHOOK_TOKEN: anyone who reaches it could trade. "
                     + "Set WEBHOOK_TOKEN (or give accounts tokens with 'papertrade account token NAME'), "
                     + "or pass --allow-unauthenticated for a trusted network."
             ).exit()
         }
-        let lock: DataDirectoryLock
-        do {
-            lock = try DataDirectoryLock(directory: configuration.dataDirectory)
-        } catch let error as DataDirectoryError {
-            throw CommandFailure(error.message.english).exit()
-        }
-        let storage = try SQLiteStorage(directory: configuration.dataDirectory)
-        let metrics = ServerMetrics()
-        let ledger = try await Ledger.open(
-            storage: storage,
-            engine: Engine(model: configuration.executionModel),
-            defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
-            deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400,
-            observer: metrics
-        )
+        let isShared = try location.postgres() != nil
+        if !isShared { try refuseAnUnguardedStart(hasAccountTokens: try LedgerSnapshot.hasAccountTokens(directory: configuration.dataDirectory)) }
+        let opened = try await openLedger(configuration)
+        let (storage, ledger, metrics) = (opened.storage, opened.ledger, opened.metrics)
+        let hasAccountTokens = try await storage.hasAccountTokens()
+        if isShared { try refuseAnUnguardedStart(hasAccountTokens: hasAccountTokens) }
         let (adapters, options) = (self.adapters, model)
         let reload = ReloadSources(
             rules: { try AdapterSet.configured(path: adapters, environment: environment).0 },
@@ -132,19 +124,69 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var banner =
             "papertrade listening on http://\(configuration.host):\(configuration.port) — rules: \(configuration.rulesSource), "
-            + "instruments: \(configuration.instrumentsSource), data: \(configuration.dataDirectory), token: \(configuration.webhookToken != nil ? "on" : hasAccountTokens ? "account tokens" : "off")\n"
+            + "instruments: \(configuration.instrumentsSource), data: \(try location.described()), token: \(configuration.webhookToken != nil ? "on" : hasAccountTokens ? "account tokens" : "off")\n"
         if try await !storage.hasUsers() {
             banner +=
                 configuration.isLoopbackOnly
                 ? "No users yet: the page and the read API are open to this machine. Create an admin to sign in and trade by hand:\n"
-                    + "  papertrade user add NAME --role admin --data \(configuration.dataDirectory)\n"
+                    + "  papertrade user add NAME --role admin \(ledgerOption)\n"
                 : "No users yet: the page and the read API refuse everyone until you create an admin:\n"
-                    + "  papertrade user add NAME --role admin --data \(configuration.dataDirectory)\n"
+                    + "  papertrade user add NAME --role admin \(ledgerOption)\n"
         }
         // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
         FileHandle.standardOutput.write(Data(banner.utf8))
         try await app.runService()
-        withExtendedLifetime(lock) {}
+        withExtendedLifetime(opened.lock) {}
+    }
+
+    /// How a command names this server's ledger.
+    private var ledgerOption: String {
+        (try? location.postgres()) != nil ? "(with the same DATABASE_URL)" : "--data \(location.directory)"
+    }
+
+    /// The ledger and its storage: SQLite in the data directory, which this server then holds alone, or a shared
+    /// PostgreSQL database, waited for while it cannot be reached.
+    private func openLedger(
+        _ configuration: ServerConfiguration
+    ) async throws
+        -> (storage: any LedgerStore, ledger: Ledger, metrics: ServerMetrics, lock: DataDirectoryLock?)
+    {
+        let metrics = ServerMetrics()
+        func open(_ storage: any LedgerStorage) async throws -> Ledger {
+            try await Ledger.open(
+                storage: storage,
+                engine: Engine(model: configuration.executionModel),
+                defaultAccount: Account(name: configuration.defaultAccountName, cash: configuration.defaultAccountCash),
+                deliveryRetention: TimeInterval(deliveryRetentionDays) * 86_400,
+                observer: metrics
+            )
+        }
+        if let url = try location.postgres() {
+            var delay = Duration.milliseconds(250)
+            while true {
+                do {
+                    let storage = try await PostgresStorage.connect(url)
+                    do {
+                        return (storage, try await open(storage), metrics, nil)
+                    } catch {
+                        storage.close()
+                        throw error
+                    }
+                } catch {
+                    FileHandle.standardError.write(Data("waiting for the database \(url): \(String(reflecting: error))\n".utf8))
+                    try await Task.sleep(for: delay)
+                    delay = min(delay * 2, .seconds(5))
+                }
+            }
+        }
+        let lock: DataDirectoryLock
+        do {
+            lock = try DataDirectoryLock(directory: configuration.dataDirectory)
+        } catch let error as DataDirectoryError {
+            throw CommandFailure(error.message.english).exit()
+        }
+        let storage = try SQLiteStorage(directory: configuration.dataDirectory)
+        return (storage, try await open(storage), metrics, lock)
     }
 
     private func parsePort(_ text: String) throws -> Int {

@@ -56,7 +56,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try password.read()
-            let storage = try location.open(create: true)
+            let storage = try await location.open(create: true)
             do {
                 try await storage.addUser(User(name: name, role: role), passwordHash: try await Passwords.hash(secret), createdAt: Date())
             } catch let error as LedgerError {
@@ -96,7 +96,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var location: LedgerLocation
 
         func run() async throws {
-            let storage = try location.open()
+            let storage = try await location.open()
             guard try await storage.credentials(user: name) != nil else { throw CommandFailure("no user '\(name)'").exit() }
             _ = try await storage.setPasswordHash(try await Passwords.hash(try password.read()), user: name)
             print("password of '\(name)' changed; their sessions ended")
@@ -116,7 +116,7 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var location: LedgerLocation
 
         func run() async throws {
-            let storage = try location.open()
+            let storage = try await location.open()
             guard try await storage.credentials(user: name) != nil else { throw CommandFailure("no user '\(name)'").exit() }
             if revoke {
                 print("revoked \(try await storage.removeTokens(user: name)) API token(s) of '\(name)'")

@@ -1,33 +1,38 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import PostgresLedger
 import SQLiteLedger
 
 /// `papertrade verify`: replays every account's order log and checks that cash and positions match it.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
             "Replay every account's orders from its opening cash and check that cash and positions match; read-only, safe beside a running server."
     )
 
-    @Option(help: "Directory of the ledger database (env PAPERTRADE_DATA). Default: ./data")
-    var data: String?
+    @OptionGroup var location: LedgerLocation
 
-    func run() throws {
-        let directory = Environment.current.dataDirectory(data)
-        let result: (accounts: Int, orders: Int, differences: [LedgerAudit.Difference])
-        do {
-            result = try LedgerSnapshot.audit(directory: directory)
-        } catch let error as DataDirectoryError {
-            throw CommandFailure(error.message.english).exit()
+    func run() async throws {
+        let report: LedgerAudit.Report
+        if let url = try location.postgres() {
+            let storage = try await location.connect(url)
+            defer { storage.close() }
+            report = try await storage.audit()
+        } else {
+            do {
+                report = try LedgerSnapshot.audit(directory: location.directory)
+            } catch let error as DataDirectoryError {
+                throw CommandFailure(error.message.english).exit()
+            }
         }
-        guard let first = result.differences.first else {
-            print("verified \(result.accounts) accounts and \(result.orders) orders: cash and positions match their orders")
+        guard let first = report.differences.first else {
+            print("verified \(report.accounts) accounts and \(report.orders) orders: cash and positions match their orders")
             return
         }
         throw CommandFailure(
-            "\(first)" + (result.differences.count > 1 ? " (\(result.differences.count - 1) more account(s) differ too)" : ""),
+            "\(first)" + (report.differences.count > 1 ? " (\(report.differences.count - 1) more account(s) differ too)" : ""),
             code: 1
         ).exit()
     }
