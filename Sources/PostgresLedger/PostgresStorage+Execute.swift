@@ -7,7 +7,7 @@ extension PostgresStorage {
     /// Locks the batch's accounts in name order, runs the batch on them as committed, and commits its writes with
     /// `writes`. Order ids are reserved from the sequence once the batch has counted its orders.
     public func execute(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             var accounts: [Account] = []
             for name in batch.accounts {
                 if let account = try await Self.account(named: name, on: connection, logger: logger, forUpdate: true) { accounts.append(account) }

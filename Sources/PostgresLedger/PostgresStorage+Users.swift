@@ -27,7 +27,7 @@ extension PostgresStorage: UserStore {
     }
 
     public func setPasswordHash(_ hash: String, user name: String) async throws -> Bool {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             let changed = try await connection.query(
                 "UPDATE app_user SET password_hash = \(hash) WHERE name = \(name) RETURNING name",
                 logger: logger
@@ -46,7 +46,7 @@ extension PostgresStorage: UserStore {
     }
 
     public func addSession(digest: String, user name: String, createdAt: Date, expiresAt: Date) async throws {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             try await connection.query("DELETE FROM session WHERE expires_at < \(createdAt.timeIntervalSince1970)", logger: logger)
             try await connection.query(
                 """
@@ -69,14 +69,13 @@ extension PostgresStorage: UserStore {
     }
 
     public func removeSession(digest: String) async throws {
-        try await client.query("DELETE FROM session WHERE digest = \(digest)", logger: logger)
+        _ = try await rows("DELETE FROM session WHERE digest = \(digest)") { _ in () }
     }
 
     public func addToken(digest: String, user name: String, createdAt: Date) async throws {
-        try await client.query(
-            "INSERT INTO api_token (digest, user_name, created_at) VALUES (\(digest), \(name), \(createdAt.timeIntervalSince1970))",
-            logger: logger
-        )
+        _ = try await rows(
+            "INSERT INTO api_token (digest, user_name, created_at) VALUES (\(digest), \(name), \(createdAt.timeIntervalSince1970))"
+        ) { _ in () }
     }
 
     public func removeTokens(user name: String) async throws -> Int {

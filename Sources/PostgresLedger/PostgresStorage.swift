@@ -64,24 +64,10 @@ public final class PostgresStorage: SharedLedgerStorage {
 
     deinit { running.cancel() }
 
-    /// Runs `body` in a transaction, committed when it returns and rolled back when it throws what it threw.
-    func transaction<T>(_ body: (PostgresConnection) async throws -> sending T) async throws -> sending T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
-        }
-    }
-
-    /// Runs `query` and reads its rows with `read`.
-    func rows<T>(_ query: PostgresQuery, _ read: (PostgresRow) throws -> T) async throws -> [T] {
-        try await client.query(query, logger: logger).collect().map(read)
-    }
-
     // MARK: - LedgerStorage
 
     public func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             _ = try await LedgerWrite.insert(defaultAccount, createdAt: createdAt, on: connection, logger: logger)
             try await LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(connection, logger: logger)
             try await LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(connection, logger: logger)
@@ -90,7 +76,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func account(named name: String) async throws -> Account? {
-        try await client.withConnection { connection in try await Self.account(named: name, on: connection, logger: logger) }
+        try await leased { [self] connection in try await Self.account(named: name, on: connection, logger: logger) }
     }
 
     /// The account as committed; `forUpdate` locks its row until the transaction ends.
@@ -129,7 +115,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func commit(_ writes: [LedgerWrite]) async throws {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             for write in writes { try await write.apply(connection, logger: logger) }
         }
     }
@@ -160,7 +146,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func statements() async throws -> [AccountStatement] {
-        try await client.withConnection { connection in
+        try await leased { [self] connection in
             let names = try await connection.query("SELECT name FROM account ORDER BY name", logger: logger).collect()
                 .map { try $0.decode(String.self) }
             let prices = try await lastPrices(on: connection)
@@ -175,7 +161,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func statement(account name: String) async throws -> AccountStatement? {
-        try await client.withConnection { connection in
+        try await leased { [self] connection in
             guard let account = try await Self.account(named: name, on: connection, logger: logger) else { return nil }
             return AccountStatement(account: account, lastPrices: try await lastPrices(on: connection))
         }
@@ -209,7 +195,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func lastPrices() async throws -> [String: Decimal] {
-        try await client.withConnection { connection in try await lastPrices(on: connection) }
+        try await leased { [self] connection in try await lastPrices(on: connection) }
     }
 
     func lastPrices(on connection: PostgresConnection) async throws -> [String: Decimal] {
@@ -222,7 +208,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func addAccount(_ account: Account, createdAt: Date) async throws {
-        try await transaction { connection in
+        try await transaction { [self] connection in
             guard try await LedgerWrite.insert(account, createdAt: createdAt, on: connection, logger: logger) else {
                 throw LedgerError.accountExists(name: account.name)
             }
