@@ -169,6 +169,19 @@ struct WebhookController: Sendable {
             guard abs(age) <= Double(maxAge) else { return refuse(.staleSignal(age: Int(age.rounded()), maxAge: maxAge)) }
         }
 
+        // Checked before a dry run too, which answers as the real request would.
+        var key: String?
+        do {
+            key = try request.idempotencyKey ?? request.headers[.webhookID] ?? normalization.signal?.clientID
+        } catch {
+            return refuse(error)
+        }
+        // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
+        if case .signed(let messageID?) = grant { key = messageID }
+        if let key, key.isEmpty || key.count > 256 {
+            return refuse(.invalidParameter("id", "an idempotency key must be 1 to 256 characters", "幂等键长度必须为 1 到 256 个字符"))
+        }
+
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": break
         case "true", "1": return await dryRun(normalization, language: language, note: &note)
@@ -180,17 +193,6 @@ struct WebhookController: Sendable {
         case .failure(let error): return refuse(APIError(error))
         }
 
-        var key: String?
-        do {
-            key = try request.idempotencyKey ?? request.headers[.webhookID] ?? signal.clientID
-        } catch {
-            return refuse(error)
-        }
-        // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
-        if case .signed(let messageID?) = grant { key = messageID }
-        if let key, key.isEmpty || key.count > 256 {
-            return refuse(.invalidParameter("id", "an idempotency key must be 1 to 256 characters", "幂等键长度必须为 1 到 256 个字符"))
-        }
         var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
         if claim == nil, let window = rule?.dedupeWindow {

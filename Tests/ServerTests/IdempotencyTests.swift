@@ -34,6 +34,20 @@ import Testing
         }
     }
 
+    /// A key the real request would refuse is refused by its dry run too, which answers as the real request would.
+    @Test func aKeyOutsideOneTo256CharactersIs400DryRunOrNot() async throws {
+        try await Harness().run(.router) { client, _ in
+            for path in ["/api/webhook", "/api/webhook?dry_run=true"] {
+                for headers in [HTTPFields.named([("Idempotency-Key", "")]), .named([("webhook-id", String(repeating: "k", count: 257))])] {
+                    let refused = try await client.post(path, seedStandard, headers: headers)
+                    #expect(refused.status == .badRequest, "\(path): \(refused.text)")
+                    #expect(try refused.object()["code"] as? String == "invalid_parameter")
+                }
+            }
+            #expect(try await client.get("/api/orders").array().isEmpty)
+        }
+    }
+
     @Test func theAdaptersIdFieldIsAKeyAndTheTokenIsNotPartOfTheBody() async throws {
         try await Harness(token: "t0k").run(.router) { client, _ in
             let first = try await client.post("/api/webhook", #"{"id":"sig-9","symbol":"AAPL","side":"buy","qty":1,"price":10,"token":"t0k"}"#)
