@@ -6,6 +6,8 @@ import Synchronization
 extension PostgresStorage {
     /// How long a request waits for a connection before it answers that storage is unavailable.
     static let leaseTimeout = Duration.seconds(5)
+    /// How long a request waits for its database work, connection included.
+    static let operationTimeout = Duration.seconds(15)
 
     /// Runs `body` in a transaction, committed when it returns and rolled back when it throws what it threw.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
@@ -33,27 +35,33 @@ extension PostgresStorage {
     }
 
     private func leasedOnce<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        // The body starts only if the wait has not been given up, and the wait is given up only if it has not started.
+        // One answer: the body's, or storage unavailable when no connection came in time or the body has hung (a
+        // database gone without closing its connections). A body never starts once its wait was given up; one that
+        // started and hung may still commit after the answer, as a commit whose reply is lost may: a resend with
+        // the same idempotency key finds it.
         let lease = Lease()
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { [client] in
-                try await client.withConnection { connection in
-                    guard lease.move(to: .started) else {
-                        throw LedgerError.storageUnavailable
-                    }
-                    return try await body(connection)
+        return try await withCheckedThrowingContinuation { continuation in
+            let work = Task { [client] in
+                let result: Result<T, any Error>
+                do {
+                    result = .success(
+                        try await client.withConnection { connection in
+                            guard lease.leave(.waiting, for: .started) == .waiting else { throw LedgerError.storageUnavailable }
+                            return try await body(connection)
+                        }
+                    )
+                } catch {
+                    result = .failure(error)
                 }
+                if lease.answer() { continuation.resume(with: result) }
             }
-            group.addTask {
-                try await Task.sleep(for: Self.leaseTimeout)
-                guard lease.move(to: .abandoned) else { return nil }
-                throw LedgerError.storageUnavailable
+            Task {
+                try? await Task.sleep(for: Self.leaseTimeout)
+                if lease.leave(.waiting, for: .abandoned) != .waiting { try? await Task.sleep(for: Self.operationTimeout - Self.leaseTimeout) }
+                guard lease.answer() else { return }
+                continuation.resume(throwing: LedgerError.storageUnavailable)
+                work.cancel()
             }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw LedgerError.storageUnavailable
         }
     }
 
@@ -78,13 +86,22 @@ private final class Lease: Sendable {
     enum State { case waiting, started, abandoned }
 
     private let state = Mutex(State.waiting)
+    private let answered = Mutex(false)
 
-    /// Moves a waiting lease to `next`; false when it had already started or been abandoned.
-    func move(to next: State) -> Bool {
+    /// True the first time only: whoever gets it answers.
+    func answer() -> Bool {
+        answered.withLock { answered in
+            defer { answered = true }
+            return !answered
+        }
+    }
+
+    /// Moves the lease from `current` to `next` if it is there; returns where it was.
+    func leave(_ current: State, for next: State) -> State {
         state.withLock { state in
-            guard state == .waiting else { return false }
-            state = next
-            return true
+            let previous = state
+            if state == current { state = next }
+            return previous
         }
     }
 }

@@ -15,10 +15,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start(data, port=None, env=None, output=subprocess.DEVNULL):
-    """The server process on `data` and its base URL; fails the test when it does not answer /healthz."""
+def start(data, port=None, env=None, output=subprocess.DEVNULL, arguments=()):
+    """The server process on `data` (None: the database in env's DATABASE_URL) and its base URL; fails the test when
+    it does not answer /healthz."""
     port = port or free_port()
-    process = subprocess.Popen([BINARY, "serve", "--port", str(port), "--data", data],
+    ledger = ["--data", data] if data else []
+    process = subprocess.Popen([BINARY, "serve", "--port", str(port), *ledger, *arguments],
                                env=dict(os.environ, **(env or {})), stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(400):
