@@ -55,8 +55,8 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
-            name: "PostgresLedgerTests",
-            dependencies: ["PostgresLedger", "Ledger", "Core", .product(name: "PostgresNIO", package: "postgres-nio")]
+            name: "StorageTests",
+            dependencies: ["PostgresLedger", "SQLiteLedger", "Ledger", "Core", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "ServerTests",

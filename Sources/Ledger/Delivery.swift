@@ -30,12 +30,17 @@ public struct Delivery: Sendable, Equatable {
         self.id = id
         self.time = time
         self.remoteAddress = remoteAddress
-        self.path = path
+        self.path = Self.storable(path)
         self.adapter = adapter
         self.status = status
         self.outcome = outcome
         self.orderID = orderID
         self.latencyMicroseconds = latencyMicroseconds
-        self.body = body
+        self.body = Self.storable(body)
+    }
+
+    /// `text` without NUL, which a refused body may hold: SQLite would cut the text there and PostgreSQL refuse it.
+    private static func storable(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 }

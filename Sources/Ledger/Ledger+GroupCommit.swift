@@ -62,22 +62,31 @@ extension Ledger {
         }
     }
 
-    /// Hands a shared storage the signals and writes queued meanwhile, one transaction at a time.
+    /// Hands a shared storage the signals queued meanwhile, one transaction at a time, and the other writes (the
+    /// delivery log, prunes, the current account) in a transaction of their own, so that none of them can fail a
+    /// signal or hold a lock a signal waits for.
     private func flushShared(_ shared: any SharedLedgerStorage) async {
         while !queue.isEmpty || !pendingSignals.isEmpty {
-            let writes = queue
             let signals = pendingSignals
-            queue.removeAll()
             pendingSignals.removeAll()
+            if !signals.isEmpty {
+                do {
+                    let outcomes = try await shared.execute(SignalBatch(engine: engine, signals: signals.map(\.signal)))
+                    observer?.committed(batch: signals.count)
+                    for (item, outcome) in zip(signals, outcomes) { item.continuation.resume(returning: outcome) }
+                } catch {
+                    observer?.failed(batch: signals.count)
+                    for item in signals { item.continuation.resume(throwing: LedgerError.storageUnavailable) }
+                }
+            }
+            let writes = queue
+            queue.removeAll()
+            guard !writes.isEmpty else { continue }
             do {
-                let outcomes = try await shared.execute(SignalBatch(engine: engine, signals: signals.map(\.signal)), with: writes.map(\.write))
-                observer?.committed(batch: writes.count + signals.count)
+                try await storage.commit(writes.map(\.write))
                 for item in writes { item.continuation?.resume() }
-                for (item, outcome) in zip(signals, outcomes) { item.continuation.resume(returning: outcome) }
             } catch {
-                observer?.failed(batch: writes.count + signals.count)
                 for item in writes { item.continuation?.resume(throwing: error) }
-                for item in signals { item.continuation.resume(throwing: LedgerError.storageUnavailable) }
             }
         }
     }

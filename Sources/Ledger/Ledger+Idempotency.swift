@@ -21,8 +21,11 @@ extension Ledger {
     /// recent keys or, after those, in storage: no moment exists when two requests can both find it new.
     func claim(_ claim: IdempotencyClaim, _ scope: IdempotencyScope, at time: Date) async throws -> IdempotencyRecord? {
         while true {
-            if inFlight[scope] != nil {
-                let record = try await withCheckedThrowingContinuation { inFlight[scope]?.waiters.append($0) }
+            if var flight = inFlight[scope] {
+                let record = try await withCheckedThrowingContinuation { continuation in
+                    flight.waiters.append(continuation)
+                    inFlight[scope] = flight
+                }
                 if try claim.holds(record, at: time) { return record }
                 continue
             }

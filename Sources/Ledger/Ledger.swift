@@ -136,14 +136,17 @@ public actor Ledger {
             let outcome = shared != nil ? try await submit(pending) : try await executeInBook(pending)
             switch outcome {
             case .executed(let execution, let record):
-                if let scope, let record {
-                    settle(scope, with: .success(record))
+                if let scope {
+                    settle(scope, with: record.map { .success($0) } ?? .failure(LedgerError.storageUnavailable))
                     countNewKey(at: time)
                 }
                 return .executed(execution)
             case .replayed(let record):
                 if let scope { settle(scope, with: .success(record)) }
                 return .replayed(try await execution(of: record))
+            case .conflicting(let record):
+                if let scope { settle(scope, with: .success(record)) }
+                throw LedgerError.idempotencyConflict(key: record.key)
             case .refused(let error):
                 throw error
             }

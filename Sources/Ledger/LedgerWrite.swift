@@ -29,4 +29,24 @@ public struct ExecutionWrite: Sendable, Equatable {
     /// The account's equity after a fill.
     public var equity: Decimal?
     public var idempotency: IdempotencyRecord?
+
+    public init(
+        orders: [Order],
+        account: String,
+        time: Date,
+        cash: Decimal,
+        position: Position? = nil,
+        lastPrice: Decimal? = nil,
+        equity: Decimal? = nil,
+        idempotency: IdempotencyRecord? = nil
+    ) {
+        self.orders = orders
+        self.account = account
+        self.time = time
+        self.cash = cash
+        self.position = position
+        self.lastPrice = lastPrice
+        self.equity = equity
+        self.idempotency = idempotency
+    }
 }

@@ -17,6 +17,9 @@ public enum SignalOutcome: Sendable, Equatable {
     case executed(Execution, IdempotencyRecord?)
     /// Its key had been committed meanwhile, by this server or another: what the signal came to then.
     case replayed(IdempotencyRecord)
-    /// Refused before trading: an unknown account, or a key used with another body.
+    /// Its key had been committed with another body, by this server or another: a conflict for this request, and
+    /// the record that requests waiting on the key are answered from.
+    case conflicting(IdempotencyRecord)
+    /// Refused before trading: an unknown account.
     case refused(LedgerError)
 }

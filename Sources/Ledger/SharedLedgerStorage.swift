@@ -4,9 +4,9 @@ import Foundation
 /// A storage several servers share (PostgreSQL): signals are executed inside its transactions, on accounts as
 /// committed and locked there, never on what one server remembers of them.
 public protocol SharedLedgerStorage: LedgerStorage {
-    /// Locks the batch's accounts, runs it on them as committed, and commits its writes and `writes` in one
-    /// transaction: all of them or, when it throws, none.
-    func execute(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome]
+    /// Locks the batch's accounts, runs it on them as committed, and commits what it wrote in one transaction: all
+    /// of it or, when it throws, none.
+    func execute(_ batch: SignalBatch) async throws -> [SignalOutcome]
 
     /// The account that signals naming none trade, as committed; nil when none was chosen.
     func currentAccount() async throws -> String?

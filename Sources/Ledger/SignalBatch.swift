@@ -38,7 +38,7 @@ public struct SignalBatch: Sendable {
                         continue
                     }
                 } catch {
-                    outcomes.append(.refused(.idempotencyConflict(key: claim.key)))
+                    outcomes.append(.conflicting(record))
                     continue
                 }
             }

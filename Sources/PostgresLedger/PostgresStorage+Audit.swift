@@ -7,8 +7,7 @@ extension PostgresStorage {
     /// Replays every account's order log from its opening cash and compares it with the account as stored, in one
     /// snapshot of the database (a repeatable-read transaction), while servers keep trading.
     public func audit(moneyTick: Decimal = ExecutionModel().moneyTick) async throws -> LedgerAudit.Report {
-        try await transaction { [self] connection in
-            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        try await snapshot { [self] connection in
             var report = LedgerAudit.Report()
             let names = try await connection.query("SELECT name FROM account ORDER BY name", logger: logger).collect().map {
                 try $0.decode(String.self)

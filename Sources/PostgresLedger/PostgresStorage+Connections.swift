@@ -6,8 +6,15 @@ import Synchronization
 extension PostgresStorage {
     /// How long a request waits for a connection before it answers that storage is unavailable.
     static let leaseTimeout = Duration.seconds(5)
-    /// How long a request waits for its database work, connection included.
+    /// How long a request waits for its database work, connection included. The server's own limits end a
+    /// statement and a lock wait before this (`sessionSettings`), so that a 503 normally means rolled back.
     static let operationTimeout = Duration.seconds(15)
+
+    /// Limits every connection sets at start: a statement or a wait for a row lock ends within ten seconds, and a
+    /// transaction left open by a server that vanished is ended by the database within thirty.
+    static let sessionSettings = [
+        ("lock_timeout", "5s"), ("statement_timeout", "10s"), ("idle_in_transaction_session_timeout", "30s"),
+    ]
 
     /// Runs `body` in a transaction, committed when it returns and rolled back when it throws what it threw.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
@@ -18,7 +25,21 @@ extension PostgresStorage {
         }
     }
 
-    /// Runs `query` and reads its rows with `read`.
+    /// Runs `body` in a read-only transaction that sees one snapshot of the database, whatever commits meanwhile.
+    func snapshot<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await transaction { [logger] connection in
+            try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            return try await body(connection)
+        }
+    }
+
+    /// Runs one write in a transaction and returns how many rows it returned (with `RETURNING`, how many it changed).
+    @discardableResult
+    func write(_ query: PostgresQuery) async throws -> Int {
+        try await transaction { [logger] connection in try await connection.query(query, logger: logger).collect().count }
+    }
+
+    /// Runs a query that changes nothing and reads its rows with `read`; writes go through `transaction`.
     func rows<T: Sendable>(_ query: PostgresQuery, _ read: @escaping @Sendable (PostgresRow) throws -> T) async throws -> [T] {
         try await leased { [logger] connection in try await connection.query(query, logger: logger).collect().map(read) }
     }
@@ -41,6 +62,7 @@ extension PostgresStorage {
         // the same idempotency key finds it.
         let lease = Lease()
         return try await withCheckedThrowingContinuation { continuation in
+            let timer = Mutex<Task<Void, Never>?>(nil)
             let work = Task { [client] in
                 let result: Result<T, any Error>
                 do {
@@ -54,23 +76,34 @@ extension PostgresStorage {
                     result = .failure(error)
                 }
                 if lease.answer() { continuation.resume(with: result) }
+                timer.withLock { $0?.cancel() }
             }
-            Task {
+            let clock = Task {
                 try? await Task.sleep(for: Self.leaseTimeout)
                 if lease.leave(.waiting, for: .abandoned) != .waiting { try? await Task.sleep(for: Self.operationTimeout - Self.leaseTimeout) }
-                guard lease.answer() else { return }
+                guard !Task.isCancelled, lease.answer() else { return }
                 continuation.resume(throwing: LedgerError.storageUnavailable)
                 work.cancel()
             }
+            timer.withLock { $0 = clock }
         }
     }
 
     /// Whether `error` came from a connection that failed before any of its work could commit: a transaction that
-    /// failed before its COMMIT is rolled back by the server, and a read changes nothing.
+    /// failed before its COMMIT is rolled back by the server, and a read (`rows`) changes nothing.
     private static func changedNothing(_ error: any Error) -> Bool {
         if let transaction = error as? PostgresTransactionError {
             return transaction.commitError == nil
                 && [transaction.beginError, transaction.closureError].contains { $0.map(isConnectionLost) ?? false }
+        }
+        return isConnectionLost(error)
+    }
+
+    /// Whether `error` says the database could not be reached (or was lost), as opposed to refusing what was asked.
+    public static func isUnreachable(_ error: any Error) -> Bool {
+        if error as? LedgerError == .storageUnavailable { return true }
+        if let transaction = error as? PostgresTransactionError {
+            return [transaction.beginError, transaction.closureError, transaction.commitError].contains { $0.map(isUnreachable) ?? false }
         }
         return isConnectionLost(error)
     }

@@ -4,9 +4,9 @@ import Ledger
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Locks the batch's accounts in name order, runs the batch on them as committed, and commits its writes with
-    /// `writes`. Order ids are reserved from the sequence once the batch has counted its orders.
-    public func execute(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
+    /// Locks the batch's accounts in name order, runs the batch on them as committed, and commits what it wrote.
+    /// Order ids are reserved from the sequence once the batch has counted its orders.
+    public func execute(_ batch: SignalBatch) async throws -> [SignalOutcome] {
         try await transaction { [self] connection in
             var accounts: [Account] = []
             for name in batch.accounts {
@@ -33,7 +33,6 @@ extension PostgresStorage {
             let run = batch.run(on: state, orderIDs: ids)
             for write in run.writes { try await write.apply(connection, logger: logger) }
             try await ExecutionWrite.recordLastPrices(of: run.writes, on: connection, logger: logger)
-            for write in writes { try await write.apply(connection, logger: logger) }
             return run.outcomes
         }
     }

@@ -12,18 +12,18 @@ extension PostgresStorage: UserStore {
     }
 
     public func addUser(_ user: User, passwordHash: String, createdAt: Date) async throws {
-        let added = try await rows(
+        let added = try await write(
             """
             INSERT INTO app_user (name, role, password_hash, created_at)
             VALUES (\(user.name), \(user.role.rawValue), \(passwordHash), \(createdAt.timeIntervalSince1970))
             ON CONFLICT (name) DO NOTHING RETURNING name
             """
-        ) { _ in () }
-        guard !added.isEmpty else { throw LedgerError.userExists(name: user.name) }
+        )
+        guard added > 0 else { throw LedgerError.userExists(name: user.name) }
     }
 
     public func removeUser(named name: String) async throws -> Bool {
-        try await !rows("DELETE FROM app_user WHERE name = \(name) RETURNING name") { _ in () }.isEmpty
+        try await write("DELETE FROM app_user WHERE name = \(name) RETURNING name") > 0
     }
 
     public func setPasswordHash(_ hash: String, user name: String) async throws -> Bool {
@@ -69,17 +69,15 @@ extension PostgresStorage: UserStore {
     }
 
     public func removeSession(digest: String) async throws {
-        _ = try await rows("DELETE FROM session WHERE digest = \(digest)") { _ in () }
+        try await write("DELETE FROM session WHERE digest = \(digest)")
     }
 
     public func addToken(digest: String, user name: String, createdAt: Date) async throws {
-        _ = try await rows(
-            "INSERT INTO api_token (digest, user_name, created_at) VALUES (\(digest), \(name), \(createdAt.timeIntervalSince1970))"
-        ) { _ in () }
+        try await write("INSERT INTO api_token (digest, user_name, created_at) VALUES (\(digest), \(name), \(createdAt.timeIntervalSince1970))")
     }
 
     public func removeTokens(user name: String) async throws -> Int {
-        try await rows("DELETE FROM api_token WHERE user_name = \(name) RETURNING digest") { _ in () }.count
+        try await write("DELETE FROM api_token WHERE user_name = \(name) RETURNING digest")
     }
 
     public func user(tokenDigest digest: String) async throws -> User? {
@@ -97,13 +95,13 @@ extension PostgresStorage: UserStore {
 
 extension PostgresStorage: AccountTokenStore {
     public func addAccountToken(digest: String, account: String, createdAt: Date) async throws {
-        let added = try await rows(
+        let added = try await write(
             """
             INSERT INTO account_token (digest, account, created_at)
             SELECT \(digest), name, \(createdAt.timeIntervalSince1970) FROM account WHERE name = \(account) RETURNING account
             """
-        ) { _ in () }
-        guard !added.isEmpty else { throw LedgerError.unknownAccount(name: account) }
+        )
+        guard added > 0 else { throw LedgerError.unknownAccount(name: account) }
     }
 
     public func account(tokenDigest digest: String) async throws -> String? {
@@ -115,6 +113,6 @@ extension PostgresStorage: AccountTokenStore {
     }
 
     public func removeAccountTokens(account: String) async throws -> Int {
-        try await rows("DELETE FROM account_token WHERE account = \(account) RETURNING digest") { _ in () }.count
+        try await write("DELETE FROM account_token WHERE account = \(account) RETURNING digest")
     }
 }

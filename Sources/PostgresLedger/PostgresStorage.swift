@@ -37,6 +37,7 @@ public final class PostgresStorage: SharedLedgerStorage {
         )
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 10
+        configuration.options.additionalStartupParameters = Self.sessionSettings
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         // Started at once, so that no lease is asked for before the pool runs.
@@ -69,6 +70,11 @@ public final class PostgresStorage: SharedLedgerStorage {
     public func prepare(defaultAccount: Account, createdAt: Date, idempotencyCutoff: Date, deliveryCutoff: Date) async throws -> LedgerState {
         try await transaction { [self] connection in
             _ = try await LedgerWrite.insert(defaultAccount, createdAt: createdAt, on: connection, logger: logger)
+            // Replicas started with other defaults agree on the first one's: signals naming no account go to one place.
+            try await connection.query(
+                "INSERT INTO setting (key, value) VALUES ('current_account', \(defaultAccount.name)) ON CONFLICT (key) DO NOTHING",
+                logger: logger
+            )
             try await LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(connection, logger: logger)
             try await LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(connection, logger: logger)
         }
@@ -76,7 +82,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func account(named name: String) async throws -> Account? {
-        try await leased { [self] connection in try await Self.account(named: name, on: connection, logger: logger) }
+        try await snapshot { [self] connection in try await Self.account(named: name, on: connection, logger: logger) }
     }
 
     /// The account as committed; `forUpdate` locks its row until the transaction ends.
@@ -146,7 +152,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func statements() async throws -> [AccountStatement] {
-        try await leased { [self] connection in
+        try await snapshot { [self] connection in
             let names = try await connection.query("SELECT name FROM account ORDER BY name", logger: logger).collect()
                 .map { try $0.decode(String.self) }
             let prices = try await lastPrices(on: connection)
@@ -161,7 +167,7 @@ public final class PostgresStorage: SharedLedgerStorage {
     }
 
     public func statement(account name: String) async throws -> AccountStatement? {
-        try await leased { [self] connection in
+        try await snapshot { [self] connection in
             guard let account = try await Self.account(named: name, on: connection, logger: logger) else { return nil }
             return AccountStatement(account: account, lastPrices: try await lastPrices(on: connection))
         }

@@ -172,10 +172,12 @@ struct ServeCommand: AsyncParsableCommand {
                         storage.close()
                         throw error
                     }
-                } catch {
+                } catch  where PostgresStorage.isUnreachable(error) {
                     FileHandle.standardError.write(Data("waiting for the database \(url): \(String(reflecting: error))\n".utf8))
                     try await Task.sleep(for: delay)
                     delay = min(delay * 2, .seconds(5))
+                } catch {
+                    throw CommandFailure("cannot use the database \(url): \(String(reflecting: error))").exit()
                 }
             }
         }

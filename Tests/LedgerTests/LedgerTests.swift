@@ -214,7 +214,7 @@ extension Ledger {
     fileprivate func queuedWrites() -> Int { queue.count }
 
     /// How many requests wait on the default account's key `key` while its signal commits.
-    fileprivate func waiters(on key: String) -> Int {
+    func waiters(on key: String) -> Int {
         inFlight[IdempotencyScope(account: "default", key: key)]?.waiters.count ?? 0
     }
 }

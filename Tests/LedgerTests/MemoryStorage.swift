@@ -71,8 +71,8 @@ actor MemoryStorage: LedgerStorage {
     // MARK: - Shared
 
     /// Runs `batch` as a shared database would: on its accounts as committed, with ids from a sequence, committed
-    /// with `writes` or not at all.
-    func executeShared(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
+    /// whole or not at all.
+    func executeShared(_ batch: SignalBatch) async throws -> [SignalOutcome] {
         if transactionRuns { await withCheckedContinuation { transactionWaiters.append($0) } }
         transactionRuns = true
         defer {
@@ -93,7 +93,7 @@ actor MemoryStorage: LedgerStorage {
             return orderSequence
         }
         let run = batch.run(on: state, orderIDs: ids)
-        try await commit(writes + run.writes.map(LedgerWrite.execution))
+        try await commit(run.writes.map(LedgerWrite.execution))
         return run.outcomes
     }
 

@@ -75,6 +75,29 @@ import Testing
         }
     }
 
+    /// A request whose key turns out, inside the transaction, to have been committed with another body is a
+    /// conflict; a repeat of the committed body waiting on that request is still answered with the committed order.
+    @Test func aConflictMetInTheTransactionStillAnswersTheRepeatsWaitingOnTheKey() async throws {
+        let storage = MemoryStorage()
+        let (first, second) = try await replicas(storage)
+        await storage.hold("lookup k")
+        let other = Task {
+            try await second.execute(buy, account: "default", source: "test", adapter: nil, idempotency: IdempotencyClaim(key: "k", fingerprint: "g"))
+        }
+        await storage.waitUntilHeld("lookup k")
+        let repeated = Task { try await execute(second, key: "k") }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await second.waiters(on: "k") == 0 {
+            try #require(ContinuousClock.now < deadline, "the repeat never waited on the key")
+            await Task.yield()
+        }
+        let executed = try await execute(first, key: "k")
+        await storage.release("lookup k")
+        await #expect(throws: LedgerError.idempotencyConflict(key: "k")) { try await other.value }
+        #expect(try await repeated.value == .replayed(executed.execution))
+        #expect(await storage.orders.count == 1)
+    }
+
     @Test func eachSeesTheAccountsTheCurrentAccountAndThePricesTheOtherChanged() async throws {
         let storage = MemoryStorage()
         let (first, second) = try await replicas(storage)

@@ -7,8 +7,8 @@ import Ledger
 struct SharedMemoryStorage: SharedLedgerStorage {
     let base: MemoryStorage
 
-    func execute(_ batch: SignalBatch, with writes: [LedgerWrite]) async throws -> [SignalOutcome] {
-        try await base.executeShared(batch, with: writes)
+    func execute(_ batch: SignalBatch) async throws -> [SignalOutcome] {
+        try await base.executeShared(batch)
     }
 
     func currentAccount() async throws -> String? { await base.currentAccount }
