@@ -152,6 +152,11 @@ class Relay:
         threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
 
     def down(self):
+        # A listener closed while accept() blocks on it stays open in the kernel: shut it down to wake accept().
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
         for connection in self.connections:
             try:
