@@ -63,6 +63,18 @@ struct AccountBook: Sendable {
         return (execution, write)
     }
 
+    /// Executes a pending signal on its loaded account; nil when the account is not loaded.
+    mutating func execute(_ pending: PendingSignal) -> (execution: Execution, write: ExecutionWrite)? {
+        execute(
+            pending.signal,
+            account: pending.account,
+            time: pending.time,
+            source: pending.source,
+            adapter: pending.adapter,
+            idempotency: pending.claim
+        )
+    }
+
     /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused.
     private mutating func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
         func order(_ leg: Signal, _ outcome: Result<Fill, TradeRejection>) -> Order {

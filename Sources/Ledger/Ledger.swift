@@ -160,16 +160,7 @@ public actor Ledger {
     private func executeInBook(_ pending: PendingSignal) async throws -> SignalOutcome {
         guard try await loadedAccount(pending.account) != nil else { throw LedgerError.unknownAccount(name: pending.account) }
         // No suspension from here to the write's place in the queue: the book holds the account's current state.
-        guard
-            let (execution, write) = book.execute(
-                pending.signal,
-                account: pending.account,
-                time: pending.time,
-                source: pending.source,
-                adapter: pending.adapter,
-                idempotency: pending.claim
-            )
-        else { throw LedgerError.storageUnavailable }
+        guard let (execution, write) = book.execute(pending) else { throw LedgerError.storageUnavailable }
         do {
             try await commit(.execution(write))
         } catch {

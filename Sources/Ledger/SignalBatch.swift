@@ -42,16 +42,7 @@ public struct SignalBatch: Sendable {
                     continue
                 }
             }
-            guard
-                let (execution, write) = book.execute(
-                    pending.signal,
-                    account: pending.account,
-                    time: pending.time,
-                    source: pending.source,
-                    adapter: pending.adapter,
-                    idempotency: pending.claim
-                )
-            else {
+            guard let (execution, write) = book.execute(pending) else {
                 outcomes.append(.refused(.unknownAccount(name: pending.account)))
                 continue
             }

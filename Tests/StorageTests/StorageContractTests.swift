@@ -126,7 +126,7 @@ import Testing
                 idempotencyCutoff: start,
                 deliveryCutoff: start
             )
-            let deliveries = (0..<3).map { index in
+            func delivery(_ index: Int, body: String) -> Delivery {
                 Delivery(
                     time: start + Double(index),
                     remoteAddress: index == 0 ? nil : "2001:db8::1",
@@ -136,9 +136,10 @@ import Testing
                     outcome: "ok",
                     orderID: nil,
                     latencyMicroseconds: Int64(index) * 1_000_000_000,
-                    body: "买入 \(index)"
+                    body: body
                 )
             }
+            let deliveries = (0..<3).map { delivery($0, body: "买入 \($0)") }
             try await storage.commit(deliveries.map(LedgerWrite.delivery))
             let logged = try await storage.deliveries(limit: 10)
             #expect(logged.map(\.body) == ["买入 2", "买入 1", "买入 0"])
@@ -152,18 +153,7 @@ import Testing
             try await storage.commit([.pruneDeliveries(before: start + 1)])
             #expect(try await storage.deliveries(limit: 10).count == 2)
             // A refused body may hold NUL, which SQLite would cut at and PostgreSQL refuse: it is logged all the same.
-            let garbled = Delivery(
-                time: start,
-                remoteAddress: nil,
-                path: "/api/webhook",
-                adapter: nil,
-                status: 400,
-                outcome: "invalid_json",
-                orderID: nil,
-                latencyMicroseconds: 1,
-                body: "a\u{0}b"
-            )
-            try await storage.commit([.delivery(garbled)])
+            try await storage.commit([.delivery(delivery(3, body: "a\u{0}b"))])
             #expect(try await storage.deliveries(limit: 1).first?.body == "a\u{FFFD}b")
         }
     }
