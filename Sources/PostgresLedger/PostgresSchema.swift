@@ -132,8 +132,16 @@ enum PostgresSchema {
 
     /// Brings the schema up to date. Replicas starting together take turns on an advisory lock: the first applies
     /// what is missing, the others find it applied.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        do {
+            try await apply(connection, logger: logger)
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error
+        }
+    }
+
+    private static func apply(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.withTransaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
@@ -145,6 +153,7 @@ enum PostgresSchema {
             {
                 applied = version
             }
+            guard applied <= versions.count else { throw NewerSchema(found: applied, known: versions.count) }
             for (index, statements) in versions.enumerated() where index + 1 > applied {
                 for statement in statements { try await connection.query(statement, logger: logger) }
                 try await connection.query("INSERT INTO schema_version (version) VALUES (\(index + 1))", logger: logger)
@@ -154,4 +163,14 @@ enum PostgresSchema {
 
     /// The advisory lock that serializes migrations: "papertrade" in a 64-bit key.
     static let lockKey: Int64 = 0x7061_7065_7274_7264
+}
+
+/// A database whose schema a newer papertrade made: this one would misread it, so it does not start.
+struct NewerSchema: Error, CustomStringConvertible {
+    var found: Int
+    var known: Int
+
+    var description: String {
+        "the database's schema is version \(found), newer than this papertrade knows (\(known)): upgrade papertrade on every server"
+    }
 }

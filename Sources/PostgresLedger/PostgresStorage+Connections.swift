@@ -99,6 +99,15 @@ extension PostgresStorage {
         return isConnectionLost(error)
     }
 
+    /// What went wrong, for a person: the database's own message, or why it could not be reached (a PostgreSQL
+    /// error's plain description says neither).
+    public static func describe(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return "\(message) (SQLSTATE \(error.serverInfo?[.sqlState] ?? "?"))" }
+        if let underlying = error.underlying { return "cannot connect: \(underlying)" }
+        return String(reflecting: error)
+    }
+
     /// Whether `error` says the database could not be reached (or was lost), as opposed to refusing what was asked.
     public static func isUnreachable(_ error: any Error) -> Bool {
         if error as? LedgerError == .storageUnavailable { return true }

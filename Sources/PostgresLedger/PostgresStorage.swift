@@ -13,15 +13,41 @@ public final class PostgresStorage: SharedLedgerStorage {
     private let running: Task<Void, Never>
 
     /// Connects to `url` and brings the schema up to date (once, however many servers start together).
-    public static func connect(_ url: DatabaseURL, logger: Logger = Logger(label: "papertrade.postgres")) async throws -> PostgresStorage {
-        let storage = try PostgresStorage(url: url, logger: logger)
+    ///
+    /// One connection is made first, so that a wrong password or a missing database is told at once in the
+    /// database's words, rather than retried by the pool; the schema is migrated on it.
+    public static func connect(_ url: DatabaseURL, logger: Logger = PostgresStorage.logger) async throws -> PostgresStorage {
+        var configuration = PostgresConnection.Configuration(
+            host: url.host,
+            port: url.port,
+            username: url.user,
+            password: url.password,
+            database: url.database,
+            tls: try tlsSettings(url.tls).map { settings in
+                settings.required
+                    ? .require(try NIOSSLContext(configuration: settings.configuration))
+                    : .prefer(try NIOSSLContext(configuration: settings.configuration))
+            } ?? .disable
+        )
+        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = sessionSettings
+        let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
-            try await PostgresSchema.migrate(storage.client, logger: logger)
+            try await PostgresSchema.migrate(connection, logger: logger)
+            try await connection.close()
         } catch {
-            storage.close()
+            try? await connection.close()
             throw error
         }
-        return storage
+        return try PostgresStorage(url: url, logger: logger)
+    }
+
+    /// Where connection troubles are logged: at notice and above, so that a database that is down does not fill
+    /// the log with one line per attempt.
+    public static var logger: Logger {
+        var logger = Logger(label: "papertrade.postgres")
+        logger.logLevel = .notice
+        return logger
     }
 
     private init(url: DatabaseURL, logger: Logger) throws {
@@ -33,7 +59,7 @@ public final class PostgresStorage: SharedLedgerStorage {
             username: url.user,
             password: url.password,
             database: url.database,
-            tls: try Self.tls(url.tls)
+            tls: Self.tlsSettings(url.tls).map { $0.required ? .require($0.configuration) : .prefer($0.configuration) } ?? .disable
         )
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 10
@@ -44,17 +70,18 @@ public final class PostgresStorage: SharedLedgerStorage {
         running = Task.immediate { await client.run() }
     }
 
-    private static func tls(_ mode: DatabaseURL.TLSMode) throws -> PostgresClient.Configuration.TLS {
+    /// The TLS that `mode` asks for, and whether the connection fails without it; nil for none.
+    private static func tlsSettings(_ mode: DatabaseURL.TLSMode) -> (configuration: TLSConfiguration, required: Bool)? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         switch mode {
         case .disable:
-            return .disable
+            return nil
         case .prefer, .require:
             // As libpq's sslmode=require: encrypted, the certificate not checked.
             configuration.certificateVerification = .none
-            return mode == .prefer ? .prefer(configuration) : .require(configuration)
+            return (configuration, mode == .require)
         case .verifyFull:
-            return .require(configuration)
+            return (configuration, true)
         }
     }
 

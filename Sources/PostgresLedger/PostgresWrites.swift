@@ -131,7 +131,7 @@ extension ExecutionWrite {
             try await connection.query(
                 """
                 INSERT INTO last_price (symbol, price, time) VALUES (\(symbol), \(last.price.description)::numeric, \(last.time.timeIntervalSince1970))
-                ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
+                ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time WHERE last_price.time <= excluded.time
                 """,
                 logger: logger
             )

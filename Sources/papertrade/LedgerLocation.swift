@@ -43,7 +43,7 @@ struct LedgerLocation: ParsableArguments {
         do {
             return try await PostgresStorage.connect(url)
         } catch {
-            throw CommandFailure("cannot use the database \(url): \(String(reflecting: error))").exit()
+            throw CommandFailure("cannot use the database \(url): \(PostgresStorage.describe(error))").exit()
         }
     }
 

@@ -173,11 +173,11 @@ struct ServeCommand: AsyncParsableCommand {
                         throw error
                     }
                 } catch  where PostgresStorage.isUnreachable(error) {
-                    FileHandle.standardError.write(Data("waiting for the database \(url): \(String(reflecting: error))\n".utf8))
+                    FileHandle.standardError.write(Data("waiting for the database \(url): \(PostgresStorage.describe(error))\n".utf8))
                     try await Task.sleep(for: delay)
                     delay = min(delay * 2, .seconds(5))
                 } catch {
-                    throw CommandFailure("cannot use the database \(url): \(String(reflecting: error))").exit()
+                    throw CommandFailure("cannot use the database \(url): \(PostgresStorage.describe(error))").exit()
                 }
             }
         }

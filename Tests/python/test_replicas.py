@@ -222,3 +222,27 @@ def test_a_replica_waits_for_the_database_answers_503_without_it_and_recovers(da
     finally:
         stop(process)
         relay.down()
+
+
+def test_the_commands_work_on_the_shared_database_and_say_what_is_wrong(database):
+    env = {"DATABASE_URL": database}
+    added = live_server.run("account", "add", "策略A", "--cash", "500", env=env)
+    assert added.returncode == 0, added.stderr
+    assert "策略A\tcash 500" in live_server.run("account", "list", env=env).stdout
+    assert live_server.run("user", "add", "ada", "--role", "admin", "--password-env", "PW", env=dict(env, PW="long enough")).returncode == 0
+    token = live_server.run("account", "token", "策略A", env=env).stdout.strip()
+    server, base = replica(database)
+    try:
+        reply = requests.post(base + "/api/webhook", json=BUY, headers={"X-Webhook-Token": token})
+        assert reply.status_code == 200 and reply.json()["order"]["account"] == "策略A"
+        assert requests.get(base + "/api/accounts").status_code == 401, "a user exists: reads need a sign-in"
+    finally:
+        stop(server)
+    verified = live_server.run("verify", env=env)
+    assert verified.returncode == 0 and "verified 2 accounts and 1 orders" in verified.stdout, verified.stdout + verified.stderr
+    parts = urllib.parse.urlsplit(database)
+    wrong = urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:wrong@{parts.hostname}:{parts.port or 5432}"))
+    refused = live_server.run("account", "list", env={"DATABASE_URL": wrong})
+    assert refused.returncode != 0 and "password authentication failed" in refused.stderr and ":wrong@" not in refused.stderr
+    both = live_server.run("account", "list", "--data", "somewhere", env=env)
+    assert both.returncode != 0 and "not both" in both.stderr
