@@ -20,7 +20,7 @@ public func buildApplication(
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RouteNotFoundMiddleware())
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
-    let events = EventHub()
+    let events = EventHub(shared: ledger.storage as? any SharedEvents)
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
     WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
     ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules, metrics: metrics).addRoutes(to: router)
@@ -35,7 +35,7 @@ public func buildApplication(
     DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger, rules: rules).addRoutes(to: router)
     EventsController(gatekeeper: gatekeeper, events: events).addRoutes(to: router)
     WebPageController().addRoutes(to: router)
-    var services: [any Service] = [LedgerService(ledger: ledger)]
+    var services: [any Service] = [LedgerService(ledger: ledger), EventService(events: events)]
     if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, metrics: metrics, logger: logger)) }
     return Application(
         router: router,
@@ -43,6 +43,17 @@ public func buildApplication(
         services: services,
         logger: logger
     )
+}
+
+/// Hears the other servers' events for the life of the server.
+struct EventService: Service {
+    let events: EventHub
+
+    func run() async throws {
+        await events.start()
+        try? await gracefulShutdown()
+        await events.stop()
+    }
 }
 
 /// Keeps the ledger for the life of the server and writes whatever is still queued when the server stops.

@@ -246,3 +246,28 @@ def test_the_commands_work_on_the_shared_database_and_say_what_is_wrong(database
     assert refused.returncode != 0 and "password authentication failed" in refused.stderr and ":wrong@" not in refused.stderr
     both = live_server.run("account", "list", "--data", "somewhere", env=env)
     assert both.returncode != 0 and "not both" in both.stderr
+
+
+def test_a_page_on_one_server_hears_the_orders_the_other_executed(database):
+    first, a = replica(database)
+    second, b = replica(database)
+    try:
+        heard, listening = [], threading.Event()
+
+        def listen():
+            with requests.get(b + "/api/events", stream=True, timeout=15) as stream:
+                listening.set()
+                for line in stream.iter_lines(decode_unicode=True):
+                    if line.startswith("data:") and '"orders"' in line:
+                        heard.append(line)
+                        return
+
+        listener = threading.Thread(target=listen, daemon=True)
+        listener.start()
+        assert listening.wait(10)
+        time.sleep(0.5)
+        order = requests.post(a + "/api/webhook", json=BUY).json()["order"]
+        listener.join(15)
+        assert heard and str(order["id"]) in heard[0], heard
+    finally:
+        stop(first, second)
