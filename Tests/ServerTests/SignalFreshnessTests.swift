@@ -31,8 +31,9 @@ import Testing
         #"{"alert":1,"symbol":"AAPL","side":"buy","qty":\#(qty),"price":10,"time":\#(time)}"#
     }
 
-    static func iso(_ offset: TimeInterval) -> String {
-        "\"" + Date().addingTimeInterval(offset).formatted(.iso8601) + "\""
+    /// `offset` seconds from `now` as a quoted ISO 8601 time; one `now` for the times one test compares.
+    static func iso(_ offset: TimeInterval, from now: Date = Date()) -> String {
+        "\"" + now.addingTimeInterval(offset).formatted(.iso8601) + "\""
     }
 
     @Test(arguments: [TestingSetup.router, .live])
@@ -61,7 +62,8 @@ import Testing
     @Test(arguments: [TestingSetup.router, .live])
     func anIdenticalSignalWithinTheWindowIsAReplay(_ setup: TestingSetup) async throws {
         try await Self.harness().run(setup) { client, ledger in
-            let time = Self.iso(-1)
+            let now = Date()
+            let time = Self.iso(-1, from: now)
             let first = try await client.post("/api/webhook", Self.body(time: time))
             let resent = try await client.post("/api/webhook", Self.body(time: time))
             #expect(first.status == .ok && resent.status == .ok)
@@ -72,7 +74,7 @@ import Testing
             #expect(try await client.post("/api/webhook", named).headers[.init("Idempotent-Replayed")!] == "true")
             // Another quantity, or another time, is another signal.
             #expect(try await client.post("/api/webhook", Self.body(time: time, qty: 2)).headers[.init("Idempotent-Replayed")!] == nil)
-            #expect(try await client.post("/api/webhook", Self.body(time: Self.iso(-2))).headers[.init("Idempotent-Replayed")!] == nil)
+            #expect(try await client.post("/api/webhook", Self.body(time: Self.iso(-2, from: now))).headers[.init("Idempotent-Replayed")!] == nil)
             // A sender's own key wins over the content.
             let keyed = try await client.post("/api/webhook", Self.body(time: time), headers: .named([("Idempotency-Key", "k1")]))
             #expect(keyed.headers[.init("Idempotent-Replayed")!] == nil)
