@@ -3,11 +3,10 @@ import Foundation
 
 /// Where a ledger keeps its state of record: accounts, orders, idempotency keys, the delivery log and equity history.
 ///
-/// The ledger trades in memory and hands the storage batches of writes; a batch commits whole or not at all, and
-/// reads see committed state only. SQLite, owned by one server (the data-directory lock), is the embedded
-/// implementation. The ledger keeps accounts, last prices, the next order id and the keys of requests in flight in
-/// memory, which holds only while it is the storage's one writer: several servers on one database need those to live
-/// in the storage too (locked or checked per account, ids from the database), not only a second implementation of this.
+/// The ledger hands the storage batches of writes; a batch commits whole or not at all, and reads see committed
+/// state only. Over a storage that is its own (SQLite, held by one server through the data-directory lock), the
+/// ledger trades in memory: it keeps accounts, last prices and the next order id there. A storage several servers
+/// share is a `SharedLedgerStorage`, which trades in its own transactions instead.
 public protocol LedgerStorage: Sendable {
     /// Makes the storage ready and returns what the ledger starts from: `defaultAccount` is created when missing,
     /// idempotency keys created before `idempotencyCutoff` and deliveries before `deliveryCutoff` are removed.

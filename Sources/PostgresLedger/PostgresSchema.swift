@@ -161,7 +161,7 @@ enum PostgresSchema {
         }
     }
 
-    /// The advisory lock that serializes migrations: "papertrade" in a 64-bit key.
+    /// The advisory lock that serializes migrations: "papertrd" in ASCII, as a 64-bit key.
     static let lockKey: Int64 = 0x7061_7065_7274_7264
 }
 

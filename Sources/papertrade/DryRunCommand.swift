@@ -4,11 +4,12 @@ import Core
 import Foundation
 import JSON
 import Ledger
+import PostgresLedger
 import SQLiteLedger
 import Server
 
 /// `papertrade dry-run`: shows how a payload would be read and filled, changing nothing.
-struct DryRunCommand: ParsableCommand {
+struct DryRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dry-run",
         abstract: "Show which adapter reads a payload (JSON or text), how each field is found, and the fill it would get."
@@ -23,8 +24,7 @@ struct DryRunCommand: ParsableCommand {
     @Option(help: "Quote against this account's real state in the ledger (read-only) instead of a fresh account.")
     var account: String?
 
-    @Option(help: "The ledger directory to read the account from (env PAPERTRADE_DATA). Default: ./data")
-    var data: String?
+    @OptionGroup var location: LedgerLocation
 
     @Option(help: "The account a signal trades when it names none, as the server's --default-account.")
     var defaultAccount = Account.defaultName
@@ -45,19 +45,24 @@ struct DryRunCommand: ParsableCommand {
 
     func validate() throws {
         guard freshCash >= 0, freshCash <= Limits.maximumAmount else { throw ValidationError("--fresh-cash must be from 0 to 1e15") }
-        if account != nil || data != nil {
+        if quotesTheLedger {
             guard freshCash == Account.defaultStartingCash, !allowShort else {
-                throw ValidationError("--fresh-cash and --allow-short describe a fresh account; --account and --data quote a real one")
+                throw ValidationError(
+                    "--fresh-cash and --allow-short describe a fresh account; --account, --data and --database-url quote a real one"
+                )
             }
         }
     }
 
-    func run() throws {
+    func run() async throws {
         do {
             let (rules, _) = try AdapterSet.configured(path: adapters, environment: .current)
             let normalization = Normalizer(rules: rules).normalize(body: try readInput(payload), adapter: adapter)
-            let name = try account ?? normalization.signal?.account ?? currentAccount()
-            let (quoted, marks, label) = try accountToQuote(named: name, for: normalization.signal)
+            let ledger = try await ledgerToQuote()
+            defer { if case .postgres(let storage) = ledger { storage.close() } }
+            let name: String
+            if let named = account ?? normalization.signal?.account { name = named } else { name = try await currentAccount(in: ledger) }
+            let (quoted, marks, label) = try await accountToQuote(named: name, for: normalization.signal, in: ledger)
             let trace = DryRun(
                 normalization: normalization,
                 engine: Engine(model: try model.executionModel(environment: .current).0),
@@ -80,26 +85,52 @@ struct DryRunCommand: ParsableCommand {
         }
     }
 
-    /// The account a signal naming none trades: the ledger's current account when quoting against a ledger that has
-    /// chosen one, else --default-account.
-    private func currentAccount() throws -> String {
-        guard account != nil || data != nil else { return defaultAccount }
-        return try LedgerSnapshot.currentAccount(directory: ledgerDirectory) ?? defaultAccount
+    /// Where the account to quote lives: nowhere (a fresh account), a SQLite directory or a shared database.
+    private enum QuotedLedger {
+        case none
+        case sqlite(directory: String)
+        case postgres(PostgresStorage)
     }
 
-    private var ledgerDirectory: String { Environment.current.dataDirectory(data) }
+    /// Whether the options ask for an account in a ledger rather than a fresh one.
+    private var quotesTheLedger: Bool { account != nil || location.data != nil || location.databaseURL != nil }
+
+    private func ledgerToQuote() async throws -> QuotedLedger {
+        guard quotesTheLedger else { return .none }
+        if let url = try location.postgres() { return .postgres(try await location.connect(url)) }
+        return .sqlite(directory: location.directory)
+    }
+
+    /// The account a signal naming none trades: the ledger's current account when quoting against a ledger that has
+    /// chosen one, else --default-account.
+    private func currentAccount(in ledger: QuotedLedger) async throws -> String {
+        switch ledger {
+        case .none: defaultAccount
+        case .sqlite(let directory): try LedgerSnapshot.currentAccount(directory: directory) ?? defaultAccount
+        case .postgres(let storage): try await storage.currentAccount() ?? defaultAccount
+        }
+    }
 
     /// The account to quote against and how to name it: the ledger's when asked for, else a fresh one.
-    private func accountToQuote(named name: String, for signal: Signal?) throws -> (Account?, [String: Decimal], String) {
+    private func accountToQuote(
+        named name: String,
+        for signal: Signal?,
+        in ledger: QuotedLedger
+    ) async throws
+        -> (Account?, [String: Decimal], String)
+    {
         guard signal != nil else { return (nil, [:], "") }
-        guard account != nil || data != nil else {
-            return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), [:], "a fresh account '\(name)'")
-        }
-        let directory = ledgerDirectory
-        var label = "account '\(name)' in \(directory)"
+        var label = "account '\(name)' in \(try location.described())"
         if let named = signal?.account, named != name { label += " (the signal names '\(named)'; --account chose '\(name)')" }
-        let snapshot = try LedgerSnapshot.account(named: name, directory: directory)
-        return (snapshot.account, snapshot.marks, label)
+        switch ledger {
+        case .none:
+            return (Account(name: name, cash: freshCash, allowsShortSelling: allowShort), [:], "a fresh account '\(name)'")
+        case .sqlite(let directory):
+            let snapshot = try LedgerSnapshot.account(named: name, directory: directory)
+            return (snapshot.account, snapshot.marks, label)
+        case .postgres(let storage):
+            return (try await storage.account(named: name), try await storage.lastPrices(), label)
+        }
     }
 
     /// The failure as the chosen output prints it: JSON on standard output, or a line on standard error.

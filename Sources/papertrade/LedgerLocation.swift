@@ -22,10 +22,12 @@ struct LedgerLocation: ParsableArguments {
 
     var directory: String { Environment.current.dataDirectory(data) }
 
-    /// The PostgreSQL database named by the option or DATABASE_URL; nil for SQLite.
+    /// The PostgreSQL database named by the option, or by DATABASE_URL unless --data is given; nil for SQLite.
     func postgres() throws -> DatabaseURL? {
-        guard let text = databaseURL ?? Environment.current["DATABASE_URL"], !text.isEmpty else { return nil }
-        guard data == nil else { throw CommandFailure("give --data (SQLite) or --database-url (PostgreSQL), not both").exit() }
+        guard databaseURL == nil || data == nil else {
+            throw CommandFailure("give --data (SQLite) or --database-url (PostgreSQL), not both").exit()
+        }
+        guard let text = databaseURL ?? (data == nil ? Environment.current["DATABASE_URL"] : nil), !text.isEmpty else { return nil }
         do {
             return try DatabaseURL(text)
         } catch {

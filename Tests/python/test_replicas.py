@@ -244,8 +244,13 @@ def test_the_commands_work_on_the_shared_database_and_say_what_is_wrong(database
     wrong = urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:wrong@{parts.hostname}:{parts.port or 5432}"))
     refused = live_server.run("account", "list", env={"DATABASE_URL": wrong})
     assert refused.returncode != 0 and "password authentication failed" in refused.stderr and ":wrong@" not in refused.stderr
-    both = live_server.run("account", "list", "--data", "somewhere", env=env)
+    both = live_server.run("account", "list", "--data", "somewhere", "--database-url", database)
     assert both.returncode != 0 and "not both" in both.stderr
+    # A dry run quotes the shared ledger's account, read-only.
+    quoted = subprocess.run([live_server.BINARY, "dry-run", "--account", "策略A", "--json", "-"], input='{"symbol":"AAPL","side":"sell","qty":1,"price":11}',
+                            env=dict(os.environ, **env), capture_output=True, text=True)
+    assert quoted.returncode == 0, quoted.stdout + quoted.stderr
+    assert '"filled_qty" : 1' in quoted.stdout.replace('": ', '" : ') and "insufficient" not in quoted.stdout, quoted.stdout
 
 
 def test_a_page_on_one_server_hears_the_orders_the_other_executed(database):
