@@ -31,7 +31,7 @@ extension PostgresStorage {
                 : try await connection.query("SELECT nextval('order_id') FROM generate_series(1, \(count))", logger: logger).collect()
                     .map { try $0.decode(Int64.self) }
             let run = batch.run(on: state, orderIDs: ids)
-            for write in run.writes { try await write.apply(connection, logger: logger) }
+            try await ExecutionWrite.apply(run.writes, on: connection, logger: logger)
             try await ExecutionWrite.recordLastPrices(of: run.writes, on: connection, logger: logger)
             return run.outcomes
         }

@@ -8,7 +8,7 @@ extension LedgerWrite {
     func apply(_ connection: PostgresConnection, logger: Logger) async throws {
         switch self {
         case .execution(let execution):
-            try await execution.apply(connection, logger: logger)
+            try await ExecutionWrite.apply([execution], on: connection, logger: logger)
             try await ExecutionWrite.recordLastPrices(of: [execution], on: connection, logger: logger)
         case .delivery(let delivery):
             try await connection.query(
@@ -59,57 +59,76 @@ extension LedgerWrite {
 }
 
 extension ExecutionWrite {
-    /// Records the orders, the account's cash and position, an equity point and the key; the last price is left to
-    /// `recordLastPrices`, which takes a batch's prices in one order.
-    func apply(_ connection: PostgresConnection, logger: Logger) async throws {
-        for order in orders {
+    /// Records what `writes` did, in order, one statement per table whatever their number: the orders, each
+    /// account's cash and each position as the last write left them, the equity points and the keys. The last
+    /// prices are left to `recordLastPrices`, which takes them in one order.
+    static func apply(_ writes: [ExecutionWrite], on connection: PostgresConnection, logger: Logger) async throws {
+        try await insertOrders(writes.flatMap(\.orders), on: connection, logger: logger)
+        var cash: [String: Decimal] = [:]
+        var positions: [String: (account: String, position: Position)] = [:]
+        for write in writes {
+            cash[write.account] = write.cash
+            if let position = write.position { positions[write.account + "\u{0}" + position.symbol] = (write.account, position) }
+        }
+        let latest = Array(cash)
+        if !latest.isEmpty {
             try await connection.query(
                 """
-                INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
-                VALUES (\(order.id), \(order.account), \(order.symbol), \(order.side.rawValue), \(order.requestedQuantity.description)::numeric,
-                    \(order.filledQuantity.description)::numeric, \(order.requestedPrice.description)::numeric,
-                    \(order.executionPrice?.description)::numeric, \(order.value.description)::numeric, \(order.slippage.description)::numeric,
-                    \(order.commission.description)::numeric, \(order.tax.description)::numeric, \(order.fillRate.description)::numeric,
-                    \(order.time.timeIntervalSince1970), \(order.status.rawValue), \(order.rejectionCode), \(order.rejectionReason),
-                    \(order.source), \(order.adapter))
+                UPDATE account SET cash = latest.cash::numeric
+                FROM unnest(\(latest.map(\.key))::text[], \(latest.map(\.value.description))::text[]) AS latest (name, cash)
+                WHERE account.name = latest.name
                 """,
                 logger: logger
             )
         }
-        try await connection.query("UPDATE account SET cash = \(cash.description)::numeric WHERE name = \(account)", logger: logger)
-        if let position {
+        let held = Array(positions.values)
+        if !held.isEmpty {
             try await connection.query(
                 """
                 INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier)
-                VALUES (\(account), \(position.symbol), \(position.quantity.description)::numeric, \(position.costBasis.description)::numeric,
-                    \(position.realizedPnL.description)::numeric, \(position.multiplier.description)::numeric)
+                SELECT account, symbol, quantity::numeric, cost_basis::numeric, realized_pnl::numeric, multiplier::numeric
+                FROM unnest(\(held.map(\.account))::text[], \(held.map(\.position.symbol))::text[],
+                    \(held.map(\.position.quantity.description))::text[], \(held.map(\.position.costBasis.description))::text[],
+                    \(held.map(\.position.realizedPnL.description))::text[], \(held.map(\.position.multiplier.description))::text[])
+                    AS held (account, symbol, quantity, cost_basis, realized_pnl, multiplier)
                 ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
                     realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                 """,
                 logger: logger
             )
         }
-        if let equity {
+        let points = writes.filter { $0.equity != nil }
+        if !points.isEmpty {
             try await connection.query(
                 """
                 INSERT INTO equity_point (account, time, order_id, cash, equity)
-                VALUES (\(account), \(time.timeIntervalSince1970), \(orders.last?.id), \(cash.description)::numeric,
-                    \(equity.description)::numeric)
+                SELECT account, time, NULLIF(order_id, 0), cash::numeric, equity::numeric
+                FROM unnest(\(points.map(\.account))::text[], \(points.map(\.time.timeIntervalSince1970))::float8[],
+                    \(points.map { $0.orders.last?.id ?? 0 })::bigint[], \(points.map(\.cash.description))::text[],
+                    \(points.map { $0.equity?.description ?? "0" })::text[]) WITH ORDINALITY AS point (account, time, order_id, cash, equity, place)
+                ORDER BY place
                 """,
                 logger: logger
             )
         }
-        // A key new to the database, or one whose window had passed: the row is replaced.
-        if let record = idempotency {
+        let records = writes.compactMap(\.idempotency)
+        if !records.isEmpty {
+            // A key new to the database, or one whose window had passed: the row is replaced.
             try await connection.query(
                 """
                 INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
                     no_action_en, no_action_zh, adapter)
-                VALUES (\(record.account), \(record.key), \(record.fingerprint), \(record.createdAt.timeIntervalSince1970),
-                    \(record.orderIDs.map(String.init).joined(separator: ",")), \(record.refusal?.code), \(record.refusal?.kind.rawValue),
-                    \(record.refusal?.message.english), \(record.refusal?.message.chinese), \(record.noAction?.english),
-                    \(record.noAction?.chinese), \(record.adapter))
+                SELECT account, key, fingerprint, created_at, order_ids, NULLIF(refusal_code, ''), NULLIF(refusal_kind, ''),
+                    NULLIF(refusal_en, ''), NULLIF(refusal_zh, ''), NULLIF(no_action_en, ''), NULLIF(no_action_zh, ''), NULLIF(adapter, '')
+                FROM unnest(\(records.map(\.account))::text[], \(records.map(\.key))::text[], \(records.map(\.fingerprint))::text[],
+                    \(records.map(\.createdAt.timeIntervalSince1970))::float8[],
+                    \(records.map { $0.orderIDs.map(String.init).joined(separator: ",") })::text[],
+                    \(records.map { $0.refusal?.code ?? "" })::text[], \(records.map { $0.refusal?.kind.rawValue ?? "" })::text[],
+                    \(records.map { $0.refusal?.message.english ?? "" })::text[], \(records.map { $0.refusal?.message.chinese ?? "" })::text[],
+                    \(records.map { $0.noAction?.english ?? "" })::text[], \(records.map { $0.noAction?.chinese ?? "" })::text[],
+                    \(records.map { $0.adapter ?? "" })::text[])
+                    AS record (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
+                        no_action_en, no_action_zh, adapter)
                 ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at,
                     order_ids = excluded.order_ids, refusal_code = excluded.refusal_code, refusal_kind = excluded.refusal_kind,
                     refusal_en = excluded.refusal_en, refusal_zh = excluded.refusal_zh, no_action_en = excluded.no_action_en,
@@ -118,6 +137,31 @@ extension ExecutionWrite {
                 logger: logger
             )
         }
+    }
+
+    /// Inserts `orders` in one statement; an empty text stands for a missing value.
+    private static func insertOrders(_ orders: [Order], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !orders.isEmpty else { return }
+        func numbers(_ value: (Order) -> Decimal) -> [String] { orders.map { value($0).description } }
+        try await connection.query(
+            """
+            INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+                commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
+            SELECT id, account, symbol, side, requested_qty::numeric, filled_qty::numeric, requested_price::numeric,
+                NULLIF(exec_price, '')::numeric, value::numeric, slippage::numeric, commission::numeric, tax::numeric, fill_rate::numeric,
+                time, status, NULLIF(rejection_code, ''), NULLIF(rejection_reason, ''), source, NULLIF(adapter, '')
+            FROM unnest(\(orders.map(\.id))::bigint[], \(orders.map(\.account))::text[], \(orders.map(\.symbol))::text[],
+                \(orders.map(\.side.rawValue))::text[], \(numbers(\.requestedQuantity))::text[], \(numbers(\.filledQuantity))::text[],
+                \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice?.description ?? "" })::text[],
+                \(numbers(\.value))::text[], \(numbers(\.slippage))::text[], \(numbers(\.commission))::text[], \(numbers(\.tax))::text[],
+                \(numbers(\.fillRate))::text[], \(orders.map(\.time.timeIntervalSince1970))::float8[], \(orders.map(\.status.rawValue))::text[],
+                \(orders.map { $0.rejectionCode ?? "" })::text[], \(orders.map { $0.rejectionReason ?? "" })::text[],
+                \(orders.map(\.source))::text[], \(orders.map { $0.adapter ?? "" })::text[])
+                AS o (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage, commission, tax,
+                    fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
+            """,
+            logger: logger
+        )
     }
 
     /// Records the last price of every symbol the writes filled, symbols in order: two transactions that share
