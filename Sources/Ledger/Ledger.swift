@@ -31,8 +31,8 @@ public actor Ledger {
     nonisolated let shared: (any SharedLedgerStorage)?
     /// How orders fill; replaced whole when the instruments are reloaded.
     public private(set) var engine: Engine
-    /// How long delivery log entries are kept.
-    public nonisolated let deliveryRetention: TimeInterval
+    /// How long delivery log entries are kept; nil leaves them to the server that keeps the log.
+    public nonisolated let deliveryRetention: TimeInterval?
     /// Told of every batch committed or failed.
     nonisolated let observer: (any LedgerObserver)?
 
@@ -57,12 +57,13 @@ public actor Ledger {
 
     /// Opens a ledger on `storage`, adding `defaultAccount` when no account of that name exists.
     ///
-    /// Idempotency keys older than `idempotencyRetention` and deliveries older than `deliveryRetention` are removed.
+    /// Idempotency keys older than `idempotencyRetention` and deliveries older than `deliveryRetention` are removed;
+    /// a command that runs beside the servers passes nil, so that it never prunes what they keep longer.
     public static func open(
         storage: any LedgerStorage,
         engine: Engine = Engine(),
         defaultAccount: Account,
-        deliveryRetention: TimeInterval = 30 * 86_400,
+        deliveryRetention: TimeInterval? = 30 * 86_400,
         observer: (any LedgerObserver)? = nil,
         now: Date = Date()
     ) async throws -> Ledger {
@@ -70,7 +71,7 @@ public actor Ledger {
             defaultAccount: defaultAccount,
             createdAt: now,
             idempotencyCutoff: now.addingTimeInterval(-idempotencyRetention),
-            deliveryCutoff: now.addingTimeInterval(-deliveryRetention)
+            deliveryCutoff: deliveryRetention.map { now.addingTimeInterval(-$0) } ?? .distantPast
         )
         return Ledger(
             storage: storage,
@@ -85,7 +86,7 @@ public actor Ledger {
     private init(
         storage: any LedgerStorage,
         engine: Engine,
-        deliveryRetention: TimeInterval,
+        deliveryRetention: TimeInterval?,
         observer: (any LedgerObserver)?,
         state: LedgerState,
         currentAccount: String
@@ -238,7 +239,7 @@ public actor Ledger {
     public func record(_ delivery: Delivery) {
         enqueue(.delivery(delivery))
         deliveriesSincePrune += 1
-        if deliveriesSincePrune >= 10_000 {
+        if let deliveryRetention, deliveriesSincePrune >= 10_000 {
             deliveriesSincePrune = 0
             enqueue(.pruneDeliveries(before: delivery.time.addingTimeInterval(-deliveryRetention)))
         }

@@ -20,7 +20,8 @@ struct AccountCommand: AsyncParsableCommand {
         func open() async throws -> Ledger {
             try await Ledger.open(
                 storage: try await ledger.open(create: true),
-                defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash)
+                defaultAccount: Account(name: defaultAccount.defaultAccount, cash: defaultAccount.defaultCash),
+                deliveryRetention: nil
             )
         }
     }
