@@ -1,4 +1,5 @@
 import Core
+import Foundation
 
 extension Ledger {
     /// Every account's committed statement, by name.
@@ -8,21 +9,27 @@ extension Ledger {
 
     /// One account's committed statement, nil when there is no such account.
     public nonisolated func statement(account name: String) async throws -> AccountStatement? {
-        try await storage.statement(account: name)
+        try await storage.statement(account: name.accountKey)
     }
 
     /// One account's equity over time, oldest first: the latest `limit` points.
     public nonisolated func equityHistory(account name: String, limit: Int = 1000) async throws -> [EquityPoint] {
-        try await storage.equityHistory(account: name, limit: limit)
+        try await storage.equityHistory(account: name.accountKey, limit: limit)
     }
 
     /// The newest orders first, optionally for one account and symbol.
     public nonisolated func orders(account: String? = nil, symbol: String? = nil, limit: Int = 100) async throws -> [Order] {
-        try await storage.orders(account: account, symbol: symbol, limit: limit)
+        try await storage.orders(account: account?.accountKey, symbol: symbol, limit: limit)
     }
 
     /// The newest deliveries first.
     public nonisolated func deliveries(limit: Int = 100) async throws -> [Delivery] {
         try await storage.deliveries(limit: limit)
     }
+}
+
+extension String {
+    /// The account name as the ledger keeps it, in Unicode's composed form (NFC): names that Swift compares equal
+    /// ("é" and "e" with a combining accent) are one account in every storage, whose text comparison is by bytes.
+    var accountKey: String { precomposedStringWithCanonicalMapping }
 }

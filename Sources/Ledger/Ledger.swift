@@ -128,7 +128,7 @@ public actor Ledger {
         idempotency claim: IdempotencyClaim? = nil
     ) async throws -> Outcome {
         let name: String
-        if let account { name = account } else { name = try await currentAccountName() }
+        if let account { name = account.accountKey } else { name = try await currentAccountName() }
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
         if let claim, let scope, let record = try await self.claim(claim, scope, at: time) { return .replayed(try await execution(of: record)) }
         // This request now holds its key, if it has one, until it settles it.
@@ -184,7 +184,7 @@ public actor Ledger {
 
     /// The account as the writer sees it, loading it from storage the first time.
     public func account(named name: String) async throws -> Account? {
-        try await loadedAccount(name)
+        try await loadedAccount(name.accountKey)
     }
 
     private func loadedAccount(_ name: String) async throws -> Account? {
@@ -201,6 +201,8 @@ public actor Ledger {
 
     /// Creates an account; its name is any non-empty Unicode text.
     public func addAccount(_ account: Account, time: Date = Date()) async throws {
+        var account = account
+        account.name = account.name.accountKey
         let name = account.name
         guard !name.isEmpty, name.count <= 128, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw LedgerError.invalidAccount(reason: "the name must be 1 to 128 characters without control characters")
@@ -221,6 +223,7 @@ public actor Ledger {
 
     /// Makes `name` the account that signals naming none trade, and keeps it across restarts.
     public func setCurrentAccount(_ name: String) async throws {
+        let name = name.accountKey
         guard try await loadedAccount(name) != nil else { throw LedgerError.unknownAccount(name: name) }
         // Memory follows the order of the writes, whatever order the commits return in.
         let previous = currentAccount

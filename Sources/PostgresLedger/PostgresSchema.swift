@@ -140,8 +140,26 @@ enum PostgresSchema {
         }
     }
 
+    /// Checks, changing nothing, that the database holds the schema this papertrade knows.
+    static func check(_ connection: PostgresConnection, logger: Logger) async throws {
+        let exists =
+            try await connection.query("SELECT to_regclass('schema_version') IS NOT NULL", logger: logger).collect()
+            .first?.decode(Bool.self) ?? false
+        let found =
+            exists
+            ? try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger).collect().first?.decode(Int.self)
+                ?? 0
+            : 0
+        guard found == versions.count else {
+            throw found > versions.count ? NewerSchema(found: found, known: versions.count) as any Error : OlderSchema(found: found)
+        }
+    }
+
     private static func apply(_ connection: PostgresConnection, logger: Logger) async throws {
         try await connection.withTransaction(logger: logger) { connection in
+            // A migration may wait for another server's and take its time: the session's limits do not apply.
+            try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
+            try await connection.query("SET LOCAL statement_timeout = 0", logger: logger)
             try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
             try await connection.query(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
@@ -172,5 +190,16 @@ struct NewerSchema: Error, CustomStringConvertible {
 
     var description: String {
         "the database's schema is version \(found), newer than this papertrade knows (\(known)): upgrade papertrade on every server"
+    }
+}
+
+/// A database whose schema is missing or older than this papertrade's, found by a command that changes nothing.
+struct OlderSchema: Error, CustomStringConvertible {
+    var found: Int
+
+    var description: String {
+        found == 0
+            ? "the database holds no papertrade ledger yet: start a server on it, or run 'papertrade account list' with it, first"
+            : "the database's schema is version \(found), older than this papertrade's: start a server of this version on it first"
     }
 }

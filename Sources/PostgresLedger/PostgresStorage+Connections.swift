@@ -62,7 +62,14 @@ extension PostgresStorage {
         // the same idempotency key finds it.
         let lease = Lease()
         return try await withCheckedThrowingContinuation { continuation in
-            let timer = Mutex<Task<Void, Never>?>(nil)
+            let worker = Mutex<Task<Void, Never>?>(nil)
+            let clock = Task {
+                try? await Task.sleep(for: Self.leaseTimeout)
+                if lease.leave(.waiting, for: .abandoned) != .waiting { try? await Task.sleep(for: Self.operationTimeout - Self.leaseTimeout) }
+                guard !Task.isCancelled, lease.answer() else { return }
+                continuation.resume(throwing: LedgerError.storageUnavailable)
+                worker.withLock { $0?.cancel() }
+            }
             let work = Task { [client] in
                 let result: Result<T, any Error>
                 do {
@@ -76,16 +83,9 @@ extension PostgresStorage {
                     result = .failure(error)
                 }
                 if lease.answer() { continuation.resume(with: result) }
-                timer.withLock { $0?.cancel() }
+                clock.cancel()
             }
-            let clock = Task {
-                try? await Task.sleep(for: Self.leaseTimeout)
-                if lease.leave(.waiting, for: .abandoned) != .waiting { try? await Task.sleep(for: Self.operationTimeout - Self.leaseTimeout) }
-                guard !Task.isCancelled, lease.answer() else { return }
-                continuation.resume(throwing: LedgerError.storageUnavailable)
-                work.cancel()
-            }
-            timer.withLock { $0 = clock }
+            worker.withLock { $0 = work }
         }
     }
 

@@ -12,11 +12,18 @@ public final class PostgresStorage: SharedLedgerStorage {
     let logger: Logger
     private let running: Task<Void, Never>
 
-    /// Connects to `url` and brings the schema up to date (once, however many servers start together).
+    /// Connects to `url` and brings the schema up to date (once, however many servers start together), or with
+    /// `migrating` false only checks that it is this papertrade's, changing nothing.
     ///
     /// One connection is made first, so that a wrong password or a missing database is told at once in the
     /// database's words, rather than retried by the pool; the schema is migrated on it.
-    public static func connect(_ url: DatabaseURL, logger: Logger = PostgresStorage.logger) async throws -> PostgresStorage {
+    public static func connect(
+        _ url: DatabaseURL,
+        migrating: Bool = true,
+        logger: Logger = PostgresStorage.logger
+    ) async throws
+        -> PostgresStorage
+    {
         var configuration = PostgresConnection.Configuration(
             host: url.host,
             port: url.port,
@@ -33,12 +40,12 @@ public final class PostgresStorage: SharedLedgerStorage {
         configuration.options.additionalStartupParameters = sessionSettings
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         do {
-            try await PostgresSchema.migrate(connection, logger: logger)
-            try await connection.close()
+            try await migrating ? PostgresSchema.migrate(connection, logger: logger) : PostgresSchema.check(connection, logger: logger)
         } catch {
             try? await connection.close()
             throw error
         }
+        try? await connection.close()
         return try PostgresStorage(url: url, logger: logger)
     }
 

@@ -111,7 +111,10 @@ extension ExecutionWrite {
                 logger: logger
             )
         }
-        let records = writes.compactMap(\.idempotency)
+        // One row per key, the last write's: a key whose window passed between two signals of a batch is settled twice.
+        var latestRecords: [String: IdempotencyRecord] = [:]
+        for record in writes.compactMap(\.idempotency) { latestRecords[record.account + "\u{0}" + record.key] = record }
+        let records = Array(latestRecords.values)
         if !records.isEmpty {
             // A key new to the database, or one whose window had passed: the row is replaced.
             try await connection.query(

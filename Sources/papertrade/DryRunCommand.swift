@@ -81,7 +81,7 @@ struct DryRunCommand: AsyncParsableCommand {
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw fail("cannot read the ledger: \(error)", code: "storage_unavailable")
+            throw fail("cannot read the ledger: \(PostgresStorage.describe(error))", code: "storage_unavailable")
         }
     }
 
@@ -97,7 +97,7 @@ struct DryRunCommand: AsyncParsableCommand {
 
     private func ledgerToQuote() async throws -> QuotedLedger {
         guard quotesTheLedger else { return .none }
-        if let url = try location.postgres() { return .postgres(try await location.connect(url)) }
+        if let url = try location.postgres() { return .postgres(try await location.connect(url, migrating: false)) }
         return .sqlite(directory: location.directory)
     }
 

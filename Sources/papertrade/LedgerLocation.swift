@@ -40,10 +40,10 @@ struct LedgerLocation: ParsableArguments {
         try postgres()?.description ?? directory
     }
 
-    /// The PostgreSQL ledger at `url`, its tables made when missing.
-    func connect(_ url: DatabaseURL) async throws -> PostgresStorage {
+    /// The PostgreSQL ledger at `url`, its tables made when missing; `migrating` false only reads, changing nothing.
+    func connect(_ url: DatabaseURL, migrating: Bool = true) async throws -> PostgresStorage {
         do {
-            return try await PostgresStorage.connect(url)
+            return try await PostgresStorage.connect(url, migrating: migrating)
         } catch {
             throw CommandFailure("cannot use the database \(url): \(PostgresStorage.describe(error))").exit()
         }

@@ -17,7 +17,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let report: LedgerAudit.Report
         if let url = try location.postgres() {
-            let storage = try await location.connect(url)
+            let storage = try await location.connect(url, migrating: false)
             defer { storage.close() }
             report = try await storage.audit()
         } else {

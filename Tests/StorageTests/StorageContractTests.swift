@@ -118,6 +118,27 @@ import Testing
         }
     }
 
+    /// Names Swift calls equal are one account whatever form they come in: storage compares text by its bytes.
+    @Test(arguments: backends) func anAccountNameInAnyUnicodeFormIsOneAccount(_ backend: Backend) async throws {
+        try await withStorage(backend) { storage in
+            let ledger = try await Ledger.open(storage: storage, defaultAccount: Account(name: "default", cash: 1))
+            let decomposed = "cafe\u{301}"
+            try await ledger.addAccount(Account(name: decomposed, cash: 100))
+            let outcome = try await ledger.execute(
+                Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 10),
+                account: "caf\u{E9}",
+                source: "test",
+                adapter: nil
+            )
+            #expect(outcome.execution.filled)
+            let stored = try #require(try await storage.account(named: "caf\u{E9}"))
+            #expect(stored.cash == Decimal(string: "89.97")!)
+            #expect(try await ledger.statement(account: decomposed)?.account.cash == stored.cash)
+            #expect(try await ledger.orders(account: decomposed).count == 1)
+            await #expect(throws: LedgerError.accountExists(name: "caf\u{E9}")) { try await ledger.addAccount(Account(name: "caf\u{E9}", cash: 1)) }
+        }
+    }
+
     @Test(arguments: backends) func deliveriesAreLoggedNewestFirstAndPruned(_ backend: Backend) async throws {
         try await withStorage(backend) { storage in
             _ = try await storage.prepare(

@@ -276,3 +276,12 @@ def test_a_page_on_one_server_hears_the_orders_the_other_executed(database):
         assert heard and str(order["id"]) in heard[0], heard
     finally:
         stop(first, second)
+
+
+def test_dry_run_and_verify_change_nothing_in_the_database(database):
+    for command in (["dry-run", "--account", "default", "-"], ["verify"]):
+        done = subprocess.run([live_server.BINARY, *command, "--database-url", database], input='{"symbol":"AAPL","side":"buy","qty":1,"price":1}',
+                              capture_output=True, text=True)
+        assert done.returncode != 0 and "no papertrade ledger yet" in done.stdout + done.stderr, done.stdout + done.stderr
+    tables = subprocess.run(["psql", database, "-tAc", "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"], capture_output=True, text=True)
+    assert tables.stdout.strip() == "0"
