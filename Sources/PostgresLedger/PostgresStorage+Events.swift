@@ -15,6 +15,20 @@ extension PostgresStorage: SharedEvents {
         )
     }
 
+    /// Pings a listening connection every 30 seconds and closes it when an answer takes over 10: a connection that
+    /// died without closing (a network gone, a NAT that forgot it) would otherwise listen to silence for good.
+    private static func keepAlive(_ connection: PostgresConnection, logger: Logger) async throws {
+        while true {
+            try await Task.sleep(for: .seconds(30))
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(10))
+                try await connection.close()
+            }
+            defer { watchdog.cancel() }
+            _ = try await connection.query("SELECT 1", logger: logger).collect()
+        }
+    }
+
     public func messages() -> AsyncStream<String> {
         let (stream, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(100))
         let listening = Task { [client, logger] in
@@ -22,8 +36,16 @@ extension PostgresStorage: SharedEvents {
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { connection in
-                        for try await notification in try await connection.listen(Self.eventChannel) {
-                            continuation.yield(notification.payload)
+                        try await withThrowingTaskGroup(of: Void.self) { group in
+                            group.addTask {
+                                for try await notification in try await connection.listen(Self.eventChannel) {
+                                    continuation.yield(notification.payload)
+                                }
+                            }
+                            group.addTask { try await Self.keepAlive(connection, logger: logger) }
+                            // Whichever ends first ends both: the listen with its connection, the pings with the listen.
+                            _ = try await group.next()
+                            group.cancelAll()
                         }
                     }
                 } catch {
