@@ -48,7 +48,13 @@ struct ManualOrderController: Sendable {
         let key = try request.idempotencyKey ?? signal.clientID
         // Manual keys have their own namespace: a form's id never collides with a webhook's.
         let claim = key.map { IdempotencyClaim(key: "manual:" + $0, fingerprint: Secret.digest(String(buffer: body))) }
-        let outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
+        let outcome: Ledger.Outcome
+        do {
+            outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)
+        } catch LedgerError.idempotencyConflict {
+            // The conflict names the key as the admin sent it, not as it is kept.
+            throw APIError(LedgerError.idempotencyConflict(key: key ?? ""))
+        }
         if case .executed(let execution) = outcome, !execution.orders.isEmpty {
             await events.publish(.orders(execution))
             for order in execution.orders { metrics.orders(status: order.status.rawValue) }

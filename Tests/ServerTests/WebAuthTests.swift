@@ -196,6 +196,12 @@ import Testing
             #expect(try await client.post("/api/orders", keyed, headers: [.authorization: "Bearer \(token)"]).status == .ok)
             let again = try await client.post("/api/orders", keyed, headers: [.authorization: "Bearer \(token)"])
             #expect(again.headers[.init("Idempotent-Replayed")!] == "true")
+            let changed = try await client.post(
+                "/api/orders",
+                keyed.replacingOccurrences(of: #""qty":1"#, with: #""qty":2"#),
+                headers: [.authorization: "Bearer \(token)"]
+            )
+            #expect(changed.status == .conflict && changed.text.contains("'form-7'") && !changed.text.contains("manual:"), "\(changed.text)")
             #expect(try await ledger.account(named: "default")?.position("AAPL").quantity == 59)
             #expect(try await client.get("/api/orders", headers: .named([viewer])).array().count == 3)
         }
