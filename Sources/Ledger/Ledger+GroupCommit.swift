@@ -43,21 +43,19 @@ extension Ledger {
         while !queue.isEmpty {
             let batch = queue
             queue.removeAll()
-            let writes = batch.map(\.write)
             do {
-                try await storage.commit(writes)
+                let writes = try await commitWrites(batch)
                 observer?.committed(batch: writes.count)
                 book.markCommitted(writes)
-                for item in batch { item.continuation?.resume() }
             } catch {
                 // Writes queued behind a failed batch were applied in memory on top of it: fail them too, and forget
                 // the book's accounts so the next request loads what storage holds.
-                let failed = batch + queue
-                observer?.failed(batch: failed.count)
+                let behind = queue
+                observer?.failed(batch: batch.count + behind.count)
                 queue.removeAll()
                 book.rollBack()
                 generation += 1
-                for item in failed { item.continuation?.resume(throwing: error) }
+                for item in behind { item.continuation?.resume(throwing: error) }
             }
         }
     }
@@ -81,14 +79,21 @@ extension Ledger {
             }
             let writes = queue
             queue.removeAll()
-            guard !writes.isEmpty else { continue }
-            do {
-                try await storage.commit(writes.map(\.write))
-                for item in writes { item.continuation?.resume() }
-            } catch {
-                for item in writes { item.continuation?.resume(throwing: error) }
-            }
+            if !writes.isEmpty { _ = try? await commitWrites(writes) }
         }
+    }
+
+    /// Commits `batch` in one transaction and answers its waiters, with the error if it failed.
+    private func commitWrites(_ batch: [QueuedWrite]) async throws -> [LedgerWrite] {
+        let writes = batch.map(\.write)
+        do {
+            try await storage.commit(writes)
+        } catch {
+            for item in batch { item.continuation?.resume(throwing: error) }
+            throw error
+        }
+        for item in batch { item.continuation?.resume() }
+        return writes
     }
 
     /// Waits until everything queued so far, delivery log entries included, has been written.

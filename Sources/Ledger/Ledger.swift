@@ -37,9 +37,9 @@ public actor Ledger {
     nonisolated let observer: (any LedgerObserver)?
 
     var book: AccountBook
-    /// The account signals that name none trade: the seed's "current account", kept across restarts. A shared
-    /// storage's is read from it: `currentAccountName()`.
-    public private(set) var currentAccount: String
+    /// The single writer's account for signals that name none (the seed's "current account"); a shared storage's is
+    /// read from it. Both through `currentAccountName()`.
+    private var currentAccount: String
     /// Bumped whenever the book's accounts are dropped after a failed commit, so that a load begun before can never
     /// bring back a state older than a commit that succeeded meanwhile.
     var generation = 0
@@ -49,7 +49,8 @@ public actor Ledger {
     var recentKeys = RecentKeys(capacity: 10_000)
     var claimsSincePrune = 0
     var deliveriesSincePrune = 0
-    var queue: [(write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)] = []
+    typealias QueuedWrite = (write: LedgerWrite, continuation: CheckedContinuation<Void, any Error>?)
+    var queue: [QueuedWrite] = []
     /// Signals waiting for a shared storage's next transaction.
     var pendingSignals: [(signal: PendingSignal, continuation: CheckedContinuation<SignalOutcome, any Error>)] = []
     var isFlushing = false

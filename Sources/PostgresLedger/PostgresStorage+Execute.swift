@@ -23,7 +23,9 @@ extension PostgresStorage {
                     """,
                     logger: logger
                 ).collect().map(PostgresRows.idempotencyRecord)
-            let state = CommittedState(accounts: accounts, lastPrices: try await lastPrices(on: connection), records: records)
+            // The prices the batch can read: its signals' symbols and what its accounts hold.
+            let symbols = Set(batch.signals.map(\.signal.symbol)).union(accounts.flatMap(\.positions.keys))
+            let state = CommittedState(accounts: accounts, lastPrices: try await lastPrices(of: symbols, on: connection), records: records)
             let count = batch.run(on: state).orders
             let ids =
                 count == 0

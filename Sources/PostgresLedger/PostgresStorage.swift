@@ -238,9 +238,14 @@ public final class PostgresStorage: SharedLedgerStorage {
         try await leased { [self] connection in try await lastPrices(on: connection) }
     }
 
-    func lastPrices(on connection: PostgresConnection) async throws -> [String: Decimal] {
+    /// The last prices of `symbols`, or of every symbol when nil.
+    func lastPrices(of symbols: Set<String>? = nil, on connection: PostgresConnection) async throws -> [String: Decimal] {
+        let query: PostgresQuery =
+            if let symbols { "SELECT symbol, price::text FROM last_price WHERE symbol = ANY(\(Array(symbols))::text[])" } else {
+                "SELECT symbol, price::text FROM last_price"
+            }
         var prices: [String: Decimal] = [:]
-        for row in try await connection.query("SELECT symbol, price::text FROM last_price", logger: logger).collect() {
+        for row in try await connection.query(query, logger: logger).collect() {
             let (symbol, price) = try row.decode((String, String).self)
             prices[symbol] = try PostgresRows.decimal(price, "price")
         }

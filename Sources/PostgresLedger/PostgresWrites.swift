@@ -99,6 +99,7 @@ extension ExecutionWrite {
         }
         let points = writes.filter { $0.equity != nil }
         if !points.isEmpty {
+            // Order ids start at 1 (a sequence), so 0 marks a point that no order made.
             try await connection.query(
                 """
                 INSERT INTO equity_point (account, time, order_id, cash, equity)
@@ -116,22 +117,26 @@ extension ExecutionWrite {
         for record in writes.compactMap(\.idempotency) { latestRecords[record.account + "\u{0}" + record.key] = record }
         let records = Array(latestRecords.values)
         if !records.isEmpty {
-            // A key new to the database, or one whose window had passed: the row is replaced.
+            // A key new to the database, or one whose window had passed: the row is replaced. A missing refusal,
+            // message or adapter is marked by its flag, never by a value that could also be real.
             try await connection.query(
                 """
                 INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
                     no_action_en, no_action_zh, adapter)
-                SELECT account, key, fingerprint, created_at, order_ids, NULLIF(refusal_code, ''), NULLIF(refusal_kind, ''),
-                    NULLIF(refusal_en, ''), NULLIF(refusal_zh, ''), NULLIF(no_action_en, ''), NULLIF(no_action_zh, ''), NULLIF(adapter, '')
+                SELECT account, key, fingerprint, created_at, order_ids,
+                    CASE WHEN refused THEN refusal_code END, CASE WHEN refused THEN refusal_kind END,
+                    CASE WHEN refused THEN refusal_en END, CASE WHEN refused THEN refusal_zh END,
+                    CASE WHEN no_action THEN no_action_en END, CASE WHEN no_action THEN no_action_zh END, CASE WHEN has_adapter THEN adapter END
                 FROM unnest(\(records.map(\.account))::text[], \(records.map(\.key))::text[], \(records.map(\.fingerprint))::text[],
                     \(records.map(\.createdAt.timeIntervalSince1970))::float8[],
-                    \(records.map { $0.orderIDs.map(String.init).joined(separator: ",") })::text[],
+                    \(records.map { $0.orderIDs.map(String.init).joined(separator: ",") })::text[], \(records.map { $0.refusal != nil })::bool[],
                     \(records.map { $0.refusal?.code ?? "" })::text[], \(records.map { $0.refusal?.kind.rawValue ?? "" })::text[],
                     \(records.map { $0.refusal?.message.english ?? "" })::text[], \(records.map { $0.refusal?.message.chinese ?? "" })::text[],
-                    \(records.map { $0.noAction?.english ?? "" })::text[], \(records.map { $0.noAction?.chinese ?? "" })::text[],
+                    \(records.map { $0.noAction != nil })::bool[], \(records.map { $0.noAction?.english ?? "" })::text[],
+                    \(records.map { $0.noAction?.chinese ?? "" })::text[], \(records.map { $0.adapter != nil })::bool[],
                     \(records.map { $0.adapter ?? "" })::text[])
-                    AS record (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
-                        no_action_en, no_action_zh, adapter)
+                    AS record (account, key, fingerprint, created_at, order_ids, refused, refusal_code, refusal_kind, refusal_en, refusal_zh,
+                        no_action, no_action_en, no_action_zh, has_adapter, adapter)
                 ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at,
                     order_ids = excluded.order_ids, refusal_code = excluded.refusal_code, refusal_kind = excluded.refusal_kind,
                     refusal_en = excluded.refusal_en, refusal_zh = excluded.refusal_zh, no_action_en = excluded.no_action_en,
@@ -142,7 +147,7 @@ extension ExecutionWrite {
         }
     }
 
-    /// Inserts `orders` in one statement; an empty text stands for a missing value.
+    /// Inserts `orders` in one statement; a missing value is marked by its flag.
     private static func insertOrders(_ orders: [Order], on connection: PostgresConnection, logger: Logger) async throws {
         guard !orders.isEmpty else { return }
         func numbers(_ value: (Order) -> Decimal) -> [String] { orders.map { value($0).description } }
@@ -151,17 +156,21 @@ extension ExecutionWrite {
             INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
                 commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
             SELECT id, account, symbol, side, requested_qty::numeric, filled_qty::numeric, requested_price::numeric,
-                NULLIF(exec_price, '')::numeric, value::numeric, slippage::numeric, commission::numeric, tax::numeric, fill_rate::numeric,
-                time, status, NULLIF(rejection_code, ''), NULLIF(rejection_reason, ''), source, NULLIF(adapter, '')
+                CASE WHEN executed THEN exec_price::numeric END, value::numeric, slippage::numeric, commission::numeric, tax::numeric,
+                fill_rate::numeric, time, status, CASE WHEN has_rejection_code THEN rejection_code END,
+                CASE WHEN has_rejection_reason THEN rejection_reason END, source, CASE WHEN has_adapter THEN adapter END
             FROM unnest(\(orders.map(\.id))::bigint[], \(orders.map(\.account))::text[], \(orders.map(\.symbol))::text[],
                 \(orders.map(\.side.rawValue))::text[], \(numbers(\.requestedQuantity))::text[], \(numbers(\.filledQuantity))::text[],
-                \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice?.description ?? "" })::text[],
-                \(numbers(\.value))::text[], \(numbers(\.slippage))::text[], \(numbers(\.commission))::text[], \(numbers(\.tax))::text[],
-                \(numbers(\.fillRate))::text[], \(orders.map(\.time.timeIntervalSince1970))::float8[], \(orders.map(\.status.rawValue))::text[],
-                \(orders.map { $0.rejectionCode ?? "" })::text[], \(orders.map { $0.rejectionReason ?? "" })::text[],
-                \(orders.map(\.source))::text[], \(orders.map { $0.adapter ?? "" })::text[])
-                AS o (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage, commission, tax,
-                    fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
+                \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice != nil })::bool[],
+                \(orders.map { $0.executionPrice?.description ?? "" })::text[], \(numbers(\.value))::text[], \(numbers(\.slippage))::text[],
+                \(numbers(\.commission))::text[], \(numbers(\.tax))::text[], \(numbers(\.fillRate))::text[],
+                \(orders.map(\.time.timeIntervalSince1970))::float8[], \(orders.map(\.status.rawValue))::text[],
+                \(orders.map { $0.rejectionCode != nil })::bool[], \(orders.map { $0.rejectionCode ?? "" })::text[],
+                \(orders.map { $0.rejectionReason != nil })::bool[], \(orders.map { $0.rejectionReason ?? "" })::text[],
+                \(orders.map(\.source))::text[], \(orders.map { $0.adapter != nil })::bool[], \(orders.map { $0.adapter ?? "" })::text[])
+                AS o (id, account, symbol, side, requested_qty, filled_qty, requested_price, executed, exec_price, value, slippage, commission,
+                    tax, fill_rate, time, status, has_rejection_code, rejection_code, has_rejection_reason, rejection_reason, source,
+                    has_adapter, adapter)
             """,
             logger: logger
         )

@@ -91,4 +91,18 @@ import Testing
             #expect(history.map(\.cash) == [500, Decimal(string: "489.97")!])
         }
     }
+
+    /// A transaction reads the prices its accounts hold as well as those its signals trade: the equity it records
+    /// values a position at the last price another replica set.
+    @Test func anEquityPointValuesHeldPositionsAtTheLastPriceTheOtherReplicaSet() async throws {
+        try await withReplicas { first, second in
+            try await second.addAccount(Account(name: "策略A", cash: 500))
+            _ = try await execute(first)
+            _ = try await second.execute(Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 20), account: "策略A", source: "test", adapter: nil)
+            _ = try await first.execute(Signal(symbol: "MSFT", side: .buy, quantity: 1, price: 5), account: "default", source: "test", adapter: nil)
+            let cash = try #require(try await second.account(named: "default")?.cash)
+            let history = try await second.equityHistory(account: "default")
+            #expect(history.last?.equity == cash + 20 + 5, "history: \(history.map(\.equity)), cash \(cash)")
+        }
+    }
 }

@@ -32,6 +32,24 @@ import Testing
 
     private let start = Date(timeIntervalSince1970: 1_800_000_000)
 
+    /// A storage prepared with one account, `default`, and nothing to prune.
+    private func withPreparedStorage(
+        _ backend: Backend,
+        _ body: (any LedgerStorage & UserStore & AccountTokenStore) async throws -> Void
+    )
+        async throws
+    {
+        try await withStorage(backend) { storage in
+            _ = try await storage.prepare(
+                defaultAccount: Account(name: "default", cash: 1),
+                createdAt: start,
+                idempotencyCutoff: start,
+                deliveryCutoff: start
+            )
+            try await body(storage)
+        }
+    }
+
     private func order(_ id: Int64, symbol: String = "AAPL", quantity: String = "0.00000001", price: String = "123456789.12345678") -> Order {
         Order(
             id: id,
@@ -140,13 +158,7 @@ import Testing
     }
 
     @Test(arguments: backends) func deliveriesAreLoggedNewestFirstAndPruned(_ backend: Backend) async throws {
-        try await withStorage(backend) { storage in
-            _ = try await storage.prepare(
-                defaultAccount: Account(name: "default", cash: 1),
-                createdAt: start,
-                idempotencyCutoff: start,
-                deliveryCutoff: start
-            )
+        try await withPreparedStorage(backend) { storage in
             func delivery(_ index: Int, body: String) -> Delivery {
                 Delivery(
                     time: start + Double(index),
@@ -180,13 +192,7 @@ import Testing
     }
 
     @Test(arguments: backends) func usersSessionsAndTokens(_ backend: Backend) async throws {
-        try await withStorage(backend) { storage in
-            _ = try await storage.prepare(
-                defaultAccount: Account(name: "default", cash: 1),
-                createdAt: start,
-                idempotencyCutoff: start,
-                deliveryCutoff: start
-            )
+        try await withPreparedStorage(backend) { storage in
             #expect(try await storage.hasUsers() == false)
             try await storage.addUser(User(name: "ada", role: .admin), passwordHash: "h1", createdAt: start)
             await #expect(throws: LedgerError.userExists(name: "ada")) {
