@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/google/swift-benchmark.git", from: "0.1.2"),
     ],
     targets: [
         .target(name: "JSON"),
@@ -47,6 +48,11 @@ let package = Package(
                 "Core", "Adapters", "JSON", "Ledger", "SQLiteLedger", "PostgresLedger", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "papertrade-micro",
+            dependencies: ["Core", "Adapters", "JSON", .product(name: "Benchmark", package: "swift-benchmark")],
+            path: "bench/micro"
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -42,6 +42,7 @@ public struct AdapterSet: Sendable, Equatable {
     }
 
     public func adapter(named name: String) -> Adapter? {
-        adapters.first { $0.name == name }
+        // By index: an adapter is large, and only the one found is copied.
+        adapters.firstIndex { $0.name == name }.map { adapters[$0] }
     }
 }

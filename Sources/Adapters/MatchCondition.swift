@@ -74,6 +74,16 @@ public indirect enum MatchCondition: Sendable, Equatable {
         }
     }
 
+    /// Whether the condition looks at any path, so the body must be read first: `paths` without building it.
+    public var readsPaths: Bool {
+        switch self {
+        case .present, .equals, .regex: true
+        case .bodyIsJSON, .bodyRegex: false
+        case .not(let condition): condition.readsPaths
+        case .all(let conditions), .any(let conditions): conditions.contains { $0.readsPaths }
+        }
+    }
+
     /// Every path the condition looks at.
     public var paths: [String] {
         switch self {

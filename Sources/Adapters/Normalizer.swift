@@ -88,7 +88,7 @@ public struct Normalizer: Sendable {
             // The body is read only when the match rule looks at a path, or once the adapter is chosen.
             var document: Result<Document, PayloadError>?
             let mismatch: String?
-            if match.paths.isEmpty {
+            if !match.readsPaths {
                 mismatch = match.mismatch(body: body, document: nil)
             } else {
                 let read = adapter.format.read(body)

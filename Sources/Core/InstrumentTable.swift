@@ -24,7 +24,12 @@ public struct InstrumentTable: Sendable, Equatable {
 
     /// The instrument `symbol` trades as.
     public func instrument(for symbol: String) -> Instrument {
-        entries.first { $0.pattern.matches(symbol) }?.instrument ?? fallback
+        let text = SymbolPattern.Text(symbol)
+        // Entries are read in place: only the one that matches is copied.
+        return entries.withUnsafeBufferPointer { entries in
+            for index in entries.indices where entries[index].pattern.matches(text) { return entries[index].instrument }
+            return fallback
+        }
     }
 }
 
@@ -32,25 +37,48 @@ public struct InstrumentTable: Sendable, Equatable {
 public struct SymbolPattern: Sendable, Equatable {
     public let source: String
     private let characters: [Character]
+    /// The upper-cased pattern's bytes when they are all ASCII, the usual case: matched byte by byte.
+    private let ascii: [UInt8]?
 
     public init(_ source: String) {
         self.source = source
-        self.characters = Array(source.uppercased())
+        let upper = source.uppercased()
+        self.characters = Array(upper)
+        self.ascii = upper.utf8.allSatisfy { $0 < 0x80 } ? Array(upper.utf8) : nil
     }
 
     public static func == (lhs: SymbolPattern, rhs: SymbolPattern) -> Bool { lhs.source == rhs.source }
 
+    /// A symbol upper-cased once, for matching against many patterns.
+    struct Text {
+        let upper: String
+        let ascii: [UInt8]?
+
+        init(_ symbol: String) {
+            upper = symbol.uppercased()
+            ascii = upper.utf8.allSatisfy { $0 < 0x80 } ? Array(upper.utf8) : nil
+        }
+    }
+
     /// Whether the whole symbol fits the pattern.
     public func matches(_ symbol: String) -> Bool {
-        let text = Array(symbol.uppercased())
-        // Classic glob matching with one backtrack point for the last `*`.
+        matches(Text(symbol))
+    }
+
+    func matches(_ text: Text) -> Bool {
+        if let ascii, let bytes = text.ascii { return Self.glob(ascii, bytes, one: UInt8(ascii: "?"), any: UInt8(ascii: "*")) }
+        return Self.glob(characters, Array(text.upper), one: "?", any: "*")
+    }
+
+    /// Classic glob matching with one backtrack point for the last `any`.
+    private static func glob<Element: Equatable>(_ pattern: [Element], _ text: [Element], one: Element, any: Element) -> Bool {
         var (p, t) = (0, 0)
         var star: (pattern: Int, text: Int)?
         while t < text.count {
-            if p < characters.count, characters[p] == "?" || characters[p] == text[t] {
+            if p < pattern.count, pattern[p] == one || pattern[p] == text[t] {
                 p += 1
                 t += 1
-            } else if p < characters.count, characters[p] == "*" {
+            } else if p < pattern.count, pattern[p] == any {
                 star = (p, t)
                 p += 1
             } else if let last = star {
@@ -61,7 +89,7 @@ public struct SymbolPattern: Sendable, Equatable {
                 return false
             }
         }
-        while p < characters.count, characters[p] == "*" { p += 1 }
-        return p == characters.count
+        while p < pattern.count, pattern[p] == any { p += 1 }
+        return p == pattern.count
     }
 }

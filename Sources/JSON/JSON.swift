@@ -22,11 +22,14 @@ public enum JSON: Sendable, Equatable {
     /// The value at a dotted path such as `signal.instrument`; nil when any step is missing.
     public func value(atPath path: String) -> JSON? {
         var current = self
-        for key in path.split(separator: ".", omittingEmptySubsequences: false) {
-            guard case .object(let object) = current, let next = object[String(key)] else { return nil }
+        var rest = Substring(path)
+        while true {
+            guard case .object(let object) = current else { return nil }
+            guard let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) else { return object[rest] }
+            guard let next = object[rest[..<dot]] else { return nil }
             current = next
+            rest = rest[rest.utf8.index(after: dot)...]
         }
-        return current
     }
 
     /// The value without the member at a dotted path; unchanged when there is none.
@@ -76,6 +79,11 @@ public struct JSONObject: Sendable, Equatable {
     public var keys: [String] { members.map(\.key) }
 
     /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
+    /// The value for `key`, which may be part of a longer text.
+    public subscript(key: Substring) -> JSON? {
+        members.first { $0.key == key }?.value
+    }
+
     public subscript(key: String) -> JSON? {
         get { members.first { $0.key == key }?.value }
         set {

@@ -16,11 +16,11 @@ extension SQLiteStorage: AccountTokenStore {
     }
 
     public func account(tokenDigest digest: String) async throws -> String? {
-        try await database.read { db in try String.fetchOne(db, sql: "SELECT account FROM account_token WHERE digest = ?", arguments: [digest]) }
+        try readNow { db in try String.fetchOne(db, sql: "SELECT account FROM account_token WHERE digest = ?", arguments: [digest]) }
     }
 
     public func hasAccountTokens() async throws -> Bool {
-        try await database.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account_token)") ?? false }
+        try readNow { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account_token)") ?? false }
     }
 
     public func removeAccountTokens(account: String) async throws -> Int {

@@ -153,5 +153,21 @@ func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
         #expect(SymbolPattern("*USDT*").matches("BTCUSDT.P"))
         #expect(SymbolPattern("*").matches(""))
         #expect(!SymbolPattern("EURUSD").matches("EURUSDT"))
+        #expect(SymbolPattern("*.sh").matches("600519.SH"), "a pattern's letters match in any case")
+    }
+
+    /// Symbols and patterns beyond ASCII match character by character, case folded the same way.
+    @Test func symbolPatternsMatchUnicodeCharacters() {
+        #expect(SymbolPattern("沪*").matches("沪A股"))
+        #expect(SymbolPattern("?").matches("é") && SymbolPattern("?").matches("e\u{301}"), "one character, composed or not")
+        #expect(SymbolPattern("é*").matches("ÉTF"))
+        #expect(!SymbolPattern("É*").matches("ETF"))
+        #expect(SymbolPattern("*ſ").matches("BUS"), "a long s upper-cases to S")
+        var lots = Instrument()
+        lots.quantityStep = 100
+        let table = InstrumentTable(entries: [
+            .init(pattern: SymbolPattern("*.SH"), instrument: Instrument()), .init(pattern: SymbolPattern("沪*"), instrument: lots),
+        ])
+        #expect(table.instrument(for: "沪a").quantityStep == 100 && table.instrument(for: "600519.sh").quantityStep != 100)
     }
 }

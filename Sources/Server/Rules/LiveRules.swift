@@ -25,13 +25,18 @@ public final class LiveRules: Sendable {
     public let source: String
     let configuration: ServerConfiguration
     let accountTokens: any AccountTokenStore
+    /// Shared by every rules generation, so a reload does not forget what it read.
+    let tokenPresence: AccountTokenPresence
 
     /// - throws: `ConfigurationProblem` when an adapter's signing secret is missing or unusable.
     init(configuration: ServerConfiguration, accountTokens: any AccountTokenStore) throws {
         self.configuration = configuration
         self.accountTokens = accountTokens
+        self.tokenPresence = AccountTokenPresence(accountTokens)
         self.source = configuration.rulesSource
-        state = Mutex((try Self.build(configuration.rules, configuration: configuration, accountTokens: accountTokens), nil))
+        state = Mutex(
+            (try Self.build(configuration.rules, configuration: configuration, accountTokens: accountTokens, tokenPresence: tokenPresence), nil)
+        )
     }
 
     public var current: Current { state.withLock { $0.current } }
@@ -41,7 +46,7 @@ public final class LiveRules: Sendable {
     @discardableResult
     public func replace(with rules: Result<AdapterSet, any Error>, at time: Date = Date()) -> Failure? {
         do {
-            let built = try Self.build(try rules.get(), configuration: configuration, accountTokens: accountTokens)
+            let built = try Self.build(try rules.get(), configuration: configuration, accountTokens: accountTokens, tokenPresence: tokenPresence)
             state.withLock { $0 = (built, nil) }
             return nil
         } catch {
@@ -51,13 +56,18 @@ public final class LiveRules: Sendable {
         }
     }
 
-    private static func build(_ rules: AdapterSet, configuration: ServerConfiguration, accountTokens: any AccountTokenStore) throws -> Current {
+    private static func build(
+        _ rules: AdapterSet,
+        configuration: ServerConfiguration,
+        accountTokens: any AccountTokenStore,
+        tokenPresence: AccountTokenPresence
+    ) throws -> Current {
         var configuration = configuration
         configuration.rules = rules
         return Current(
             rules: rules,
             normalizer: Normalizer(rules: rules),
-            webhookGuard: try WebhookGuard(configuration: configuration, accountTokens: accountTokens),
+            webhookGuard: try WebhookGuard(configuration: configuration, accountTokens: accountTokens, tokenPresence: tokenPresence),
             loadedAt: Date()
         )
     }

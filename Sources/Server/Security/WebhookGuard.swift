@@ -18,15 +18,17 @@ struct WebhookGuard: Sendable {
     let allowsAnonymous: Bool
     let isLoopbackOnly: Bool
     let accountTokens: any AccountTokenStore
+    let tokenPresence: AccountTokenPresence
     let adapters: AdapterSet
     let verifiers: [String: SignatureVerifier]
 
     /// - throws: `ConfigurationProblem` when an adapter requires a signature and its secret is missing or unusable.
-    init(configuration: ServerConfiguration, accountTokens: any AccountTokenStore) throws(ConfigurationProblem) {
+    init(configuration: ServerConfiguration, accountTokens: any AccountTokenStore, tokenPresence: AccountTokenPresence) throws(ConfigurationProblem) {
         serverToken = configuration.webhookToken.map(TokenCheck.init)
         allowsAnonymous = configuration.allowsAnonymousWebhooks
         isLoopbackOnly = configuration.isLoopbackOnly
         self.accountTokens = accountTokens
+        self.tokenPresence = tokenPresence
         adapters = configuration.rules
         var verifiers: [String: SignatureVerifier] = [:]
         for adapter in configuration.rules.adapters {
@@ -54,7 +56,7 @@ struct WebhookGuard: Sendable {
         let presented = request.headers[.webhookToken] ?? normalization.token
         if let serverToken, serverToken.accepts(presented) { return .anyAccount }
         if let presented, let account = try await accountTokens.account(tokenDigest: Secret.digest(presented)) { return .account(account) }
-        if serverToken == nil, allowsAnonymous, try await !accountTokens.hasAccountTokens() {
+        if serverToken == nil, allowsAnonymous, try await !tokenPresence.anyToken() {
             // No credential at all: only from a real sender, never from a page in a browser; and on a loopback
             // server only from this machine, not through a proxy or a rebound DNS name.
             if request.headers[.origin] != nil || (request.headers[.secFetchSite].map { $0 != "none" } ?? false) {
