@@ -53,6 +53,20 @@ import Testing
         #expect(try JSONParser.parse(value.prettyPrinted) == value)
     }
 
+    /// Quotes, backslashes, control characters and the two line separators JavaScript cannot take raw are escaped;
+    /// everything else, Chinese included, is kept as UTF-8, and runs around an escape are kept whole.
+    @Test func escapesExactlyWhatJSONAndJavaScriptNeed() {
+        let value = JSON.string("a\"b\\c\n\r\t\u{0}\u{1F}\u{2028}x\u{2029}策略\u{E2}")
+        #expect(value.serialized == #""a\"b\\c\n\r\t\u0000\u001f\u2028x\u2029策略\#u{E2}""#)
+        #expect(String(decoding: value.serializedBytes, as: UTF8.self) == value.serialized)
+        #expect(JSON.string("").serialized == #""""#)
+    }
+
+    @Test func prettyPrintsTwoSpacesAPlaceAndEmptyContainersOnOneLine() {
+        let value: JSON = ["a": [1, 2], "b": [:], "c": []]
+        #expect(value.prettyPrinted == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
+    }
+
     @Test func objectSubscriptReplacesAppendsAndRemoves() {
         var object: JSONObject = ["a": 1, "b": 2]
         object["a"] = 3
