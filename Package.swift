@@ -25,10 +25,10 @@ let package = Package(
         .target(name: "Core"),
         .target(name: "Adapters", dependencies: ["Core", "JSON", .product(name: "Yams", package: "Yams")]),
         .target(name: "Ledger", dependencies: ["Core"]),
-        .target(name: "SQLiteLedger", dependencies: ["Core", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SQLiteLedger", dependencies: ["Core", "JSON", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PostgresLedger",
-            dependencies: ["Core", "Ledger", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Core", "JSON", "Ledger", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "Server",

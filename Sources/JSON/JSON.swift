@@ -101,7 +101,7 @@ public struct JSONObject: Sendable, Equatable {
 extension JSON {
     /// A decimal as a JSON number in plain notation, e.g. `18559` or `185.59`.
     public init(_ decimal: Decimal) {
-        self = .number(decimal.description)
+        self = .number(decimal.plainText)
     }
 }
 

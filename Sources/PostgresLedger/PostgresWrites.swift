@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import JSON
 import Ledger
 import PostgresNIO
 
@@ -37,7 +38,7 @@ extension LedgerWrite {
 
     /// Adds an account with the first point of its equity history; false, changing nothing, when the name is taken.
     static func insert(_ account: Account, createdAt: Date, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let cash = account.cash.description
+        let cash = account.cash.plainText
         let inserted = try await connection.query(
             """
             INSERT INTO account (name, cash, allows_short, created_at)
@@ -75,7 +76,7 @@ extension ExecutionWrite {
             try await connection.query(
                 """
                 UPDATE account SET cash = latest.cash::numeric
-                FROM unnest(\(latest.map(\.key))::text[], \(latest.map(\.value.description))::text[]) AS latest (name, cash)
+                FROM unnest(\(latest.map(\.key))::text[], \(latest.map(\.value.plainText))::text[]) AS latest (name, cash)
                 WHERE account.name = latest.name
                 """,
                 logger: logger
@@ -88,8 +89,8 @@ extension ExecutionWrite {
                 INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier)
                 SELECT account, symbol, quantity::numeric, cost_basis::numeric, realized_pnl::numeric, multiplier::numeric
                 FROM unnest(\(held.map(\.account))::text[], \(held.map(\.position.symbol))::text[],
-                    \(held.map(\.position.quantity.description))::text[], \(held.map(\.position.costBasis.description))::text[],
-                    \(held.map(\.position.realizedPnL.description))::text[], \(held.map(\.position.multiplier.description))::text[])
+                    \(held.map(\.position.quantity.plainText))::text[], \(held.map(\.position.costBasis.plainText))::text[],
+                    \(held.map(\.position.realizedPnL.plainText))::text[], \(held.map(\.position.multiplier.plainText))::text[])
                     AS held (account, symbol, quantity, cost_basis, realized_pnl, multiplier)
                 ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
                     realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
@@ -105,8 +106,8 @@ extension ExecutionWrite {
                 INSERT INTO equity_point (account, time, order_id, cash, equity)
                 SELECT account, time, NULLIF(order_id, 0), cash::numeric, equity::numeric
                 FROM unnest(\(points.map(\.account))::text[], \(points.map(\.time.timeIntervalSince1970))::float8[],
-                    \(points.map { $0.orders.last?.id ?? 0 })::bigint[], \(points.map(\.cash.description))::text[],
-                    \(points.map { $0.equity?.description ?? "0" })::text[]) WITH ORDINALITY AS point (account, time, order_id, cash, equity, place)
+                    \(points.map { $0.orders.last?.id ?? 0 })::bigint[], \(points.map(\.cash.plainText))::text[],
+                    \(points.map { $0.equity?.plainText ?? "0" })::text[]) WITH ORDINALITY AS point (account, time, order_id, cash, equity, place)
                 ORDER BY place
                 """,
                 logger: logger
@@ -150,7 +151,7 @@ extension ExecutionWrite {
     /// Inserts `orders` in one statement; a missing value is marked by its flag.
     private static func insertOrders(_ orders: [Order], on connection: PostgresConnection, logger: Logger) async throws {
         guard !orders.isEmpty else { return }
-        func numbers(_ value: (Order) -> Decimal) -> [String] { orders.map { value($0).description } }
+        func numbers(_ value: (Order) -> Decimal) -> [String] { orders.map { value($0).plainText } }
         try await connection.query(
             """
             INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
@@ -162,7 +163,7 @@ extension ExecutionWrite {
             FROM unnest(\(orders.map(\.id))::bigint[], \(orders.map(\.account))::text[], \(orders.map(\.symbol))::text[],
                 \(orders.map(\.side.rawValue))::text[], \(numbers(\.requestedQuantity))::text[], \(numbers(\.filledQuantity))::text[],
                 \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice != nil })::bool[],
-                \(orders.map { $0.executionPrice?.description ?? "" })::text[], \(numbers(\.value))::text[], \(numbers(\.slippage))::text[],
+                \(orders.map { $0.executionPrice?.plainText ?? "" })::text[], \(numbers(\.value))::text[], \(numbers(\.slippage))::text[],
                 \(numbers(\.commission))::text[], \(numbers(\.tax))::text[], \(numbers(\.fillRate))::text[],
                 \(orders.map(\.time.timeIntervalSince1970))::float8[], \(orders.map(\.status.rawValue))::text[],
                 \(orders.map { $0.rejectionCode != nil })::bool[], \(orders.map { $0.rejectionCode ?? "" })::text[],
@@ -186,7 +187,7 @@ extension ExecutionWrite {
         for (symbol, last) in prices.sorted(by: { $0.key < $1.key }) {
             try await connection.query(
                 """
-                INSERT INTO last_price (symbol, price, time) VALUES (\(symbol), \(last.price.description)::numeric, \(last.time.timeIntervalSince1970))
+                INSERT INTO last_price (symbol, price, time) VALUES (\(symbol), \(last.price.plainText)::numeric, \(last.time.timeIntervalSince1970))
                 ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time WHERE last_price.time <= excluded.time
                 """,
                 logger: logger

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import JSON
 import Ledger
 
 extension LedgerWrite {
@@ -23,11 +24,11 @@ extension LedgerWrite {
         case .account(let account, let createdAt):
             try db.run(
                 "INSERT INTO account (name, cash, allows_short, created_at) VALUES (?, ?, ?, ?)",
-                [account.name, account.cash.description, account.allowsShortSelling, createdAt.timeIntervalSince1970]
+                [account.name, account.cash.plainText, account.allowsShortSelling, createdAt.timeIntervalSince1970]
             )
             try db.run(
                 "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, NULL, ?, ?)",
-                [account.name, createdAt.timeIntervalSince1970, account.cash.description, account.cash.description]
+                [account.name, createdAt.timeIntervalSince1970, account.cash.plainText, account.cash.plainText]
             )
         case .currentAccount(let name):
             try db.run(
@@ -52,15 +53,15 @@ extension ExecutionWrite {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
-                    order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.description,
-                    order.filledQuantity.description, order.requestedPrice.description, order.executionPrice?.description,
-                    order.value.description, order.slippage.description, order.commission.description, order.tax.description,
-                    order.fillRate.description, order.time.timeIntervalSince1970, order.status.rawValue, order.rejectionCode,
+                    order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.plainText,
+                    order.filledQuantity.plainText, order.requestedPrice.plainText, order.executionPrice?.plainText,
+                    order.value.plainText, order.slippage.plainText, order.commission.plainText, order.tax.plainText,
+                    order.fillRate.plainText, order.time.timeIntervalSince1970, order.status.rawValue, order.rejectionCode,
                     order.rejectionReason, order.source, order.adapter,
                 ]
             )
         }
-        try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.description, account])
+        try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.plainText, account])
         if let position {
             try db.run(
                 """
@@ -69,8 +70,8 @@ extension ExecutionWrite {
                     realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                 """,
                 [
-                    account, position.symbol, position.quantity.description, position.costBasis.description,
-                    position.realizedPnL.description, position.multiplier.description,
+                    account, position.symbol, position.quantity.plainText, position.costBasis.plainText,
+                    position.realizedPnL.plainText, position.multiplier.plainText,
                 ]
             )
             if let lastPrice {
@@ -79,14 +80,14 @@ extension ExecutionWrite {
                     INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
                     ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
                     """,
-                    [position.symbol, lastPrice.description, time.timeIntervalSince1970]
+                    [position.symbol, lastPrice.plainText, time.timeIntervalSince1970]
                 )
             }
         }
         if let equity {
             try db.run(
                 "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
-                [account, time.timeIntervalSince1970, orders.last?.id, cash.description, equity.description]
+                [account, time.timeIntervalSince1970, orders.last?.id, cash.plainText, equity.plainText]
             )
         }
         // A key is new to the ledger, or expired in memory before its row was pruned: the row is replaced.

@@ -59,8 +59,11 @@ benchmark("decimal: parse 5 texts") {
     for price in prices { blackHole(Decimal(exactly: price)) }
 }
 let decimals = prices.map { Decimal(exactly: $0)! }
-benchmark("decimal: format 5 values") {
+benchmark("decimal: format 5 values, Foundation's description") {
     for decimal in decimals { blackHole(decimal.description) }
+}
+benchmark("decimal: format 5 values, plainText") {
+    for decimal in decimals { blackHole(decimal.plainText) }
 }
 
 Benchmark.main()

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import JSON
+
+/// `plainText` is `description`, written fast: the same text for every value, and the fast path really taken here.
+@Suite struct DecimalPlainTextTests {
+    @Test func thisFoundationsLayoutIsReadSoTheFastPathIsTaken() {
+        #expect(Decimal.layoutIsKnown)
+    }
+
+    @Test func knownValuesReadAsDescriptionDoes() {
+        for text in ["0", "185.5", "-0.00000001", "1000", "999999999999999.99", "18446744073709551615", "18446744073709551616", "1e-30", "-7e20"] {
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))!
+            #expect(value.plainText == value.description, "\(text)")
+        }
+        #expect(Decimal.nan.plainText == Decimal.nan.description)
+    }
+
+    /// Random significands and exponents, and the results of arithmetic (which need not be compact), with a seed.
+    @Test func randomValuesAndArithmeticReadAsDescriptionDoes() {
+        var generator = SeededGenerator(seed: 20_261_129)
+        for index in 0..<20_000 {
+            let significand = UInt64.random(in: 0...UInt64.max >> UInt64.random(in: 0...63, using: &generator), using: &generator)
+            var value = Decimal(
+                sign: Bool.random(using: &generator) ? .minus : .plus,
+                exponent: Int.random(in: -30...20, using: &generator),
+                significand: Decimal(significand)
+            )
+            if index % 3 == 0 {
+                value *= Decimal(
+                    sign: .plus,
+                    exponent: -Int.random(in: 0...6, using: &generator),
+                    significand: Decimal(Int.random(in: 1...100_000, using: &generator))
+                )
+            }
+            if index % 5 == 0 { value += Decimal(string: "0.01")! }
+            if index % 7 == 0 { value /= Decimal(Int.random(in: 1...1_000, using: &generator)) }
+            guard value.plainText == value.description else {
+                Issue.record("\(value.description) was written \(value.plainText)")
+                return
+            }
+        }
+    }
+}
+
+/// SplitMix64: the same numbers on every run.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
