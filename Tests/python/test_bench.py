@@ -1,5 +1,6 @@
 """The benchmark script works: a smoke run (one second a row, on the test build) measures every row, and afterwards
-each database holds exactly one order per durable 200 reply its servers sent. The numbers themselves are not checked."""
+each database holds exactly one order per durable 200 reply its servers sent, and the micro-benchmarks run. The
+numbers themselves are not checked."""
 import json
 import os
 import subprocess
@@ -47,4 +48,7 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
         postgres = sum(row["replies_2xx"] for row in result["rows"] if row["name"].startswith("PostgreSQL"))
         assert checks["PostgreSQL"]["orders"] == checks["PostgreSQL"]["replies_200"] >= postgres
     assert result["peak_rss_mb"] > 10
+    micro = {row["name"]: row for row in result["micro"]}
+    for name in ["normalize parsed standard", "parse and normalize text", "engine: fill a buy and a sell", "decimal: format 5 values, plainText"]:
+        assert micro[name]["ns_per_op"] > 0 and micro[name]["ops_per_s"] > 0, micro
     assert "orders stored" in run.stdout and "DIFFERENT" not in run.stdout
