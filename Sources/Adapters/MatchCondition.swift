@@ -24,7 +24,7 @@ public indirect enum MatchCondition: Sendable, Equatable {
     /// Nil when the condition holds, else why it does not.
     ///
     /// `document` is the body as the adapter reads it; nil when it cannot be read, and then a condition
-    /// that looks at a path must not be asked (see `paths`): not even its negation would mean anything.
+    /// that looks at a path must not be asked (see `readsPaths`): not even its negation would mean anything.
     public func mismatch(body: Body, document: Document?) -> String? {
         switch self {
         case .present(let path), .equals(let path, _), .regex(let path, _):
@@ -74,23 +74,13 @@ public indirect enum MatchCondition: Sendable, Equatable {
         }
     }
 
-    /// Whether the condition looks at any path, so the body must be read first: `paths` without building it.
+    /// Whether the condition looks at any path, so the body must be read first.
     public var readsPaths: Bool {
         switch self {
         case .present, .equals, .regex: true
         case .bodyIsJSON, .bodyRegex: false
         case .not(let condition): condition.readsPaths
         case .all(let conditions), .any(let conditions): conditions.contains { $0.readsPaths }
-        }
-    }
-
-    /// Every path the condition looks at.
-    public var paths: [String] {
-        switch self {
-        case .present(let path), .equals(let path, _), .regex(let path, _): [path]
-        case .bodyIsJSON, .bodyRegex: []
-        case .not(let condition): condition.paths
-        case .all(let conditions), .any(let conditions): conditions.flatMap(\.paths)
         }
     }
 }

@@ -26,7 +26,7 @@ public struct SignalAction: Sendable, Equatable {
 
     /// The action a word names, or nil.
     public init?(word: String) {
-        guard let action = Self.synonyms[word.trimmingWhitespace().lowercased()] else { return nil }
+        guard let action = Self.synonyms[word.trimmingWhitespaceAndNewlines().lowercased()] else { return nil }
         self = action
     }
 
@@ -53,7 +53,7 @@ extension Sizing {
 
     /// The sizing a word names, or nil.
     public init?(word: String) {
-        guard let sizing = Self.synonyms[word.trimmingWhitespace().lowercased()] else { return nil }
+        guard let sizing = Self.synonyms[word.trimmingWhitespaceAndNewlines().lowercased()] else { return nil }
         self = sizing
     }
 }

@@ -65,7 +65,7 @@ public enum Transform: Sendable, Equatable {
     /// The transformed text.
     public func apply(to text: String) throws(Failure) -> String {
         switch self {
-        case .trim: return text.trimmingWhitespace()
+        case .trim: return text.trimmingWhitespaceAndNewlines()
         case .upper: return text.uppercased()
         case .lower: return text.lowercased()
         case .stripExchange:
@@ -97,7 +97,7 @@ public enum Transform: Sendable, Equatable {
     }
 
     private static func number(_ text: String) throws(Failure) -> Decimal {
-        guard let number = Decimal(exactly: text.trimmingSpaces()) else { throw .notANumber }
+        guard let number = Decimal(exactly: text.trimmingWhitespace()) else { throw .notANumber }
         return number
     }
 }

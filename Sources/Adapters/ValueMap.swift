@@ -25,7 +25,7 @@ public struct ValueMap: Sendable, Equatable {
 
     /// The lookup key of a text: its canonical number when it is one (`1.0` is `1`), else trimmed lowercase text.
     public static func key(for text: String) -> String {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         if let number = Decimal(exactly: trimmed) { return number.description }
         return trimmed.lowercased()
     }

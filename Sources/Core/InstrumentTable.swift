@@ -25,11 +25,8 @@ public struct InstrumentTable: Sendable, Equatable {
     /// The instrument `symbol` trades as.
     public func instrument(for symbol: String) -> Instrument {
         let text = SymbolPattern.Text(symbol)
-        // Entries are read in place: only the one that matches is copied.
-        return entries.withUnsafeBufferPointer { entries in
-            for index in entries.indices where entries[index].pattern.matches(text) { return entries[index].instrument }
-            return fallback
-        }
+        // By index: an entry is large, and only the one that matches is copied.
+        return entries.firstIndex { $0.pattern.matches(text) }.map { entries[$0].instrument } ?? fallback
     }
 }
 
@@ -44,7 +41,12 @@ public struct SymbolPattern: Sendable, Equatable {
         self.source = source
         let upper = source.uppercased()
         self.characters = Array(upper)
-        self.ascii = upper.utf8.allSatisfy { $0 < 0x80 } ? Array(upper.utf8) : nil
+        self.ascii = Self.asciiBytes(upper)
+    }
+
+    /// The text's bytes when they are all ASCII.
+    private static func asciiBytes(_ text: String) -> [UInt8]? {
+        text.utf8.allSatisfy { $0 < 0x80 } ? Array(text.utf8) : nil
     }
 
     public static func == (lhs: SymbolPattern, rhs: SymbolPattern) -> Bool { lhs.source == rhs.source }
@@ -56,7 +58,7 @@ public struct SymbolPattern: Sendable, Equatable {
 
         init(_ symbol: String) {
             upper = symbol.uppercased()
-            ascii = upper.utf8.allSatisfy { $0 < 0x80 } ? Array(upper.utf8) : nil
+            ascii = SymbolPattern.asciiBytes(upper)
         }
     }
 

@@ -13,7 +13,7 @@ public enum Side: String, Sendable, Equatable, CaseIterable {
 
     /// The side a synonym names, matched case-insensitively after trimming spaces.
     public init?(synonym: String) {
-        guard let side = Self.synonyms[synonym.trimmingWhitespace().lowercased()] else { return nil }
+        guard let side = Self.synonyms[synonym.trimmingWhitespaceAndNewlines().lowercased()] else { return nil }
         self = side
     }
 }

@@ -9,8 +9,8 @@ extension Decimal {
         return Self.text(significand: parts.significand, exponent: parts.exponent, negative: parts.negative)
     }
 
-    /// Whether this Foundation lays a decimal out as `parts(of:)` reads it (checked once against `description`):
-    /// otherwise `plainText` is `description`.
+    /// Whether this Foundation lays a decimal out as `parts(of:)` reads it, checked against `description` on first
+    /// use: otherwise `plainText` is `description`.
     static let layoutIsKnown: Bool = {
         let samples = ["185.5", "-0.00000001", "1000", "0", "18446744073709551615", "-123.456"]
         return samples.allSatisfy { sample in

@@ -78,12 +78,12 @@ public struct JSONObject: Sendable, Equatable {
 
     public var keys: [String] { members.map(\.key) }
 
-    /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
     /// The value for `key`, which may be part of a longer text.
     public subscript(key: Substring) -> JSON? {
         members.first { $0.key == key }?.value
     }
 
+    /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
     public subscript(key: String) -> JSON? {
         get { members.first { $0.key == key }?.value }
         set {

@@ -16,11 +16,13 @@ extension SQLiteStorage: AccountTokenStore {
     }
 
     public func account(tokenDigest digest: String) async throws -> String? {
-        try readNow { db in try String.fetchOne(db, sql: "SELECT account FROM account_token WHERE digest = ?", arguments: [digest]) }
+        try readNow { db in
+            try String.fetchOne(try db.cachedStatement(sql: "SELECT account FROM account_token WHERE digest = ?"), arguments: [digest])
+        }
     }
 
     public func hasAccountTokens() async throws -> Bool {
-        try readNow { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account_token)") ?? false }
+        try readNow { db in try Bool.fetchOne(try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM account_token)")) ?? false }
     }
 
     public func removeAccountTokens(account: String) async throws -> Int {

@@ -171,3 +171,20 @@ func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
         #expect(table.instrument(for: "沪a").quantityStep == 100 && table.instrument(for: "600519.sh").quantityStep != 100)
     }
 }
+
+/// The trimming helpers trim exactly what Foundation's character sets do, for every scalar of the basic plane.
+@Suite struct TrimmingTests {
+    @Test func everyScalarIsTrimmedAsFoundationTrimsIt() {
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "\(scalar)a\(scalar)"
+            guard text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespaces),
+                text.trimmingWhitespaceAndNewlines() == text.trimmingCharacters(in: .whitespacesAndNewlines)
+            else {
+                Issue.record("U+\(String(value, radix: 16, uppercase: true)) is trimmed differently")
+                return
+            }
+        }
+        #expect(" \t buy\u{200B}\n".trimmingWhitespaceAndNewlines() == "buy" && " \u{3000}x\n".trimmingWhitespace() == "x\n")
+    }
+}

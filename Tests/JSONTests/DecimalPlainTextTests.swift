@@ -5,9 +5,12 @@ import Testing
 
 /// `plainText` is `description`, written fast: the same text for every value, and the fast path really taken here.
 @Suite struct DecimalPlainTextTests {
+    #if canImport(FoundationEssentials)
+    /// swift-foundation's layout; Apple's NSDecimal has another, and there `plainText` is `description`.
     @Test func thisFoundationsLayoutIsReadSoTheFastPathIsTaken() {
         #expect(Decimal.layoutIsKnown)
     }
+    #endif
 
     @Test func knownValuesReadAsDescriptionDoes() {
         for text in ["0", "185.5", "-0.00000001", "1000", "999999999999999.99", "18446744073709551615", "18446744073709551616", "1e-30", "-7e20"] {

@@ -56,8 +56,9 @@ import Testing
     /// Quotes, backslashes, control characters and the two line separators JavaScript cannot take raw are escaped;
     /// everything else, Chinese included, is kept as UTF-8, and runs around an escape are kept whole.
     @Test func escapesExactlyWhatJSONAndJavaScriptNeed() {
-        let value = JSON.string("a\"b\\c\n\r\t\u{0}\u{1F}\u{2028}x\u{2029}策略\u{E2}")
-        #expect(value.serialized == #""a\"b\\c\n\r\t\u0000\u001f\u2028x\u2029策略\#u{E2}""#)
+        let value = JSON.string("a\"b\\c\n\r\t\u{0}\u{1F}\u{2028}x\u{2029}策略…")
+        #expect(value.serialized == #""a\"b\\c\n\r\t\u0000\u001f\u2028x\u2029策略…""#)
+        #expect(JSON.string("end\u{2029}").serialized == #""end\u2029""#, "a separator as the last three bytes")
         #expect(String(decoding: value.serializedBytes, as: UTF8.self) == value.serialized)
         #expect(JSON.string("").serialized == #""""#)
     }

@@ -109,7 +109,7 @@ public struct DelimitedFormat: Sendable, Equatable {
         var document = TextDocument()
         var position = 0
         for rawPiece in pieces {
-            let piece = rawPiece.trimmingSpaces()
+            let piece = rawPiece.trimmingWhitespace()
             if let (key, value) = Self.keyValue(piece) {
                 try document.add(ignoresCase ? key.lowercased() : key, value)
             } else {
@@ -124,9 +124,9 @@ public struct DelimitedFormat: Sendable, Equatable {
     /// `key=value` when the text before the first `=` is a name (a letter or `_`, then letters, digits, `_`, `-`, `.`).
     private static func keyValue(_ piece: String) -> (String, String)? {
         guard let equals = piece.firstIndex(of: "="), let first = piece.first, first.isLetter || first == "_" else { return nil }
-        let key = piece[..<equals].trimmingSpaces()
+        let key = piece[..<equals].trimmingWhitespace()
         guard key.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else { return nil }
-        return (key, piece[piece.index(after: equals)...].trimmingSpaces())
+        return (key, piece[piece.index(after: equals)...].trimmingWhitespace())
     }
 }
 
@@ -142,10 +142,10 @@ public struct LinesFormat: Sendable, Equatable {
     func read(_ text: String) throws(PayloadError) -> JSONObject {
         var document = TextDocument()
         for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = rawLine.trimmingSpaces()
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty { continue }
             guard let separator = line.firstIndex(where: { $0 == "=" || $0 == ":" }),
-                case let key = line[..<separator].trimmingSpaces(), !key.isEmpty
+                case let key = line[..<separator].trimmingWhitespace(), !key.isEmpty
             else {
                 let shown = JSON.string(String(line.prefix(40))).serialized
                 throw .invalidBody(
@@ -155,7 +155,7 @@ public struct LinesFormat: Sendable, Equatable {
                     )
                 )
             }
-            try document.add(ignoresCase ? key.lowercased() : key, line[line.index(after: separator)...].trimmingSpaces())
+            try document.add(ignoresCase ? key.lowercased() : key, line[line.index(after: separator)...].trimmingWhitespace())
         }
         return document.pieces
     }
