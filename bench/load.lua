@@ -3,8 +3,9 @@
 --
 --   wrk ... -s bench/load.lua URL -- FORMAT RUN [keyed] [ACCOUNT]
 --
--- FORMAT: standard, tradingview, quant-model, text, or get (a plain GET of the URL). RUN: a name unique to this run, so the ids and keys it sends are
--- new. keyed: every request carries a new Idempotency-Key. ACCOUNT: the account standard signals name.
+-- FORMAT: standard, tradingview, quant-model, text, or get (a plain GET of the URL). RUN: a name unique to this run,
+-- so the ids and keys it sends are new (unique with one wrk thread, -t1, as bench/run runs it). keyed: every request
+-- carries a new Idempotency-Key. ACCOUNT: the account standard signals name.
 local format, run, keyed, account = "standard", "0", false, nil
 local symbols = { "AAPL", "MSFT", "NVDA", "TSLA" }
 local prices = { "185.50", "410.10", "120.25", "250.00" }
