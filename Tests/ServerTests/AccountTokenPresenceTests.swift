@@ -53,7 +53,8 @@ import Testing
                 status = try await client.post("/api/webhook", seedStandard).status
             }
             #expect(status == .unauthorized)
-            #expect(ContinuousClock.now - minted < .milliseconds(1_500))
+            // A second, and the time a request may take on a loaded machine.
+            #expect(ContinuousClock.now - minted < .milliseconds(2_500))
         }
     }
 }

@@ -24,7 +24,10 @@ final class AccountTokenPresence: Sendable {
         let time = now()
         if let latest = latest.withLock({ $0 }), time - latest.at < maximumAge { return latest.found }
         let found = try await store.hasAccountTokens()
-        latest.withLock { $0 = (found, time) }
+        // A slower read begun earlier never replaces a newer answer.
+        latest.withLock { latest in
+            if latest.map({ $0.at <= time }) ?? true { latest = (found, time) }
+        }
         return found
     }
 }
