@@ -54,15 +54,15 @@ let package = Package(
             dependencies: ["Core", "Adapters", "JSON", .product(name: "Benchmark", package: "swift-benchmark")],
             path: "bench/micro"
         ),
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
+        .target(name: "TestSupport", dependencies: ["Core", "Ledger"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["PostgresLedger", "SQLiteLedger", "Ledger", "Core", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["PostgresLedger", "SQLiteLedger", "Ledger", "Core", "TestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "ServerTests",

@@ -25,10 +25,10 @@ public enum JSON: Sendable, Equatable {
         var rest = Substring(path)
         while true {
             guard case .object(let object) = current else { return nil }
-            guard let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) else { return object[rest] }
+            guard let dot = rest.firstIndex(of: ".") else { return object[rest] }
             guard let next = object[rest[..<dot]] else { return nil }
             current = next
-            rest = rest[rest.utf8.index(after: dot)...]
+            rest = rest[rest.index(after: dot)...]
         }
     }
 

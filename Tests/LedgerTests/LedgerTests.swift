@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -15,24 +16,6 @@ import Testing
         Signal(symbol: "AAPL", side: .buy, quantity: quantity, price: price)
     }
 
-    private func execute(
-        _ ledger: Ledger,
-        _ signal: Signal,
-        account: String = "default",
-        key: String? = nil,
-        fingerprint: String = "f"
-    )
-        async throws -> Ledger.Outcome
-    {
-        try await ledger.execute(
-            signal,
-            account: account,
-            source: "test",
-            adapter: "standard",
-            idempotency: key.map { IdempotencyClaim(key: $0, fingerprint: fingerprint) }
-        )
-    }
-
     /// A read of an account begun before a failed commit dropped the book must not bring back what it read when a
     /// commit succeeded meanwhile: the money that commit spent would come back.
     @Test func aLoadThatRacesAFailedCommitNeverBringsBackStaleState() async throws {
@@ -40,14 +23,14 @@ import Testing
         let ledger = try await open(storage)
         await storage.hold("read x")
         // 1. This request's read of x takes its snapshot (cash 1000), then is held.
-        let held = Task { try await execute(ledger, buy(10), account: "x") }
+        let held = Task { try await ledger.trade(buy(10), account: "x") }
         await storage.waitUntilHeld("read x")
         // 2. Another request loads x, buys, and commits: 10 at 10.01 is 100.10, commission 0.11, so x has 899.79.
-        _ = try await execute(ledger, buy(10), account: "x")
+        _ = try await ledger.trade(buy(10), account: "x")
         #expect(await storage.accounts["x"]?.cash == Decimal(string: "899.79")!)
         // 3. A commit on y fails: the book forgets every account.
         await storage.failNextCommits(1)
-        await #expect(throws: LedgerError.storageUnavailable) { try await execute(ledger, buy(1), account: "y") }
+        await #expect(throws: LedgerError.storageUnavailable) { try await ledger.trade(buy(1), account: "y") }
         // 4. The held read returns its stale snapshot; the ledger must read x again instead of trading on it.
         await storage.release("read x")
         _ = try await held.value
@@ -64,9 +47,9 @@ import Testing
         await storage.failNextCommits(1)
         await storage.hold("commit")
         // The first request is committing; the second, with the same key, waits for it, and gets its error.
-        let first = Task { try await execute(ledger, buy(1), key: "k") }
+        let first = Task { try await ledger.trade(buy(1), key: "k") }
         await storage.waitUntilHeld("commit")
-        let second = Task { try await execute(ledger, buy(1), key: "k") }
+        let second = Task { try await ledger.trade(buy(1), key: "k") }
         let deadline = ContinuousClock.now + .seconds(10)
         while await ledger.waiters(on: "k") == 0 {
             try #require(ContinuousClock.now < deadline, "the second request never waited on the first one's key")
@@ -79,30 +62,30 @@ import Testing
         #expect(try await ledger.account(named: "default")?.cash == 1_000)
         #expect(try await ledger.marks().isEmpty, "the refused price is not a last price")
         // Storage works again: the same request executes once, and its repeat replays it.
-        guard case .executed(let execution) = try await execute(ledger, buy(1), key: "k") else {
+        guard case .executed(let execution) = try await ledger.trade(buy(1), key: "k") else {
             Issue.record("the key of a failed commit was kept")
             return
         }
-        #expect(try await execute(ledger, buy(1), key: "k") == .replayed(execution))
+        #expect(try await ledger.trade(buy(1), key: "k") == .replayed(execution))
     }
 
     @Test func aReplayReadsTheOrdersBackAndAnotherBodyIsAConflict() async throws {
         let storage = MemoryStorage()
         let ledger = try await open(storage)
-        let outcome = try await execute(ledger, buy(1), key: "k")
-        #expect(try await execute(ledger, buy(1), key: "k") == .replayed(outcome.execution))
-        await #expect(throws: LedgerError.idempotencyConflict(key: "k")) { try await execute(ledger, buy(2), key: "k", fingerprint: "g") }
+        let outcome = try await ledger.trade(buy(1), key: "k")
+        #expect(try await ledger.trade(buy(1), key: "k") == .replayed(outcome.execution))
+        await #expect(throws: LedgerError.idempotencyConflict(key: "k")) { try await ledger.trade(buy(2), key: "k", fingerprint: "g") }
         // Refusals and no-actions replay with their messages in every language.
         var exit = buy(1)
         exit.intent = .exit(only: nil)
         exit.symbol = "MSFT"
-        let nothing = try await execute(ledger, exit, key: "exit")
-        #expect(try await execute(ledger, exit, key: "exit") == .replayed(nothing.execution))
-        let refused = try await execute(ledger, buy(1_000), key: "big")
+        let nothing = try await ledger.trade(exit, key: "exit")
+        #expect(try await ledger.trade(exit, key: "exit") == .replayed(nothing.execution))
+        let refused = try await ledger.trade(buy(1_000), key: "big")
         #expect(refused.execution.refusal?.code == "insufficient_funds")
         // Keys survive a restart on the same storage.
         let reopened = try await open(storage)
-        #expect(try await execute(reopened, buy(1_000), key: "big") == .replayed(refused.execution))
+        #expect(try await reopened.trade(buy(1_000), key: "big") == .replayed(refused.execution))
         #expect(await storage.orders.count == 2)
     }
 
@@ -112,9 +95,9 @@ import Testing
         let storage = MemoryStorage()
         let ledger = try await open(storage)
         await storage.hold("lookup k")
-        let first = Task { try await execute(ledger, buy(1), key: "k") }
+        let first = Task { try await ledger.trade(buy(1), key: "k") }
         await storage.waitUntilHeld("lookup k")
-        let second = Task { try await execute(ledger, buy(1), key: "k") }
+        let second = Task { try await ledger.trade(buy(1), key: "k") }
         let deadline = ContinuousClock.now + .seconds(10)
         while await ledger.waiters(on: "k") == 0 {
             try #require(ContinuousClock.now < deadline, "the repeat never waited on the key being looked up")
@@ -133,14 +116,14 @@ import Testing
         let ledger = try await open(storage)
         await ledger.rememberRecentKeys(2)
         var first: [String: Ledger.Outcome] = [:]
-        for key in ["a", "b", "c"] { first[key] = try await execute(ledger, buy(1), key: key) }
+        for key in ["a", "b", "c"] { first[key] = try await ledger.trade(buy(1), key: key) }
         #expect(await ledger.keysInMemory() == 2)
         let lookups = await storage.lookups
-        #expect(try await execute(ledger, buy(1), key: "c") == .replayed(try #require(first["c"]).execution))
+        #expect(try await ledger.trade(buy(1), key: "c") == .replayed(try #require(first["c"]).execution))
         #expect(await storage.lookups == lookups, "a recent key needs no storage read")
-        #expect(try await execute(ledger, buy(1), key: "a") == .replayed(try #require(first["a"]).execution))
+        #expect(try await ledger.trade(buy(1), key: "a") == .replayed(try #require(first["a"]).execution))
         #expect(await storage.lookups == lookups + 1, "an older key is read from storage")
-        await #expect(throws: LedgerError.idempotencyConflict(key: "a")) { try await execute(ledger, buy(2), key: "a", fingerprint: "g") }
+        await #expect(throws: LedgerError.idempotencyConflict(key: "a")) { try await ledger.trade(buy(2), key: "a", fingerprint: "g") }
         #expect(await storage.orders.count == 3)
         #expect(await ledger.keysInMemory() == 2)
     }
@@ -177,11 +160,11 @@ import Testing
         let ledger = try await open(storage)
         _ = try await ledger.account(named: "default")
         await storage.hold("commit")
-        let first = Task { try await execute(ledger, buy(1)) }
+        let first = Task { try await ledger.trade(buy(1)) }
         await storage.waitUntilHeld("commit")
         let rest = Task {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for index in 1..<50 { group.addTask { _ = try await execute(ledger, buy(1, at: Decimal(10 + index % 3))) } }
+                for index in 1..<50 { group.addTask { _ = try await ledger.trade(buy(1, at: Decimal(10 + index % 3))) } }
                 try await group.waitForAll()
             }
         }

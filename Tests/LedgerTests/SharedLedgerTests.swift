@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Ledger
@@ -16,27 +17,17 @@ import Testing
 
     private let buy = Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 10)
 
-    private func execute(_ ledger: Ledger, account: String? = "default", key: String? = nil) async throws -> Ledger.Outcome {
-        try await ledger.execute(
-            buy,
-            account: account,
-            source: "test",
-            adapter: "standard",
-            idempotency: key.map { IdempotencyClaim(key: $0, fingerprint: "f") }
-        )
-    }
-
     @Test func concurrentBuysOnBothNeverOverdrawAndFillExactlyWhatTheCashPays() async throws {
         // What one buy costs, slippage and commission included.
         let probe = MemoryStorage()
         let cost = try #require(
-            try await execute(try await Ledger.open(storage: probe, defaultAccount: Account(name: "default", cash: 1_000))).execution.orders.first?
+            try await Ledger.open(storage: probe, defaultAccount: Account(name: "default", cash: 1_000)).trade(buy).execution.orders.first?
                 .totalCost
         )
         let storage = MemoryStorage(accounts: [Account(name: "default", cash: cost * 100)])
         let (first, second) = try await replicas(storage)
         let outcomes = try await withThrowingTaskGroup(of: Ledger.Outcome.self) { group in
-            for index in 0..<200 { group.addTask { try await execute(index.isMultiple(of: 2) ? first : second) } }
+            for index in 0..<200 { group.addTask { try await (index.isMultiple(of: 2) ? first : second).trade(buy) } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
         let filled = outcomes.filter { $0.execution.filled }
@@ -55,9 +46,9 @@ import Testing
         let storage = MemoryStorage()
         let (first, second) = try await replicas(storage)
         await storage.hold("commit")
-        let one = Task { try await execute(first, key: "k") }
+        let one = Task { try await first.trade(buy, key: "k") }
         await storage.waitUntilHeld("commit")
-        let other = Task { try await execute(second, key: "k") }
+        let other = Task { try await second.trade(buy, key: "k") }
         let deadline = ContinuousClock.now + .seconds(10)
         while await storage.transactionsWaiting == 0 {
             try #require(ContinuousClock.now < deadline, "the second transaction never waited for the first")
@@ -69,7 +60,7 @@ import Testing
         #expect(replayed == .replayed(executed.execution))
         #expect(await storage.orders.count == 1)
         // Later, from either one, the key is a replay; another body is a conflict.
-        #expect(try await execute(first, key: "k") == .replayed(executed.execution))
+        #expect(try await first.trade(buy, key: "k") == .replayed(executed.execution))
         await #expect(throws: LedgerError.idempotencyConflict(key: "k")) {
             try await second.execute(buy, account: "default", source: "test", adapter: nil, idempotency: IdempotencyClaim(key: "k", fingerprint: "g"))
         }
@@ -85,13 +76,13 @@ import Testing
             try await second.execute(buy, account: "default", source: "test", adapter: nil, idempotency: IdempotencyClaim(key: "k", fingerprint: "g"))
         }
         await storage.waitUntilHeld("lookup k")
-        let repeated = Task { try await execute(second, key: "k") }
+        let repeated = Task { try await second.trade(buy, key: "k") }
         let deadline = ContinuousClock.now + .seconds(10)
         while await second.waiters(on: "k") == 0 {
             try #require(ContinuousClock.now < deadline, "the repeat never waited on the key")
             await Task.yield()
         }
-        let executed = try await execute(first, key: "k")
+        let executed = try await first.trade(buy, key: "k")
         await storage.release("lookup k")
         await #expect(throws: LedgerError.idempotencyConflict(key: "k")) { try await other.value }
         #expect(try await repeated.value == .replayed(executed.execution))
@@ -104,7 +95,7 @@ import Testing
         try await first.addAccount(Account(name: "swing", cash: 500))
         await #expect(throws: LedgerError.accountExists(name: "swing")) { try await second.addAccount(Account(name: "swing", cash: 1)) }
         try await second.setCurrentAccount("swing")
-        let outcome = try await execute(first, account: nil)
+        let outcome = try await first.trade(buy, account: nil)
         #expect(outcome.execution.orders.first?.account == "swing")
         let cash = try #require(try await second.account(named: "swing")?.cash)
         #expect(cash == 500 - (outcome.execution.orders.first?.totalCost ?? 0))
@@ -116,10 +107,10 @@ import Testing
         let storage = MemoryStorage()
         let (first, _) = try await replicas(storage)
         await storage.failNextCommits(1)
-        await #expect(throws: LedgerError.storageUnavailable) { try await execute(first, key: "k") }
+        await #expect(throws: LedgerError.storageUnavailable) { try await first.trade(buy, key: "k") }
         #expect(await storage.orders.isEmpty)
         #expect(await storage.accounts["default"]?.cash == 1_000)
-        guard case .executed = try await execute(first, key: "k") else {
+        guard case .executed = try await first.trade(buy, key: "k") else {
             Issue.record("the key of a failed transaction was kept")
             return
         }

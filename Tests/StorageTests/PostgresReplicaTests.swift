@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Ledger
 import PostgresLedger
+import TestSupport
 import Testing
 
 /// Two ledgers on two connections to one PostgreSQL database, as two replicas: each executes in transactions that
@@ -25,28 +26,11 @@ import Testing
         }
     }
 
-    private func execute(
-        _ ledger: Ledger,
-        account: String? = "default",
-        key: String? = nil,
-        fingerprint: String = "f"
-    ) async throws
-        -> Ledger.Outcome
-    {
-        try await ledger.execute(
-            buy,
-            account: account,
-            source: "test",
-            adapter: "standard",
-            idempotency: key.map { IdempotencyClaim(key: $0, fingerprint: fingerprint) }
-        )
-    }
-
     @Test func concurrentBuysOnBothFillExactlyWhatTheCashPays() async throws {
         // One buy of 1 at 10 fills at 10.01 with commission 0.02: 10.03.
         try await withReplicas(cash: Decimal(string: "1003")!) { first, second in
             let outcomes = try await withThrowingTaskGroup(of: Ledger.Outcome.self) { group in
-                for index in 0..<200 { group.addTask { try await execute(index.isMultiple(of: 2) ? first : second) } }
+                for index in 0..<200 { group.addTask { try await (index.isMultiple(of: 2) ? first : second).trade(buy) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter(\.execution.filled).count == 100)
@@ -65,15 +49,15 @@ import Testing
     @Test func aKeySentToBothAtOnceMakesOneOrderAndBothAnswerIt() async throws {
         try await withReplicas { first, second in
             for index in 0..<20 {
-                async let one = execute(first, key: "k\(index)")
-                async let other = execute(second, key: "k\(index)")
+                async let one = first.trade(buy, key: "k\(index)")
+                async let other = second.trade(buy, key: "k\(index)")
                 let (a, b) = try await (one, other)
                 #expect(a.execution.orders.map(\.id) == b.execution.orders.map(\.id) && a.execution.orders.count == 1)
                 let kinds = [a, b].map { if case .executed = $0 { "executed" } else { "replayed" } }.sorted()
                 #expect(kinds == ["executed", "replayed"], "key k\(index): \(kinds)")
             }
             #expect(try await first.orders(limit: 100).count == 20)
-            await #expect(throws: LedgerError.idempotencyConflict(key: "k0")) { try await execute(second, key: "k0", fingerprint: "g") }
+            await #expect(throws: LedgerError.idempotencyConflict(key: "k0")) { try await second.trade(buy, key: "k0", fingerprint: "g") }
         }
     }
 
@@ -82,7 +66,7 @@ import Testing
             try await first.addAccount(Account(name: "策略A", cash: 500))
             await #expect(throws: LedgerError.accountExists(name: "策略A")) { try await second.addAccount(Account(name: "策略A", cash: 1)) }
             try await second.setCurrentAccount("策略A")
-            let outcome = try await execute(first, account: nil)
+            let outcome = try await first.trade(buy, account: nil)
             #expect(outcome.execution.orders.first?.account == "策略A")
             #expect(try await second.account(named: "策略A")?.cash == Decimal(string: "489.97")!)
             #expect(try await second.marks() == ["AAPL": 10])
@@ -97,7 +81,7 @@ import Testing
     @Test func anEquityPointValuesHeldPositionsAtTheLastPriceTheOtherReplicaSet() async throws {
         try await withReplicas { first, second in
             try await second.addAccount(Account(name: "策略A", cash: 500))
-            _ = try await execute(first)
+            _ = try await first.trade(buy)
             _ = try await second.execute(Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 20), account: "策略A", source: "test", adapter: nil)
             _ = try await first.execute(Signal(symbol: "MSFT", side: .buy, quantity: 1, price: 5), account: "default", source: "test", adapter: nil)
             let cash = try #require(try await second.account(named: "default")?.cash)
