@@ -21,14 +21,15 @@ let package = Package(
         .package(url: "https://github.com/google/swift-benchmark.git", from: "0.1.2"),
     ],
     targets: [
-        .target(name: "JSON"),
-        .target(name: "Core"),
-        .target(name: "Adapters", dependencies: ["Core", "JSON", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ledger", dependencies: ["Core"]),
-        .target(name: "SQLiteLedger", dependencies: ["Core", "JSON", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Decimals"),
+        .target(name: "JSON", dependencies: ["Decimals"]),
+        .target(name: "Core", dependencies: ["Decimals"]),
+        .target(name: "Adapters", dependencies: ["Core", "Decimals", "JSON", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Ledger", dependencies: ["Core", "Decimals"]),
+        .target(name: "SQLiteLedger", dependencies: ["Core", "Decimals", "JSON", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PostgresLedger",
-            dependencies: ["Core", "JSON", "Ledger", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Core", "Decimals", "JSON", "Ledger", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .target(
             name: "Server",
@@ -51,12 +52,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "papertrade-micro",
-            dependencies: ["Core", "Adapters", "JSON", .product(name: "Benchmark", package: "swift-benchmark")],
+            dependencies: ["Core", "Decimals", "Adapters", "JSON", .product(name: "Benchmark", package: "swift-benchmark")],
             path: "bench/micro"
         ),
+        .testTarget(name: "DecimalsTests", dependencies: ["Decimals", "TestSupport"]),
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .target(name: "TestSupport", dependencies: ["Core", "Ledger"], path: "Tests/TestSupport"),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "TestSupport"]),
+        .testTarget(name: "CoreTests", dependencies: ["Core", "Decimals", "TestSupport"]),
         .testTarget(name: "AdaptersTests", dependencies: ["Adapters", "Core", "JSON", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Core", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["papertrade"]),

@@ -164,6 +164,8 @@ adapters:
       # Options may come in any order, each at most once; a sentence without a price is a missing field.
       pattern: '(?i)^\s*(?<side>buy|sell|long|short|close|buy_to_open|sell_to_close)\s+(?<qty>[^\s@]+)\s+(?<symbol>[^\s@=]+)(?:(?:\s*@\s*|\s+)(?<price>[^\s@=]+))?(?:\s+(?:account=(?<account>\S+)(?!.*\saccount=)|id=(?<id>\S+)(?!.*\sid=)|token=(?<token>\S+)(?!.*\stoken=)))*\s*$'
     match:
+      # A JSON body is never a sentence: asking first skips the pattern for every JSON payload.
+      body: text
       body_regex: '(?i)^\s*(buy|sell|long|short|close|buy_to_open|sell_to_close)\s'
     fields:
       symbol: {from: symbol, transforms: [strip_exchange, upper]}

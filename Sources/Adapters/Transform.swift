@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 
 /// One step of a field's transform chain, applied to the value's text.

@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// Executes signals against accounts with one execution model. Pure: no I/O, no clock.

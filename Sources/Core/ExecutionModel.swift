@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// How paper orders fill: each symbol's instrument (tick, step, multiplier, slippage, fees), the fill rate and money rounding.

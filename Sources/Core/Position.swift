@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// Holdings of one symbol in one account.

@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// A JSON value that keeps numbers as their exact decimal text and objects in their original key order.

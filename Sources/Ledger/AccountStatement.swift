@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 
 /// An account as committed, with the last traded price of each symbol it holds.

@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 import JSON
 import Ledger

@@ -1,11 +1,14 @@
 import Ledger
 import Prometheus
+import Synchronization
 
 /// What the server counts and times, served at `GET /metrics` in Prometheus' text format.
 public final class ServerMetrics: LedgerObserver {
     private let registry = PrometheusCollectorRegistry()
     private let batchSizes: ValueHistogram
     private let failedBatches: Counter
+    private let requestMetrics = Mutex<[RequestLabels: (count: Counter, latency: ValueHistogram)]>([:])
+    private let orderCounters = Mutex<[String: Counter]>([:])
 
     public init() {
         batchSizes = registry.makeValueHistogram(
@@ -18,25 +21,52 @@ public final class ServerMetrics: LedgerObserver {
 
     /// One webhook request: its adapter (or `none`), outcome code, status and time taken.
     func request(adapter: String?, outcome: String, status: Int, seconds: Double) {
-        let adapter = adapter ?? "none"
-        registry.makeCounter(
-            name: "papertrade_webhook_requests_total",
-            labels: [("adapter", adapter), ("outcome", outcome), ("status", String(status))],
-            help: "Webhook requests by adapter, outcome and status"
-        ).increment()
-        registry.makeValueHistogram(
-            name: "papertrade_webhook_seconds",
-            labels: [("adapter", adapter)],
-            buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-            help: "Webhook request latency, from arrival to reply"
-        ).record(seconds)
+        let labels = RequestLabels(adapter: adapter ?? "none", outcome: outcome, status: status)
+        let metrics = Self.cached(labels, in: requestMetrics) {
+            (
+                count: registry.makeCounter(
+                    name: "papertrade_webhook_requests_total",
+                    labels: [("adapter", labels.adapter), ("outcome", labels.outcome), ("status", String(labels.status))],
+                    help: "Webhook requests by adapter, outcome and status"
+                ),
+                latency: registry.makeValueHistogram(
+                    name: "papertrade_webhook_seconds",
+                    labels: [("adapter", labels.adapter)],
+                    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+                    help: "Webhook request latency, from arrival to reply"
+                )
+            )
+        }
+        metrics.count.increment()
+        metrics.latency.record(seconds)
     }
 
     /// Orders recorded, webhook or manual, by status.
     func orders(status: String, count: Int = 1) {
-        registry.makeCounter(name: "papertrade_orders_total", labels: [("status", status)], help: "Orders recorded by status").increment(
-            by: Int64(count)
-        )
+        Self.cached(status, in: orderCounters) {
+            registry.makeCounter(name: "papertrade_orders_total", labels: [("status", status)], help: "Orders recorded by status")
+        }
+        .increment(by: Int64(count))
+    }
+
+    /// The labels of one webhook request's metrics.
+    private struct RequestLabels: Hashable {
+        var adapter: String
+        var outcome: String
+        var status: Int
+    }
+
+    /// The metric kept for `key`, made once: a request neither looks it up by name nor validates the name again.
+    /// Labels are bounded sets (the rules' adapters, refusal codes, statuses); the cap guards against an unforeseen one.
+    private static func cached<Key: Hashable & Sendable, Metric: Sendable>(
+        _ key: Key,
+        in cache: borrowing Mutex<[Key: Metric]>,
+        make: () -> Metric
+    ) -> Metric {
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let made = make()
+        cache.withLock { if $0.count < 10_000 { $0[key] = made } }
+        return made
     }
 
     /// A request refused before it was read, or a refusal the log had no room for.

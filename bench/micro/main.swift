@@ -4,6 +4,7 @@
 import Adapters
 import Benchmark
 import Core
+import Decimals
 import Foundation
 import JSON
 

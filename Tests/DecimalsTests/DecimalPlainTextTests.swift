@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import JSON
+@testable import Decimals
 
 /// `plainText` is `description`, written fast: the same text for every value, and the fast path really taken here.
 @Suite struct DecimalPlainTextTests {
