@@ -34,7 +34,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Core", "Adapters", "JSON", "Ledger",
+                "Core", "Adapters", "Decimals", "JSON", "Ledger",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 import JSON
 
@@ -301,10 +302,11 @@ public struct Normalizer: Sendable {
             return .sizing(sizing)
         case .qty, .price:
             guard let number = Decimal(exactly: text) else { throw .invalidNumber(field, text: raw.serialized) }
-            guard number > 0 || signed else {
+            let fast = FastDecimal(number)
+            guard fast > 0 || signed else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be greater than 0, got \(text)", chinese: "必须大于 0, 收到 \(text)"))
             }
-            guard abs(number) <= Limits.maximumAmount else {
+            guard fast.magnitude <= FastDecimal(Limits.maximumAmount) else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)

@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 extension Decimal {
@@ -54,7 +55,7 @@ extension Decimal {
             exponent += exponentNegative ? -written : written
         }
         if digits <= 19 {
-            self = Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(mantissa))
+            self = Decimal(significand: mantissa, exponent: exponent, negative: negative)
         } else {
             guard let value = Decimal(string: String(text), locale: Self.posix), !value.isNaN else { return nil }
             self = value
@@ -65,6 +66,6 @@ extension Decimal {
 
     /// A decimal built exactly from an integer significand and a power of ten: `Decimal(5, scale: 4)` is 0.0005.
     public init(_ significand: Int, scale: Int) {
-        self = Decimal(sign: significand < 0 ? .minus : .plus, exponent: -scale, significand: Decimal(abs(significand)))
+        self = Decimal(significand: UInt64(significand.magnitude), exponent: -scale, negative: significand < 0)
     }
 }

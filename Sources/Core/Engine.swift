@@ -19,7 +19,7 @@ public struct Engine: Sendable {
     /// - throws: `TradeRejection.invalidSizing` when the sizing cannot apply to the intent.
     public func plan(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> Plan {
         let held = account.position(signal.symbol).quantity
-        let closing: Side = held > 0 ? .sell : .buy
+        let closing: Side = FastDecimal(held) > 0 ? .sell : .buy
         switch signal.intent {
         case .trade:
             return Plan(legs: [signal.leg(signal.side, try units(signal, held: held, account: account, marks: marks))])
@@ -52,6 +52,7 @@ public struct Engine: Sendable {
     /// The signal's quantity in units of the instrument (signed for a target). Units are taken as given, for the
     /// fill to round; an amount of cash or a percentage becomes units rounded toward zero to the step.
     private func units(_ signal: Signal, held: Decimal, account: Account, marks: [String: Decimal]) throws(TradeRejection) -> Decimal {
+        if signal.sizing == .units { return signal.quantity }
         let instrument = model.instruments.instrument(for: signal.symbol)
         let unitValue = signal.price * instrument.multiplier
         let exact: Decimal
@@ -96,20 +97,20 @@ public struct Engine: Sendable {
     private func fill(_ leg: Signal, on account: inout Account) throws(TradeRejection) -> Fill {
         let open = account.position(leg.symbol)
         let fill = try model.fill(for: leg, multiplier: open.quantity == 0 ? nil : open.multiplier)
+        let cash = FastDecimal(account.cash) + FastDecimal(fill.cashChange)
         // Cash never goes below zero: not by a buy, nor by a sell whose minimum fee exceeds its value.
-        guard account.cash + fill.cashChange >= 0 else {
-            throw .insufficientFunds(needed: -fill.cashChange, available: account.cash)
-        }
-        guard account.cash + fill.cashChange <= Limits.maximumAmount else { throw .amountTooLarge(value: account.cash + fill.cashChange) }
-        if leg.side == .sell, !account.allowsShortSelling, fill.filledQuantity > open.quantity {
+        guard cash >= 0 else { throw .insufficientFunds(needed: -fill.cashChange, available: account.cash) }
+        guard cash <= FastDecimal(Limits.maximumAmount) else { throw .amountTooLarge(value: cash.decimal) }
+        if leg.side == .sell, !account.allowsShortSelling, FastDecimal(fill.filledQuantity) > FastDecimal(open.quantity) {
             throw .insufficientPosition(symbol: leg.symbol, needed: fill.filledQuantity, held: Swift.max(open.quantity, 0))
         }
         var position = open
-        if position.quantity == 0 { position.multiplier = fill.multiplier }
+        if FastDecimal(position.quantity) == 0 { position.multiplier = fill.multiplier }
         position.apply(fill, moneyTick: model.moneyTick)
-        guard abs(position.quantity) <= Limits.maximumAmount else { throw .amountTooLarge(value: position.quantity) }
-        account.cash += fill.cashChange
-        account.positions[leg.symbol] = position.quantity == 0 && position.realizedPnL == 0 ? nil : position
+        let quantity = FastDecimal(position.quantity)
+        guard quantity.magnitude <= FastDecimal(Limits.maximumAmount) else { throw .amountTooLarge(value: position.quantity) }
+        account.cash = cash.decimal
+        account.positions[leg.symbol] = quantity == 0 && FastDecimal(position.realizedPnL) == 0 ? nil : position
         return fill
     }
 }

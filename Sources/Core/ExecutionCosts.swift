@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// What a fill and a recorded order share: the side, value and costs the execution model gave them.
@@ -17,6 +18,7 @@ extension ExecutionCosts {
     /// The cash that moves: value plus costs for a buy, value minus costs for a sell (negative when costs exceed it);
     /// zero for a rejected order.
     public var totalCost: Decimal {
-        side == .buy ? value + commission + tax : value - commission - tax
+        let (value, costs) = (FastDecimal(value), FastDecimal(commission) + FastDecimal(tax))
+        return (side == .buy ? value + costs : value - costs).decimal
     }
 }

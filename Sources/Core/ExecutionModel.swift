@@ -25,40 +25,48 @@ public struct ExecutionModel: Sendable, Equatable {
     public func fill(for signal: Signal, multiplier: Decimal? = nil) throws(TradeRejection) -> Fill {
         var instrument = instruments.instrument(for: signal.symbol)
         if let multiplier { instrument.multiplier = multiplier }
-        guard signal.price >= instrument.priceTick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
-        let direction: Decimal = signal.side == .buy ? 1 : -1
+        // The arithmetic runs on FastDecimal: Decimal's exact results, on integers.
+        let (price, quantity, tick) = (FastDecimal(signal.price), FastDecimal(signal.quantity), FastDecimal(instrument.priceTick))
+        guard price >= tick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
+        let (multiplier, moneyTick, fees) = (FastDecimal(instrument.multiplier), FastDecimal(self.moneyTick), instrument.fees)
+        let direction: FastDecimal = signal.side == .buy ? 1 : -1
         let slipped =
             switch instrument.slippage {
-            case .basisPoints(let points): signal.price * (1 + direction * points * Decimal(1, scale: 4))
-            case .ticks(let ticks): signal.price + direction * ticks * instrument.priceTick
+            case .basisPoints(let points): price * (1 + direction * FastDecimal(points) * Self.basisPoint)
+            case .ticks(let ticks): price + direction * FastDecimal(ticks) * tick
             }
         // A price never reaches zero: a sell that would slip below one tick fills at one tick.
-        let executionPrice = Swift.max(slipped.rounded(toMultipleOf: instrument.priceTick), instrument.priceTick)
-        let filledQuantity = (signal.quantity * fillRate).rounded(toMultipleOf: instrument.quantityStep, .down)
-        guard filledQuantity > 0, filledQuantity >= instrument.minimumQuantity else {
+        let executionPrice = Swift.max(slipped.rounded(toMultipleOf: tick), tick)
+        let filledQuantity = (quantity * FastDecimal(fillRate)).rounded(toMultipleOf: FastDecimal(instrument.quantityStep), .down)
+        guard filledQuantity > 0, filledQuantity >= FastDecimal(instrument.minimumQuantity) else {
             throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)
         }
-        guard executionPrice <= Limits.maximumAmount else { throw .amountTooLarge(value: executionPrice) }
-        let exactValue = executionPrice * filledQuantity * instrument.multiplier
+        guard executionPrice <= Self.maximumAmount else { throw .amountTooLarge(value: executionPrice.decimal) }
+        let exactValue = executionPrice * filledQuantity * multiplier
         // Less than a cent is neither charged as a cent nor given away: both sides are refused alike.
-        guard exactValue >= moneyTick else { throw .valueRoundsToZero(quantity: filledQuantity, price: executionPrice) }
+        guard exactValue >= moneyTick else { throw .valueRoundsToZero(quantity: filledQuantity.decimal, price: executionPrice.decimal) }
         let value = exactValue.rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
-        guard value <= Limits.maximumAmount else { throw .amountTooLarge(value: value) }
-        let fees = instrument.fees
-        let commission = Swift.max(fees.minimum, value * fees.rate + filledQuantity * fees.perUnit).rounded(toMultipleOf: moneyTick, .up)
-        let tax = signal.side == .sell ? (value * fees.sellTaxRate).rounded(toMultipleOf: moneyTick, .up) : 0
+        guard value <= Self.maximumAmount else { throw .amountTooLarge(value: value.decimal) }
+        let commission = Swift.max(
+            FastDecimal(fees.minimum),
+            value * FastDecimal(fees.rate) + filledQuantity * FastDecimal(fees.perUnit)
+        ).rounded(toMultipleOf: moneyTick, .up)
+        let tax = signal.side == .sell ? (value * FastDecimal(fees.sellTaxRate)).rounded(toMultipleOf: moneyTick, .up) : 0
         return Fill(
             side: signal.side,
             requestedQuantity: signal.quantity,
-            filledQuantity: filledQuantity,
+            filledQuantity: filledQuantity.decimal,
             requestedPrice: signal.price,
-            executionPrice: executionPrice,
-            value: value,
-            slippage: abs(executionPrice - signal.price),
-            commission: commission,
-            tax: tax,
+            executionPrice: executionPrice.decimal,
+            value: value.decimal,
+            slippage: (executionPrice - price).magnitude.decimal,
+            commission: commission.decimal,
+            tax: tax.decimal,
             fillRate: fillRate,
             multiplier: instrument.multiplier
         )
     }
+
+    private static let basisPoint = FastDecimal(Decimal(1, scale: 4))
+    private static let maximumAmount = FastDecimal(Limits.maximumAmount)
 }

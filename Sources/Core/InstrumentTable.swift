@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Which instrument a symbol trades as: the first entry whose pattern matches, else the fallback.
 public struct InstrumentTable: Sendable, Equatable {
@@ -15,18 +16,41 @@ public struct InstrumentTable: Sendable, Equatable {
 
     /// The instrument of symbols no entry matches.
     public var fallback: Instrument
-    public var entries: [Entry]
+    public var entries: [Entry] {
+        didSet { matches = MatchCache() }
+    }
+    /// Which entry each symbol met so far matched: every order looks its symbol up more than once.
+    private var matches = MatchCache()
 
     public init(fallback: Instrument = Instrument(), entries: [Entry] = []) {
         self.fallback = fallback
         self.entries = entries
     }
 
+    public static func == (lhs: InstrumentTable, rhs: InstrumentTable) -> Bool {
+        lhs.fallback == rhs.fallback && lhs.entries == rhs.entries
+    }
+
     /// The instrument `symbol` trades as.
     public func instrument(for symbol: String) -> Instrument {
-        let text = SymbolPattern.Text(symbol)
+        let index = matches.index(of: symbol) {
+            let text = SymbolPattern.Text(symbol)
+            return entries.firstIndex { $0.pattern.matches(text) }
+        }
         // By index: an entry is large, and only the one that matches is copied.
-        return entries.firstIndex { $0.pattern.matches(text) }.map { entries[$0].instrument } ?? fallback
+        return index.map { entries[$0].instrument } ?? fallback
+    }
+
+    /// The index of the entry each symbol matched (nil: none), remembered for a bounded number of symbols.
+    private final class MatchCache: Sendable {
+        private let indexes = Mutex<[String: Int?]>([:])
+
+        func index(of symbol: String, orFind find: () -> Int?) -> Int? {
+            if let known = indexes.withLock({ $0[symbol] }) { return known }
+            let found = find()
+            indexes.withLock { if $0.count < 10_000 { $0[symbol] = found } }
+            return found
+        }
     }
 }
 

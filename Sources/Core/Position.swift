@@ -36,18 +36,25 @@ public struct Position: Sendable, Equatable {
 
     /// Applies a fill: adds to the position, or closes part of it (realizing P&L) and opens the rest the other way.
     public mutating func apply(_ fill: Fill, moneyTick: Decimal) {
-        let tradeQuantity = fill.side == .buy ? fill.filledQuantity : -fill.filledQuantity
-        let paid = -fill.cashChange
+        let filled = FastDecimal(fill.filledQuantity)
+        let tradeQuantity = fill.side == .buy ? filled : -filled
+        let paid = -FastDecimal(fill.cashChange)
         guard tradeQuantity != 0 else { return }
+        // The arithmetic runs on FastDecimal: Decimal's exact results, on integers.
+        var (quantity, costBasis) = (FastDecimal(self.quantity), FastDecimal(self.costBasis))
+        defer { (self.quantity, self.costBasis) = (quantity.decimal, costBasis.decimal) }
         if quantity == 0 || (quantity > 0) == (tradeQuantity > 0) {
             quantity += tradeQuantity
             costBasis += paid
             return
         }
-        let closing = Swift.min(abs(tradeQuantity), abs(quantity))
-        let releasedBasis = closing == abs(quantity) ? costBasis : (costBasis * closing / abs(quantity)).rounded(toMultipleOf: moneyTick)
-        let closingPaid = closing == abs(tradeQuantity) ? paid : (paid * closing / abs(tradeQuantity)).rounded(toMultipleOf: moneyTick)
-        realizedPnL -= releasedBasis + closingPaid
+        let moneyTick = FastDecimal(moneyTick)
+        let closing = Swift.min(tradeQuantity.magnitude, quantity.magnitude)
+        let releasedBasis =
+            closing == quantity.magnitude ? costBasis : (costBasis * closing).divided(by: quantity.magnitude, roundedToMultipleOf: moneyTick)
+        let closingPaid =
+            closing == tradeQuantity.magnitude ? paid : (paid * closing).divided(by: tradeQuantity.magnitude, roundedToMultipleOf: moneyTick)
+        realizedPnL = (FastDecimal(realizedPnL) - (releasedBasis + closingPaid)).decimal
         costBasis += (paid - closingPaid) - releasedBasis
         quantity += tradeQuantity
     }

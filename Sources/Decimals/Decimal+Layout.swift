@@ -31,6 +31,12 @@ extension Decimal {
         layoutIsKnown ? rawParts(of: value) : nil
     }
 
+    /// `significand` × 10^`exponent`, negated when `negative`: what `Decimal(sign:exponent:significand:)` makes, written
+    /// directly when the layout is known.
+    public init(significand: UInt64, exponent: Int, negative: Bool) {
+        self.init(Parts(significand: significand, exponent: exponent, negative: negative))
+    }
+
     /// The compact decimal of `parts` (no trailing zeros in its significand, as Foundation's arithmetic leaves it).
     init(_ parts: Parts) {
         var parts = parts

@@ -82,7 +82,9 @@ import Testing
         for text in ["0.005", "-0.005", "0.015", "-0.015", "0.0049999", "-0.0050001", "1.00", "-1", "0", "185.595", "0.00000001"] {
             let value = Decimal(string: text)!
             for mode in [NSDecimalNumber.RoundingMode.plain, .down, .up] {
-                #expect(Self.expectSame(FastDecimal(value).rounded(toMultipleOf: FastDecimal(cent), mode), value.rounded(toMultipleOf: cent, mode), text))
+                #expect(
+                    Self.expectSame(FastDecimal(value).rounded(toMultipleOf: FastDecimal(cent), mode), value.rounded(toMultipleOf: cent, mode), text)
+                )
                 #expect(
                     Self.expectSame(
                         FastDecimal(value).divided(by: 3, roundedToMultipleOf: FastDecimal(cent), mode),
@@ -100,7 +102,10 @@ import Testing
         #expect(Decimal.layoutIsKnown)
         let price = Decimal(string: "185.5")!
         #expect(Decimal.parts(of: price) == Decimal.Parts(significand: 1855, exponent: -1, negative: false))
-        #expect(withUnsafeBytes(of: Decimal(Decimal.Parts(significand: 18550, exponent: -2, negative: true)), Array.init) == withUnsafeBytes(of: -price, Array.init))
+        #expect(
+            withUnsafeBytes(of: Decimal(Decimal.Parts(significand: 18550, exponent: -2, negative: true)), Array.init)
+                == withUnsafeBytes(of: -price, Array.init)
+        )
     }
     #endif
 }

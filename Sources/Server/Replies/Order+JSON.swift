@@ -19,7 +19,7 @@ extension Order {
             "source": .string(source),
             "account": .string(account),
         ]
-        if tax != 0 { object["tax"] = JSON(tax) }
+        if !tax.isZero { object["tax"] = JSON(tax) }
         object["adapter"] = adapter.map(JSON.string)
         object["reason"] = rejectionReason.map(JSON.string)
         return .object(object)
