@@ -25,38 +25,62 @@ public indirect enum MatchCondition: Sendable, Equatable {
     ///
     /// `document` is the body as the adapter reads it; nil when it cannot be read, and then a condition
     /// that looks at a path must not be asked (see `readsPaths`): not even its negation would mean anything.
-    public func mismatch(body: Body, document: Document?) -> String? {
+    public func mismatch(body: Body, document: Document?) -> Mismatch? {
         switch self {
         case .present(let path), .equals(let path, _), .regex(let path, _):
             let value = document?.value(at: path)
-            guard value.isPresent, let value else { return "\(path) is missing" }
+            guard value.isPresent, let value else { return .missing(path) }
             switch self {
             case .equals(_, let texts):
                 guard let text = value.scalarText, texts.contains(where: { ValueMap.key(for: $0) == ValueMap.key(for: text) }) else {
-                    let expected = texts.count == 1 ? texts[0] : "one of " + texts.joined(separator: ", ")
-                    return "\(path) is \(value.serialized), not \(expected)"
+                    return .notEqual(path, value, texts)
                 }
             case .regex(_, let pattern):
-                guard let text = value.scalarText, pattern.matches(text) else {
-                    return "\(path) is \(value.serialized), which does not match /\(pattern.source)/"
-                }
+                guard let text = value.scalarText, pattern.matches(text) else { return .notMatching(path, value, pattern) }
             default: break
             }
             return nil
         case .bodyIsJSON(let json):
-            if body.isJSON == json { return nil }
-            return json ? "the body is not JSON" : "the body is JSON"
+            return body.isJSON == json ? nil : .bodyIsJSON(!json)
         case .bodyRegex(let pattern):
-            guard let text = body.text, pattern.matches(text) else { return "the body does not match /\(pattern.source)/" }
+            guard let text = body.text, pattern.matches(text) else { return .bodyNotMatching(pattern) }
             return nil
         case .not(let condition):
-            return condition.mismatch(body: body, document: document) == nil ? "not (\(condition.summary)) does not hold" : nil
+            return condition.mismatch(body: body, document: document) == nil ? .negatedHolds(condition) : nil
         case .all(let conditions):
             return conditions.lazy.compactMap { $0.mismatch(body: body, document: document) }.first
         case .any(let conditions):
-            let reasons = conditions.map { $0.mismatch(body: body, document: document) }
-            if reasons.contains(where: { $0 == nil }) { return nil }
-            return "none holds: " + reasons.compactMap { $0 }.joined(separator: "; ")
+            var reasons: [Mismatch] = []
+            for condition in conditions {
+                guard let reason = condition.mismatch(body: body, document: document) else { return nil }
+                reasons.append(reason)
+            }
+            return .noneHolds(reasons)
+        }
+    }
+
+    /// Why a condition does not hold: kept as found, and worded only when a trace shows it.
+    public indirect enum Mismatch: Sendable, Equatable, CustomStringConvertible {
+        case missing(String)
+        case notEqual(String, JSON, [String])
+        case notMatching(String, JSON, Pattern)
+        /// The body is JSON (true) or is not (false), which the condition did not want.
+        case bodyIsJSON(Bool)
+        case bodyNotMatching(Pattern)
+        case negatedHolds(MatchCondition)
+        case noneHolds([Mismatch])
+
+        public var description: String {
+            switch self {
+            case .missing(let path): "\(path) is missing"
+            case .notEqual(let path, let value, let texts):
+                "\(path) is \(value.serialized), not \(texts.count == 1 ? texts[0] : "one of " + texts.joined(separator: ", "))"
+            case .notMatching(let path, let value, let pattern): "\(path) is \(value.serialized), which does not match /\(pattern.source)/"
+            case .bodyIsJSON(let json): json ? "the body is JSON" : "the body is not JSON"
+            case .bodyNotMatching(let pattern): "the body does not match /\(pattern.source)/"
+            case .negatedHolds(let condition): "not (\(condition.summary)) does not hold"
+            case .noneHolds(let reasons): "none holds: " + reasons.map(\.description).joined(separator: "; ")
+            }
         }
     }
 

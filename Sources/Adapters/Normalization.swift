@@ -29,7 +29,27 @@ public struct Normalization: Sendable {
 public struct AdapterDecision: Sendable, Equatable {
     public var adapter: String
     public var matched: Bool
-    public var reason: String
+    /// Why, kept as found: worded only when a trace shows it.
+    var why: Why
+
+    /// Why, in words: `match rule holds`, `ticker is missing`.
+    public var reason: String {
+        switch why {
+        case .stated(let text): text
+        case .notTried(let chosen): "not tried: '\(chosen)' matched first"
+        case .mismatch(let mismatch): mismatch.description
+        case .unreadable(let error): error.shortReason
+        }
+    }
+
+    enum Why: Sendable, Equatable {
+        case stated(String)
+        /// Another adapter, named, matched before this one.
+        case notTried(String)
+        case mismatch(MatchCondition.Mismatch)
+        /// The body could not be read the adapter's way.
+        case unreadable(PayloadError)
+    }
 }
 
 /// How one signal field got its value.

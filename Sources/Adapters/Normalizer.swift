@@ -29,7 +29,7 @@ public struct Normalizer: Sendable {
                 normalization.token = Self.topLevelToken(in: body)
                 return normalization
             }
-            normalization.decisions.append(AdapterDecision(adapter: name, matched: true, reason: "selected by name"))
+            normalization.decisions.append(AdapterDecision(adapter: name, matched: true, why: .stated("selected by name")))
             chosen = (adapter, adapter.format.read(body))
         } else {
             chosen = select(for: body, decisions: &normalization.decisions)
@@ -78,31 +78,31 @@ public struct Normalizer: Sendable {
         var chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
         for adapter in rules.adapters {
             if let chosen {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: "not tried: '\(chosen.adapter.name)' matched first"))
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, why: .notTried(chosen.adapter.name)))
                 continue
             }
             guard let match = adapter.match else {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "catch-all"))
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, why: .stated("catch-all")))
                 chosen = (adapter, adapter.format.read(body))
                 continue
             }
             // The body is read only when the match rule looks at a path, or once the adapter is chosen.
             var document: Result<Document, PayloadError>?
-            let mismatch: String?
+            let mismatch: AdapterDecision.Why?
             if !match.readsPaths {
-                mismatch = match.mismatch(body: body, document: nil)
+                mismatch = match.mismatch(body: body, document: nil).map(AdapterDecision.Why.mismatch)
             } else {
                 let read = adapter.format.read(body)
                 document = read
                 switch read {
-                case .success(let readable): mismatch = match.mismatch(body: body, document: readable)
-                case .failure(let error): mismatch = error.shortReason
+                case .success(let readable): mismatch = match.mismatch(body: body, document: readable).map(AdapterDecision.Why.mismatch)
+                case .failure(let error): mismatch = .unreadable(error)
                 }
             }
             if let mismatch {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, reason: mismatch))
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, why: mismatch))
             } else {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, reason: "match rule holds"))
+                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, why: .stated("match rule holds")))
                 chosen = (adapter, document ?? adapter.format.read(body))
             }
         }
@@ -120,7 +120,7 @@ public struct Normalizer: Sendable {
     }
 
     private func read(_ document: Document, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
-        var values: [TargetField: ParsedValue] = [:]
+        var values = [TargetField: ParsedValue](minimumCapacity: TargetField.allCases.count)
         var action: SignalAction?
         // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {

@@ -13,6 +13,27 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
     /// The webhook token carried in the body: checked, never stored, logged or echoed.
     case token
 
+    /// Hashes the case's place rather than its name: every payload looks fields up in tables keyed by them.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(place)
+    }
+
+    /// The case's place in declaration order.
+    private var place: UInt8 {
+        switch self {
+        case .symbol: 0
+        case .action: 1
+        case .side: 2
+        case .qty: 3
+        case .sizing: 4
+        case .price: 5
+        case .account: 6
+        case .id: 7
+        case .time: 8
+        case .token: 9
+        }
+    }
+
     /// Whether the engine cannot act without this field, for a signal without an action: the seed's fields.
     public var isNeededByEngine: Bool { isNeeded(for: nil) }
 

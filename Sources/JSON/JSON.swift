@@ -24,9 +24,10 @@ public enum JSON: Sendable, Equatable {
     public func value(atPath path: String) -> JSON? {
         var current = self
         var rest = Substring(path)
+        let isASCII = path.utf8.allSatisfy { $0 < 0x80 }
         while true {
             guard case .object(let object) = current else { return nil }
-            guard let dot = rest.firstIndex(of: ".") else { return object[rest] }
+            guard let dot = Self.firstDot(in: rest, isASCII: isASCII) else { return object[rest] }
             guard let next = object[rest[..<dot]] else { return nil }
             current = next
             rest = rest[rest.index(after: dot)...]
@@ -36,7 +37,8 @@ public enum JSON: Sendable, Equatable {
     /// The value without the member at a dotted path; unchanged when there is none.
     public func removing(path: some StringProtocol) -> JSON {
         guard case .object(var object) = self else { return self }
-        guard let dot = path.firstIndex(of: ".") else {
+        let path = Substring(path)
+        guard let dot = Self.firstDot(in: path, isASCII: path.utf8.allSatisfy { $0 < 0x80 }) else {
             object[String(path)] = nil
             return .object(object)
         }
@@ -44,6 +46,12 @@ public enum JSON: Sendable, Equatable {
         guard let child = object[key] else { return self }
         object[key] = child.removing(path: path[path.index(after: dot)...])
         return .object(object)
+    }
+
+    /// The first `.` of a path that is a character of its own (not one a combining mark follows). In ASCII text every
+    /// byte is a character, so it is found byte by byte.
+    private static func firstDot(in path: Substring, isASCII: Bool) -> Substring.Index? {
+        isASCII ? path.utf8.firstIndex(of: UInt8(ascii: ".")) : path.firstIndex(of: ".")
     }
 
     /// A short name of the value's JSON type, for error messages.

@@ -41,6 +41,6 @@ public struct Delivery: Sendable, Equatable {
 
     /// `text` without NUL, which a refused body may hold: SQLite would cut the text there and PostgreSQL refuse it.
     private static func storable(_ text: String) -> String {
-        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
     }
 }

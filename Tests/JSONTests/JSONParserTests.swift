@@ -18,6 +18,16 @@ import Testing
         #expect(value.value(atPath: "b.c") == nil)
     }
 
+    /// A `.` with a combining mark after it is one character, not a separator, when reading and when removing alike:
+    /// so a token found at a path is always the one redacted.
+    @Test func aDotWithACombiningMarkIsPartOfTheKey() throws {
+        let value = try JSONParser.parse(#"{"a.\u0301b": 1, "a": {"\u0301b": 2}, "é": {"x": 3}}"#)
+        #expect(value.value(atPath: "a.\u{301}b") == .number("1"))
+        #expect(value.removing(path: "a.\u{301}b").objectValue?.keys == ["a", "é"])
+        #expect(value.value(atPath: "é.x") == .number("3"))
+        #expect(value.removing(path: "é.x").value(atPath: "é") == .object([:]))
+    }
+
     @Test func decodesEscapesAndUnicode() throws {
         let value = try JSONParser.parse(#"["策略A", "a\"b\\c\/\n", "\u00e9\ud83d\ude00"]"#)
         #expect(value == .array(["策略A", "a\"b\\c/\n", "é😀"]))

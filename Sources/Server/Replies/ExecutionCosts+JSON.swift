@@ -10,7 +10,7 @@ extension ExecutionCosts {
         if !tax.isZero { object["tax"] = JSON(tax) }
         // The seed writes a whole fill rate as `1.0`.
         let fillRate = fillRate.plainText
-        object["fill_rate"] = .number(fillRate.contains(".") ? fillRate : fillRate + ".0")
+        object["fill_rate"] = .number(fillRate.utf8.contains(UInt8(ascii: ".")) ? fillRate : fillRate + ".0")
         object["total_cost"] = JSON(totalCost)
         return .object(object)
     }
