@@ -1,3 +1,4 @@
+import Decimals
 import Foundation
 
 /// A paper trading account: cash and positions.
@@ -28,8 +29,9 @@ public struct Account: Sendable, Equatable {
 
     /// Cash plus every position valued at its mark; a position without a mark counts at its cost.
     public func equity(at marks: [String: Decimal]) -> Decimal {
-        positions.values.reduce(cash) { total, position in
-            total + (marks[position.symbol].map(position.marketValue(at:)) ?? position.costBasis)
+        positions.values.reduce(FastDecimal(cash)) { total, position in
+            total + (marks[position.symbol].map { position.marketValue(at: FastDecimal($0)) } ?? FastDecimal(position.costBasis))
         }
+        .decimal
     }
 }

@@ -29,7 +29,9 @@ public struct Position: Sendable, Equatable {
     }
 
     /// Market value of the open quantity at `price`.
-    public func marketValue(at price: Decimal) -> Decimal { quantity * price * multiplier }
+    public func marketValue(at price: Decimal) -> Decimal { marketValue(at: FastDecimal(price)).decimal }
+
+    func marketValue(at price: FastDecimal) -> FastDecimal { FastDecimal(quantity) * price * FastDecimal(multiplier) }
 
     /// Profit or loss of the open quantity if it were valued at `price`.
     public func unrealizedPnL(at price: Decimal) -> Decimal { marketValue(at: price) - costBasis }

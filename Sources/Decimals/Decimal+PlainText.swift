@@ -9,33 +9,42 @@ extension Decimal {
         return Self.text(of: parts)
     }
 
-    /// The plain text of `parts`, as `description` writes it.
+    /// The plain text of `parts`, as `description` writes it, in one allocation: written from its last digit back.
     static func text(of parts: Parts) -> String {
         let (significand, exponent, negative) = (parts.significand, parts.exponent, parts.negative)
         guard significand != 0 else { return "0" }
-        var digits: [UInt8] = []
+        var digitCount = 0
         var rest = significand
         while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            digitCount += 1
             rest /= 10
         }
-        digits.reverse()
-        var output: [UInt8] = []
-        output.reserveCapacity(digits.count + abs(exponent) + 3)
-        if negative { output.append(UInt8(ascii: "-")) }
-        if exponent >= 0 {
-            output.append(contentsOf: digits)
-            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
-        } else if digits.count + exponent > 0 {
-            let point = digits.count + exponent
-            output.append(contentsOf: digits[..<point])
-            output.append(UInt8(ascii: "."))
-            output.append(contentsOf: digits[point...])
-        } else {
-            output.append(contentsOf: "0.".utf8)
-            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -(digits.count + exponent)))
-            output.append(contentsOf: digits)
+        // Digits then zeros (123000); digits around a point (1.23); or 0., zeros, digits (0.00123).
+        let pointAt = digitCount + exponent
+        let length =
+            (negative ? 1 : 0) + (exponent >= 0 ? digitCount + exponent : pointAt > 0 ? digitCount + 1 : 2 - pointAt + digitCount)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var end = length
+            func write(_ byte: UInt8) {
+                end -= 1
+                buffer[end] = byte
+            }
+            for _ in 0..<max(exponent, 0) { write(UInt8(ascii: "0")) }
+            var rest = significand
+            var written = 0
+            while rest > 0 {
+                write(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+                written += 1
+                if pointAt > 0, written == -exponent { write(UInt8(ascii: ".")) }
+            }
+            if pointAt <= 0 {
+                for _ in 0..<(-pointAt) { write(UInt8(ascii: "0")) }
+                write(UInt8(ascii: "."))
+                write(UInt8(ascii: "0"))
+            }
+            if negative { write(UInt8(ascii: "-")) }
+            return length
         }
-        return String(decoding: output, as: UTF8.self)
     }
 }
