@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 import JSON
 
@@ -92,7 +93,7 @@ public enum ParsedValue: Sendable, Equatable {
         switch self {
         case .text(let text): text
         case .side(let side): side.rawValue
-        case .number(let number): number.description
+        case .number(let number): number.plainText
         case .action(let action): action.word
         case .sizing(let sizing): sizing.rawValue
         case .time(let time): SignalTime.text(time)
