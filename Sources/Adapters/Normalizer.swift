@@ -22,6 +22,8 @@ public struct Normalizer: Sendable {
     /// Normalizes a body with the named adapter, or the first adapter whose match rule holds.
     public func normalize(_ body: Body, adapter name: String? = nil) -> Normalization {
         var normalization = Normalization(body: body, outcome: .failure(.noMatchingAdapter))
+        normalization.decisions.reserveCapacity(rules.adapters.count)
+        normalization.fields.reserveCapacity(TargetField.allCases.count)
         let chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
         if let name {
             guard let adapter = rules.adapter(named: name) else {
@@ -120,7 +122,7 @@ public struct Normalizer: Sendable {
     }
 
     private func read(_ document: Document, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
-        var values = [TargetField: ParsedValue](minimumCapacity: TargetField.allCases.count)
+        var values = FieldValues()
         var action: SignalAction?
         // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {
@@ -328,16 +330,22 @@ public struct Normalizer: Sendable {
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
             }
-            if text.count > Self.maximumTextLength {
+            // ASCII text, the usual kind, is checked byte by byte: each byte is a character, and its categories are known.
+            let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+            if ascii ? text.utf8.count > Self.maximumTextLength : text.count > Self.maximumTextLength {
                 throw .invalidField(
                     field,
                     reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符")
                 )
             }
-            if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            if ascii
+                ? text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
+                : text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            {
                 throw .invalidField(field, reason: LocalizedMessage(english: "contains control characters", chinese: "包含控制字符"))
             }
-            if field == .symbol, text.contains(where: \.isWhitespace) {
+            // After the control characters, the only ASCII whitespace left is the space.
+            if field == .symbol, ascii ? text.utf8.contains(UInt8(ascii: " ")) : text.contains(where: \.isWhitespace) {
                 throw .invalidField(
                     field,
                     reason: LocalizedMessage(english: "must not contain spaces, got \(raw.serialized)", chinese: "不能包含空格, 收到 \(raw.serialized)")
@@ -345,5 +353,15 @@ public struct Normalizer: Sendable {
             }
             return .text(text)
         }
+    }
+}
+
+/// The parsed value of each field, in a slot of its own: a payload reads them a few dozen times.
+private struct FieldValues {
+    private var slots = [ParsedValue?](repeating: nil, count: TargetField.allCases.count)
+
+    subscript(field: TargetField) -> ParsedValue? {
+        get { slots[field.place] }
+        set { slots[field.place] = newValue }
     }
 }

@@ -19,7 +19,7 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The case's place in declaration order.
-    private var place: UInt8 {
+    var place: Int {
         switch self {
         case .symbol: 0
         case .action: 1

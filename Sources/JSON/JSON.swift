@@ -22,23 +22,41 @@ public enum JSON: Sendable, Equatable {
 
     /// The value at a dotted path such as `signal.instrument`; nil when any step is missing.
     public func value(atPath path: String) -> JSON? {
+        // An ASCII path, the usual kind, is split byte by byte: there every byte is a character.
+        if let asciiAnswer = path.utf8.withContiguousStorageIfAvailable({ value(atASCIIPath: $0) }), let answer = asciiAnswer { return answer }
         var current = self
         var rest = Substring(path)
-        let isASCII = path.utf8.allSatisfy { $0 < 0x80 }
         while true {
             guard case .object(let object) = current else { return nil }
-            guard let dot = Self.firstDot(in: rest, isASCII: isASCII) else { return object[rest] }
-            guard let next = object[rest[..<dot]] else { return nil }
+            guard let dot = rest.firstIndex(of: ".") else { return object[String(rest)] }
+            guard let next = object[String(rest[..<dot])] else { return nil }
             current = next
             rest = rest[rest.index(after: dot)...]
+        }
+    }
+
+    /// The value at an ASCII path: `.some(nil)` when there is none, nil when the path is not ASCII.
+    private func value(atASCIIPath path: UnsafeBufferPointer<UInt8>) -> JSON?? {
+        guard path.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var current = self
+        var start = 0
+        while true {
+            guard case .object(let object) = current else { return .some(nil) }
+            let end = path[start...].firstIndex(of: UInt8(ascii: ".")) ?? path.endIndex
+            // Keys compared as Strings: short ones are held inline, and String to String takes the fast comparison.
+            guard let next = object[String(decoding: UnsafeBufferPointer(rebasing: path[start..<end]), as: UTF8.self)] else {
+                return .some(nil)
+            }
+            guard end < path.endIndex else { return next }
+            current = next
+            start = end + 1
         }
     }
 
     /// The value without the member at a dotted path; unchanged when there is none.
     public func removing(path: some StringProtocol) -> JSON {
         guard case .object(var object) = self else { return self }
-        let path = Substring(path)
-        guard let dot = Self.firstDot(in: path, isASCII: path.utf8.allSatisfy { $0 < 0x80 }) else {
+        guard let dot = path.firstIndex(of: ".") else {
             object[String(path)] = nil
             return .object(object)
         }
@@ -46,12 +64,6 @@ public enum JSON: Sendable, Equatable {
         guard let child = object[key] else { return self }
         object[key] = child.removing(path: path[path.index(after: dot)...])
         return .object(object)
-    }
-
-    /// The first `.` of a path that is a character of its own (not one a combining mark follows). In ASCII text every
-    /// byte is a character, so it is found byte by byte.
-    private static func firstDot(in path: Substring, isASCII: Bool) -> Substring.Index? {
-        isASCII ? path.utf8.firstIndex(of: UInt8(ascii: ".")) : path.firstIndex(of: ".")
     }
 
     /// A short name of the value's JSON type, for error messages.
@@ -86,11 +98,6 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     public var keys: [String] { members.map(\.key) }
-
-    /// The value for `key`, which may be part of a longer text.
-    public subscript(key: Substring) -> JSON? {
-        members.first { $0.key == key }?.value
-    }
 
     /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
     public subscript(key: String) -> JSON? {
