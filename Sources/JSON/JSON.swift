@@ -57,7 +57,10 @@ public enum JSON: Sendable, Equatable {
     public func removing(path: some StringProtocol) -> JSON {
         guard case .object(var object) = self else { return self }
         guard let dot = path.firstIndex(of: ".") else {
-            object[String(path)] = nil
+            let key = String(path)
+            // Nothing to remove, nothing to copy.
+            guard object[key] != nil else { return self }
+            object[key] = nil
             return .object(object)
         }
         let key = String(path[..<dot])
