@@ -43,7 +43,12 @@ public struct AdapterDecision: Sendable, Equatable {
         }
     }
 
-    enum Why: Sendable, Equatable {
+    /// Decisions are equal when they read the same: the same adapter, outcome and words.
+    public static func == (lhs: AdapterDecision, rhs: AdapterDecision) -> Bool {
+        lhs.adapter == rhs.adapter && lhs.matched == rhs.matched && lhs.reason == rhs.reason
+    }
+
+    enum Why: Sendable {
         case stated(String)
         /// Another adapter, named, matched before this one.
         case notTried(String)

@@ -330,9 +330,11 @@ public struct Normalizer: Sendable {
             if text.isEmpty {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must not be empty", chinese: "不能为空"))
             }
-            // ASCII text, the usual kind, is checked byte by byte: each byte is a character, and its categories are known.
+            // ASCII text, the usual kind, is checked byte by byte: its categories are known, and without a CR (whose CR LF
+            // is one character) each byte is a character.
             let ascii = text.utf8.allSatisfy { $0 < 0x80 }
-            if ascii ? text.utf8.count > Self.maximumTextLength : text.count > Self.maximumTextLength {
+            let length = ascii && !text.utf8.contains(UInt8(ascii: "\r")) ? text.utf8.count : text.count
+            if length > Self.maximumTextLength {
                 throw .invalidField(
                     field,
                     reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符")

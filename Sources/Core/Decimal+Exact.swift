@@ -55,7 +55,7 @@ extension Decimal {
             exponent += exponentNegative ? -written : written
         }
         if digits <= 19 {
-            self = Decimal(significand: mantissa, exponent: exponent, negative: negative)
+            self = Decimal(unsignedSignificand: mantissa, exponent: exponent, negative: negative)
         } else {
             guard let value = Decimal(string: String(text), locale: Self.posix), !value.isNaN else { return nil }
             self = value
@@ -66,6 +66,6 @@ extension Decimal {
 
     /// A decimal built exactly from an integer significand and a power of ten: `Decimal(5, scale: 4)` is 0.0005.
     public init(_ significand: Int, scale: Int) {
-        self = Decimal(significand: UInt64(significand.magnitude), exponent: -scale, negative: significand < 0)
+        self = Decimal(unsignedSignificand: UInt64(significand.magnitude), exponent: -scale, negative: significand < 0)
     }
 }

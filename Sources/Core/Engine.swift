@@ -19,7 +19,7 @@ public struct Engine: Sendable {
     /// - throws: `TradeRejection.invalidSizing` when the sizing cannot apply to the intent.
     public func plan(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> Plan {
         let held = account.position(signal.symbol).quantity
-        let closing: Side = FastDecimal(held) > 0 ? .sell : .buy
+        let closing: Side = held > 0 ? .sell : .buy
         switch signal.intent {
         case .trade:
             return Plan(legs: [signal.leg(signal.side, try units(signal, held: held, account: account, marks: marks))])
@@ -52,9 +52,9 @@ public struct Engine: Sendable {
     /// The signal's quantity in units of the instrument (signed for a target). Units are taken as given, for the
     /// fill to round; an amount of cash or a percentage becomes units rounded toward zero to the step.
     private func units(_ signal: Signal, held: Decimal, account: Account, marks: [String: Decimal]) throws(TradeRejection) -> Decimal {
-        if signal.sizing == .units { return signal.quantity }
-        let instrument = model.instruments.instrument(for: signal.symbol)
-        let unitValue = signal.price * instrument.multiplier
+        // Looked up only for the sizings that convert: units are the hot path.
+        var instrument: Instrument { model.instruments.instrument(for: signal.symbol) }
+        var unitValue: Decimal { signal.price * instrument.multiplier }
         let exact: Decimal
         switch signal.sizing {
         case .units: return signal.quantity

@@ -18,7 +18,7 @@ extension ExecutionCosts {
     /// The cash that moves: value plus costs for a buy, value minus costs for a sell (negative when costs exceed it);
     /// zero for a rejected order.
     public var totalCost: Decimal {
-        let (value, costs) = (FastDecimal(value), FastDecimal(commission) + FastDecimal(tax))
-        return (side == .buy ? value + costs : value - costs).decimal
+        let (value, commission, tax) = (FastDecimal(value), FastDecimal(commission), FastDecimal(tax))
+        return (side == .buy ? value + commission + tax : value - commission - tax).decimal
     }
 }

@@ -41,12 +41,12 @@ public struct ExecutionModel: Sendable, Equatable {
         guard filledQuantity > 0, filledQuantity >= FastDecimal(instrument.minimumQuantity) else {
             throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)
         }
-        guard executionPrice <= Self.maximumAmount else { throw .amountTooLarge(value: executionPrice.decimal) }
+        guard executionPrice <= FastDecimal(Limits.maximumAmount) else { throw .amountTooLarge(value: executionPrice.decimal) }
         let exactValue = executionPrice * filledQuantity * multiplier
         // Less than a cent is neither charged as a cent nor given away: both sides are refused alike.
         guard exactValue >= moneyTick else { throw .valueRoundsToZero(quantity: filledQuantity.decimal, price: executionPrice.decimal) }
         let value = exactValue.rounded(toMultipleOf: moneyTick, signal.side == .buy ? .up : .down)
-        guard value <= Self.maximumAmount else { throw .amountTooLarge(value: value.decimal) }
+        guard value <= FastDecimal(Limits.maximumAmount) else { throw .amountTooLarge(value: value.decimal) }
         let commission = Swift.max(
             FastDecimal(fees.minimum),
             value * FastDecimal(fees.rate) + filledQuantity * FastDecimal(fees.perUnit)
@@ -68,5 +68,4 @@ public struct ExecutionModel: Sendable, Equatable {
     }
 
     private static let basisPoint = FastDecimal(Decimal(1, scale: 4))
-    private static let maximumAmount = FastDecimal(Limits.maximumAmount)
 }

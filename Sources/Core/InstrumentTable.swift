@@ -48,7 +48,11 @@ public struct InstrumentTable: Sendable, Equatable {
         func index(of symbol: String, orFind find: () -> Int?) -> Int? {
             if let known = indexes.withLock({ $0[symbol] }) { return known }
             let found = find()
-            indexes.withLock { if $0.count < 10_000 { $0[symbol] = found } }
+            indexes.withLock { indexes in
+                // Symbols come from senders: a full cache starts over rather than keep the first ten thousand forever.
+                if indexes.count >= 10_000 { indexes.removeAll() }
+                indexes[symbol] = found
+            }
             return found
         }
     }

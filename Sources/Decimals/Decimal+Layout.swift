@@ -33,7 +33,7 @@ extension Decimal {
 
     /// `significand` × 10^`exponent`, negated when `negative`: what `Decimal(sign:exponent:significand:)` makes, written
     /// directly when the layout is known.
-    public init(significand: UInt64, exponent: Int, negative: Bool) {
+    public init(unsignedSignificand significand: UInt64, exponent: Int, negative: Bool) {
         self.init(Parts(significand: significand, exponent: exponent, negative: negative))
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 extension Decimal {
-    /// This value rounded to the nearest multiple of `increment`, halves away from zero.
+    /// This value rounded to a multiple of `increment` by `mode`: by default the nearest, halves away from zero.
     public func rounded(toMultipleOf increment: Decimal, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
         guard increment > 0 else { return self }
         var result = Decimal()

@@ -5,6 +5,8 @@ import Foundation
 /// Prices, quantities and amounts have significands that fit in 64 bits, and those are added, multiplied, compared
 /// and rounded as integers. A larger value, or a step whose result would not fit, is computed by `Decimal` itself,
 /// so every result equals Foundation's: `FastDecimal(a) * FastDecimal(b)` is `a * b`, compacted as Foundation leaves it.
+/// Results are always compact (no trailing zeros in the significand), as every `Decimal` this package parses, stores
+/// or computes is; Foundation passes a non-compact operand through some operations (`x + 0`) as it is.
 public struct FastDecimal: Sendable, CustomStringConvertible {
     private enum Value: Sendable {
         /// `significand` × 10^`exponent`.
@@ -64,7 +66,10 @@ public struct FastDecimal: Sendable, CustomStringConvertible {
     public static func * (lhs: FastDecimal, rhs: FastDecimal) -> FastDecimal {
         if case .small(let left, let leftExponent) = lhs.value, case .small(let right, let rightExponent) = rhs.value {
             let (product, overflow) = left.multipliedReportingOverflow(by: right)
-            if !overflow { return FastDecimal(significand: product, exponent: leftExponent + rightExponent) }
+            // Beyond Decimal's exponents Foundation rounds or overflows: it computes those itself.
+            if !overflow, Self.exponents.contains(leftExponent + rightExponent) {
+                return FastDecimal(significand: product, exponent: leftExponent + rightExponent)
+            }
         }
         return FastDecimal(lhs.decimal * rhs.decimal)
     }
@@ -124,6 +129,9 @@ public struct FastDecimal: Sendable, CustomStringConvertible {
     }
 
     // MARK: - Alignment
+
+    /// The exponents a `Decimal` holds.
+    private static let exponents = -128...127
 
     private static let powersOfTen: [Int64] = (0...18).map { exponent in (0..<exponent).reduce(1) { product, _ in product * 10 } }
 

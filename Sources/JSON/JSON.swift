@@ -22,7 +22,7 @@ public enum JSON: Sendable, Equatable {
 
     /// The value at a dotted path such as `signal.instrument`; nil when any step is missing.
     public func value(atPath path: String) -> JSON? {
-        // An ASCII path, the usual kind, is split byte by byte: there every byte is a character.
+        // An ASCII path, the usual kind, is split byte by byte: there a `.` is always a character of its own.
         if let asciiAnswer = path.utf8.withContiguousStorageIfAvailable({ value(atASCIIPath: $0) }), let answer = asciiAnswer { return answer }
         var current = self
         var rest = Substring(path)

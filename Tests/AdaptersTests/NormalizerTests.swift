@@ -1,9 +1,34 @@
 import Adapters
 import Core
+import Foundation
 import JSON
 import Testing
 
 @Suite struct NormalizerTests {
+    /// Symbols are refused for their length in characters, control characters and spaces, ASCII (checked byte by
+    /// byte) and not alike: CR LF is one character of two bytes.
+    @Test(
+        arguments: [
+            (String(repeating: "A", count: 128), nil),
+            (String(repeating: "A", count: 129), "longer than 128 characters"),
+            (String(repeating: "股", count: 128), nil),
+            (String(repeating: "股", count: 129), "longer than 128 characters"),
+            (String(repeating: "A", count: 127) + "\r\n", "contains control characters"),
+            ("AA\u{7F}PL", "contains control characters"),
+            ("AA\tPL", "contains control characters"),
+            ("股\u{85}票", "contains control characters"),
+            ("AA PL", "must not contain spaces, got \"AA PL\""),
+            ("股\u{3000}票", "must not contain spaces, got \"股\u{3000}票\""),
+            ("e\u{301}", nil),
+        ] as [(String, String?)]
+    )
+    func symbolTextIsCheckedByCharacter(_ symbol: String, refusal: String?) throws {
+        let set = try rules("adapters:\n  - name: a\n    fields: {symbol: s, side: {const: buy}, qty: {const: 1}, price: {const: 1}}\n")
+        let body = try #require(String(data: try JSONSerialization.data(withJSONObject: ["s": symbol]), encoding: .utf8))
+        let result = normalize(body, with: set)
+        #expect(result.outcome.failure?.message.english == refusal.map { "Invalid field 'symbol': \($0)" })
+    }
+
     @Test func firstPresentAliasWinsAndNullCountsAsMissing() throws {
         let set = try rules(
             """
