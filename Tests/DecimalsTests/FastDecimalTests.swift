@@ -49,6 +49,15 @@ import Testing
         }
     }
 
+    /// Products up to the edge of Decimal's exponents (-128...127; beyond them Foundation traps) match Foundation's.
+    @Test func productsAtTheEdgeOfDecimalsExponentsMatchDecimal() {
+        for (left, right) in [(-64, -64), (60, 60), (-120, 5), (100, 27), (-127, -1)] {
+            let a = Decimal(sign: .plus, exponent: left, significand: 3)
+            let b = Decimal(sign: .minus, exponent: right, significand: 7)
+            #expect(Self.expectSame(FastDecimal(a) * FastDecimal(b), a * b, "3e\(left) * -7e\(right)"))
+        }
+    }
+
     @Test func roundingMatchesDecimal() {
         var generator = SeededGenerator(seed: 7)
         let increments = ["0.01", "0.05", "0.25", "1", "0.00000001", "5", "0.001", "100", "0.0001"].map { Decimal(string: $0)! }
