@@ -66,7 +66,7 @@ public struct FastDecimal: Sendable, CustomStringConvertible {
     public static func * (lhs: FastDecimal, rhs: FastDecimal) -> FastDecimal {
         if case .small(let left, let leftExponent) = lhs.value, case .small(let right, let rightExponent) = rhs.value {
             let (product, overflow) = left.multipliedReportingOverflow(by: right)
-            // Beyond Decimal's exponents Foundation rounds or overflows: it computes those itself.
+            // Past Decimal's exponents (-128...127) the product is Foundation's to make, as before: it refuses them.
             if !overflow, Self.exponents.contains(leftExponent + rightExponent) {
                 return FastDecimal(significand: product, exponent: leftExponent + rightExponent)
             }
