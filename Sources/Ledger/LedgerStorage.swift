@@ -19,8 +19,9 @@ public protocol LedgerStorage: Sendable {
     func commit(_ writes: [LedgerWrite]) async throws
 
     /// The record of idempotency key `key` on `account`, or else one recorded before keys were scoped to accounts;
-    /// nil when the key is unknown.
-    func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord?
+    /// nil when the key is unknown. Runs on the caller's executor: the ledger asks for every new key, and a local
+    /// read needs no hop off the ledger and back.
+    nonisolated(nonsending) func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord?
 
     /// The orders with these ids, in the order given; an id with no order is left out.
     func orders(ids: [Int64]) async throws -> [Order]

@@ -160,7 +160,7 @@ public final class PostgresStorage: SharedLedgerStorage {
         }
     }
 
-    public func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
+    public nonisolated(nonsending) func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
         try await rows(
             "SELECT \(unescaped: PostgresRows.idempotencyColumns) FROM idempotency WHERE account = \(account) AND key = \(key)",
             PostgresRows.idempotencyRecord

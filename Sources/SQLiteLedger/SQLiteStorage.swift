@@ -64,7 +64,7 @@ public final class SQLiteStorage: LedgerStorage {
         }
     }
 
-    public func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
+    public nonisolated(nonsending) func idempotencyRecord(account: String, key: String) async throws -> IdempotencyRecord? {
         try readNow { db in
             // The primary key (account, key) finds both rows; the account's own comes first.
             try Row.fetchOne(
