@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Ledger
+import Synchronization
 
 /// Tells open pages what changed, so they refresh without a reload: each subscriber gets every event published after
 /// it subscribed. A subscriber that falls behind loses the oldest events, never blocks a publisher. With servers
@@ -8,7 +9,11 @@ import Ledger
 actor EventHub {
     /// At most this many pages listen at once.
     let maximumSubscribers: Int
-    private var subscribers: [UUID: AsyncStream<JSON>.Continuation] = [:]
+    private var subscribers: [UUID: AsyncStream<JSON>.Continuation] = [:] {
+        didSet { pagesListening.store(subscribers.count, ordering: .relaxed) }
+    }
+    /// How many pages listen, readable without waiting for the hub: a publisher nobody hears returns at once.
+    private let pagesListening = Atomic(0)
     /// The channel to the other servers, and this server's name on it (its own events come back and are skipped).
     private let shared: (any SharedEvents)?
     private let origin = UUID().uuidString
@@ -53,7 +58,14 @@ actor EventHub {
     /// Whether another page may listen.
     var hasRoom: Bool { subscribers.count < maximumSubscribers }
 
-    func publish(_ event: JSON) {
+    /// Sends `event` to the pages listening here and, with a shared database, to the other servers. When nobody could
+    /// hear it, it is not even built, and the publisher does not wait for the hub.
+    nonisolated(nonsending) func publish(_ event: @autoclosure () -> JSON) async {
+        guard shared != nil || pagesListening.load(ordering: .relaxed) > 0 else { return }
+        await post(event())
+    }
+
+    private func post(_ event: JSON) {
         deliver(event)
         guard let shared else { return }
         // Sent by one task at a time, whatever was published meanwhile in one go: a request never waits for it.
