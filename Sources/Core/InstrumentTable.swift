@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Which instrument a symbol trades as: the first entry whose pattern matches, else the fallback.
 public struct InstrumentTable: Sendable, Equatable {
@@ -17,10 +16,10 @@ public struct InstrumentTable: Sendable, Equatable {
     /// The instrument of symbols no entry matches.
     public var fallback: Instrument
     public var entries: [Entry] {
-        didSet { matches = MatchCache() }
+        didSet { matches = BoundedMemo() }
     }
-    /// Which entry each symbol met so far matched: every order looks its symbol up more than once.
-    private var matches = MatchCache()
+    /// Which entry (its index, nil: none) each symbol met so far matched: every order looks its symbol up more than once.
+    private var matches = BoundedMemo<String, Int?>()
 
     public init(fallback: Instrument = Instrument(), entries: [Entry] = []) {
         self.fallback = fallback
@@ -33,28 +32,12 @@ public struct InstrumentTable: Sendable, Equatable {
 
     /// The instrument `symbol` trades as.
     public func instrument(for symbol: String) -> Instrument {
-        let index = matches.index(of: symbol) {
+        let index = matches.value(for: symbol) {
             let text = SymbolPattern.Text(symbol)
             return entries.firstIndex { $0.pattern.matches(text) }
         }
         // By index: an entry is large, and only the one that matches is copied.
         return index.map { entries[$0].instrument } ?? fallback
-    }
-
-    /// The index of the entry each symbol matched (nil: none), remembered for a bounded number of symbols.
-    private final class MatchCache: Sendable {
-        private let indexes = Mutex<[String: Int?]>([:])
-
-        func index(of symbol: String, orFind find: () -> Int?) -> Int? {
-            if let known = indexes.withLock({ $0[symbol] }) { return known }
-            let found = find()
-            indexes.withLock { indexes in
-                // Symbols come from senders: a full cache starts over rather than keep the first ten thousand forever.
-                if indexes.count >= 10_000 { indexes.removeAll() }
-                indexes[symbol] = found
-            }
-            return found
-        }
     }
 }
 

@@ -1,14 +1,16 @@
+import Core
 import Ledger
 import Prometheus
-import Synchronization
 
 /// What the server counts and times, served at `GET /metrics` in Prometheus' text format.
 public final class ServerMetrics: LedgerObserver {
     private let registry = PrometheusCollectorRegistry()
     private let batchSizes: ValueHistogram
     private let failedBatches: Counter
-    private let requestMetrics = Mutex<[RequestLabels: (count: Counter, latency: ValueHistogram)]>([:])
-    private let orderCounters = Mutex<[String: Counter]>([:])
+    /// Each label set's metrics, made once: a request neither looks them up by name nor validates the name again.
+    /// The registry gives back the same metric for the same name and labels, so a memo that starts over loses nothing.
+    private let requestMetrics = BoundedMemo<RequestLabels, RequestMetrics>()
+    private let orderCounters = BoundedMemo<String, Counter>()
 
     public init() {
         batchSizes = registry.makeValueHistogram(
@@ -22,8 +24,8 @@ public final class ServerMetrics: LedgerObserver {
     /// One webhook request: its adapter (or `none`), outcome code, status and time taken.
     func request(adapter: String?, outcome: String, status: Int, seconds: Double) {
         let labels = RequestLabels(adapter: adapter ?? "none", outcome: outcome, status: status)
-        let metrics = Self.cached(labels, in: requestMetrics) {
-            (
+        let metrics = requestMetrics.value(for: labels) {
+            RequestMetrics(
                 count: registry.makeCounter(
                     name: "papertrade_webhook_requests_total",
                     labels: [("adapter", labels.adapter), ("outcome", labels.outcome), ("status", String(labels.status))],
@@ -43,7 +45,7 @@ public final class ServerMetrics: LedgerObserver {
 
     /// Orders recorded, webhook or manual, by status.
     func orders(status: String, count: Int = 1) {
-        Self.cached(status, in: orderCounters) {
+        orderCounters.value(for: status) {
             registry.makeCounter(name: "papertrade_orders_total", labels: [("status", status)], help: "Orders recorded by status")
         }
         .increment(by: Int64(count))
@@ -56,17 +58,10 @@ public final class ServerMetrics: LedgerObserver {
         var status: Int
     }
 
-    /// The metric kept for `key`, made once: a request neither looks it up by name nor validates the name again.
-    /// Labels are bounded sets (the rules' adapters, refusal codes, statuses); the cap guards against an unforeseen one.
-    private static func cached<Key: Hashable & Sendable, Metric: Sendable>(
-        _ key: Key,
-        in cache: borrowing Mutex<[Key: Metric]>,
-        make: () -> Metric
-    ) -> Metric {
-        if let known = cache.withLock({ $0[key] }) { return known }
-        let made = make()
-        cache.withLock { if $0.count < 10_000 { $0[key] = made } }
-        return made
+    /// One label set's request count and latency.
+    private struct RequestMetrics {
+        var count: Counter
+        var latency: ValueHistogram
     }
 
     /// A request refused before it was read, or a refusal the log had no room for.
