@@ -22,11 +22,12 @@ public final class SQLiteStorage: LedgerStorage {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         let path = (directory as NSString).appendingPathComponent(Self.fileName)
         database = try DatabasePool(path: path, configuration: configuration)
+        // Every commit waits for its WAL frames to reach the disk: an acknowledged order survives a power cut. Set
+        // here, on the writer once the pool is open: the pool turns WAL mode on with `synchronous = NORMAL` after
+        // `prepareDatabase` has run, which would undo a setting made there.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(database)
         var readOnly = Configuration()
         readOnly.readonly = true

@@ -18,6 +18,15 @@ import Testing
         try await ledger.execute(signal, account: "default", source: "test", adapter: nil, time: time, idempotency: claim)
     }
 
+    /// The writer syncs the WAL on every commit (FULL, 2), so an acknowledged order survives a power cut.
+    @Test func everyCommitIsSyncedToDisk() async throws {
+        let storage = try SQLiteStorage(directory: directory())
+        let level = try await storage.database.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+        let mode = try await storage.database.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
     /// Keys from before v2 (unscoped) and before v5 (reply bodies) replay what they answered, without executing again.
     @Test func keysRecordedByEarlierVersionsStillReplay() async throws {
         let path = directory()
