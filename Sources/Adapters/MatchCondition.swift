@@ -5,11 +5,11 @@ import JSON
 /// An adapter without one is a catch-all.
 public indirect enum MatchCondition: Sendable, Equatable {
     /// The path is present and not null.
-    case present(String)
+    case present(Document.Path)
     /// The path's value is one of these texts (compared like `ValueMap` keys: case-insensitive, numbers by value).
-    case equals(String, [String])
+    case equals(Document.Path, [String])
     /// The path's value, as text, matches the pattern somewhere.
-    case regex(String, Pattern)
+    case regex(Document.Path, Pattern)
     /// The body is JSON (true) or text (false).
     case bodyIsJSON(Bool)
     /// The raw body matches the pattern somewhere.
@@ -29,14 +29,14 @@ public indirect enum MatchCondition: Sendable, Equatable {
         switch self {
         case .present(let path), .equals(let path, _), .regex(let path, _):
             let value = document?.value(at: path)
-            guard value.isPresent, let value else { return .missing(path) }
+            guard value.isPresent, let value else { return .missing(path.text) }
             switch self {
             case .equals(_, let texts):
                 guard let text = value.scalarText, texts.contains(where: { ValueMap.key(for: $0) == ValueMap.key(for: text) }) else {
-                    return .notEqual(path, value, texts)
+                    return .notEqual(path.text, value, texts)
                 }
             case .regex(_, let pattern):
-                guard let text = value.scalarText, pattern.matches(text) else { return .notMatching(path, value, pattern) }
+                guard let text = value.scalarText, pattern.matches(text) else { return .notMatching(path.text, value, pattern) }
             default: break
             }
             return nil
@@ -48,7 +48,10 @@ public indirect enum MatchCondition: Sendable, Equatable {
         case .not(let condition):
             return condition.mismatch(body: body, document: document) == nil ? .negatedHolds(condition) : nil
         case .all(let conditions):
-            return conditions.lazy.compactMap { $0.mismatch(body: body, document: document) }.first
+            for condition in conditions {
+                if let reason = condition.mismatch(body: body, document: document) { return reason }
+            }
+            return nil
         case .any(let conditions):
             var reasons: [Mismatch] = []
             for condition in conditions {
@@ -60,7 +63,7 @@ public indirect enum MatchCondition: Sendable, Equatable {
     }
 
     /// Why a condition does not hold: kept as found, and worded only when a trace shows it.
-    public indirect enum Mismatch: Sendable, Equatable, CustomStringConvertible {
+    public enum Mismatch: Sendable, Equatable, CustomStringConvertible {
         case missing(String)
         case notEqual(String, JSON, [String])
         case notMatching(String, JSON, Pattern)

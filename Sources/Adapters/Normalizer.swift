@@ -6,12 +6,15 @@ import JSON
 /// Turns any payload into a `Signal` by the rules of one adapter: the one named, or the first whose match rule holds.
 public struct Normalizer: Sendable {
     public let rules: AdapterSet
+    /// `rules`' adapters made ready, in file order.
+    private let plans: [AdapterPlan]
 
     /// The longest symbol, account or id text accepted.
     public static let maximumTextLength = 128
 
     public init(rules: AdapterSet) {
         self.rules = rules
+        self.plans = rules.adapters.map(AdapterPlan.init)
     }
 
     /// Normalizes a raw body, whatever its content type: JSON, or text for adapters that read text.
@@ -24,19 +27,19 @@ public struct Normalizer: Sendable {
         var normalization = Normalization(body: body, outcome: .failure(.noMatchingAdapter))
         normalization.decisions.reserveCapacity(rules.adapters.count)
         normalization.fields.reserveCapacity(TargetField.allCases.count)
-        let chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
+        let chosen: (plan: AdapterPlan, document: Result<Document, PayloadError>)?
         if let name {
-            guard let adapter = rules.adapter(named: name) else {
+            guard let plan = plans.first(where: { $0.adapter.name == name }) else {
                 normalization.outcome = .failure(.unknownAdapter(name: name))
                 normalization.token = Self.topLevelToken(in: body)
                 return normalization
             }
             normalization.decisions.append(AdapterDecision(adapter: name, matched: true, why: .stated("selected by name")))
-            chosen = (adapter, adapter.format.read(body))
+            chosen = (plan, plan.adapter.format.read(body))
         } else {
             chosen = select(for: body, decisions: &normalization.decisions)
         }
-        guard let (adapter, document) = chosen else {
+        guard let (plan, document) = chosen else {
             normalization.token = Self.topLevelToken(in: body)
             // With JSON adapters only, a body that is not a JSON object is the clearer complaint.
             if rules.adapters.allSatisfy({ $0.format == .json }), case .failure(let error) = BodyFormat.json.read(body) {
@@ -44,16 +47,16 @@ public struct Normalizer: Sendable {
             }
             return normalization
         }
-        normalization.adapter = adapter.name
+        normalization.adapter = plan.adapter.name
         switch document {
         case .success(let document):
             normalization.document = document
-            let (token, tokenTrace) = self.token(in: document, with: adapter)
+            let (token, tokenTrace) = self.token(in: document, with: plan)
             normalization.token = token
-            normalization.outcome = read(document, with: adapter, traces: &normalization.fields)
+            normalization.outcome = read(document, with: plan, traces: &normalization.fields)
             normalization.fields.append(tokenTrace)
         case .failure(let error):
-            normalization.outcome = .failure(Self.explained(error, by: adapter))
+            normalization.outcome = .failure(Self.explained(error, by: plan.adapter))
         }
         return normalization
     }
@@ -76,16 +79,16 @@ public struct Normalizer: Sendable {
 
     // MARK: - Adapter selection
 
-    private func select(for body: Body, decisions: inout [AdapterDecision]) -> (Adapter, Result<Document, PayloadError>)? {
-        var chosen: (adapter: Adapter, document: Result<Document, PayloadError>)?
-        for adapter in rules.adapters {
+    private func select(for body: Body, decisions: inout [AdapterDecision]) -> (AdapterPlan, Result<Document, PayloadError>)? {
+        var chosen: (plan: AdapterPlan, document: Result<Document, PayloadError>)?
+        for plan in plans {
             if let chosen {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, why: .notTried(chosen.adapter.name)))
+                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: false, why: .notTried(chosen.plan.adapter.name)))
                 continue
             }
-            guard let match = adapter.match else {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, why: .stated("catch-all")))
-                chosen = (adapter, adapter.format.read(body))
+            guard let match = plan.adapter.match else {
+                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: true, why: .stated("catch-all")))
+                chosen = (plan, plan.adapter.format.read(body))
                 continue
             }
             // The body is read only when the match rule looks at a path, or once the adapter is chosen.
@@ -94,7 +97,7 @@ public struct Normalizer: Sendable {
             if !match.readsPaths {
                 mismatch = match.mismatch(body: body, document: nil).map(AdapterDecision.Why.mismatch)
             } else {
-                let read = adapter.format.read(body)
+                let read = plan.adapter.format.read(body)
                 document = read
                 switch read {
                 case .success(let readable): mismatch = match.mismatch(body: body, document: readable).map(AdapterDecision.Why.mismatch)
@@ -102,10 +105,10 @@ public struct Normalizer: Sendable {
                 }
             }
             if let mismatch {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: false, why: mismatch))
+                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: false, why: mismatch))
             } else {
-                decisions.append(AdapterDecision(adapter: adapter.name, matched: true, why: .stated("match rule holds")))
-                chosen = (adapter, document ?? adapter.format.read(body))
+                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: true, why: .stated("match rule holds")))
+                chosen = (plan, document ?? plan.adapter.format.read(body))
             }
         }
         return chosen
@@ -114,25 +117,23 @@ public struct Normalizer: Sendable {
     // MARK: - Fields
 
     /// The token the body carries: the adapter's `token` rule, else a `token` path. Its trace never shows the value.
-    private func token(in document: Document, with adapter: Adapter) -> (String?, FieldTrace) {
-        let rule = adapter.fields[.token] ?? FieldRule(aliases: ["token"], isRequired: false)
+    private func token(in document: Document, with plan: AdapterPlan) -> (String?, FieldTrace) {
         var trace = FieldTrace(field: .token, source: .missing)
-        let token = (try? value(of: .token, rule: rule, in: document, format: adapter.format, trace: &trace))??.text
+        let token = (try? value(of: .token, plan[.token], in: document, format: plan.adapter.format, trace: &trace))??.text
         return (token, FieldTrace(field: .token, source: token == nil ? .missing : trace.source, raw: token == nil ? nil : "[redacted]"))
     }
 
-    private func read(_ document: Document, with adapter: Adapter, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
+    private func read(_ document: Document, with plan: AdapterPlan, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
         var values = FieldValues()
         var action: SignalAction?
         // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {
             // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
             if field == .side, action != nil { continue }
-            let rule = adapter.fields[field] ?? FieldRule(isRequired: false)
             var trace = FieldTrace(field: field, source: .missing)
             defer { traces.append(trace) }
             do {
-                values[field] = try value(of: field, rule: rule, in: document, format: adapter.format, action: action, trace: &trace)
+                values[field] = try value(of: field, plan[field], in: document, format: plan.adapter.format, action: action, trace: &trace)
             } catch {
                 return .failure(error)
             }
@@ -182,16 +183,17 @@ public struct Normalizer: Sendable {
     /// The field's parsed value, nil when an optional field is absent.
     private func value(
         of field: TargetField,
-        rule: FieldRule,
+        _ plan: FieldPlan,
         in document: Document,
         format: BodyFormat,
         action: SignalAction? = nil,
         trace: inout FieldTrace
     ) throws(PayloadError) -> ParsedValue? {
+        let rule = plan.rule
         let needed = rule.isRequired || field.isNeeded(for: action)
         // A default quantity is for buys and sells: an exit or a reverse without one takes the whole position.
         let usesDefault = field != .qty || needed
-        guard let raw = try locate(field, rule, in: document, format: format, usesDefault: usesDefault, needed: needed, trace: &trace) else {
+        guard let raw = try locate(field, plan, in: document, format: format, usesDefault: usesDefault, needed: needed, trace: &trace) else {
             return nil
         }
         trace.raw = raw
@@ -222,7 +224,7 @@ public struct Normalizer: Sendable {
 
     private func locate(
         _ field: TargetField,
-        _ rule: FieldRule,
+        _ plan: FieldPlan,
         in document: Document,
         format: BodyFormat,
         usesDefault: Bool,
@@ -231,6 +233,7 @@ public struct Normalizer: Sendable {
     ) throws(PayloadError)
         -> JSON?
     {
+        let rule = plan.rule
         if let constant = rule.constant {
             trace.source = .constant
             return constant
@@ -246,10 +249,10 @@ public struct Normalizer: Sendable {
                 missingReference = error.path
             }
         }
-        for alias in rule.aliases {
-            let value = document.value(at: alias)
+        for path in plan.paths {
+            let value = document.value(at: path)
             if value.isPresent {
-                trace.source = .alias(alias)
+                trace.source = .alias(path.text)
                 return value
             }
         }

@@ -18,7 +18,7 @@ extension RulesLoader {
                     guard !paths.isEmpty else { throw value.error("match.\(key) lists no path") }
                     for path in paths {
                         try checkPath(path, at: value, format: format)
-                        conditions.append(key == "present" ? .present(path) : .not(.present(path)))
+                        conditions.append(key == "present" ? .present(Document.Path(path)) : .not(.present(Document.Path(path))))
                     }
                 case "equals":
                     let members = try value.mapping("match.equals", problems: problems)
@@ -33,14 +33,14 @@ extension RulesLoader {
                             texts.append(text)
                         }
                         guard !texts.isEmpty else { throw expected.error("match.equals.\(path) lists no value") }
-                        conditions.append(.equals(path, texts))
+                        conditions.append(.equals(Document.Path(path), texts))
                     }
                 case "regex":
                     let members = try value.mapping("match.regex", problems: problems)
                     guard !members.isEmpty else { throw value.error("match.regex lists no path") }
                     for (path, keyNode, pattern) in members {
                         try checkPath(path, at: keyNode, format: format)
-                        conditions.append(.regex(path, try readPattern(pattern, what: "match.regex.\(path)")))
+                        conditions.append(.regex(Document.Path(path), try readPattern(pattern, what: "match.regex.\(path)")))
                     }
                 case "body":
                     switch try value.text("match.body") {

@@ -53,6 +53,23 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// The keys of a dotted path, in order: `signal.instrument` is `signal`, then `instrument`. A `.` separates only
+    /// as a character of its own, not with a combining mark after it; empty keys are kept, as `value(atPath:)` reads them.
+    public static func keys(ofPath path: String) -> [String] {
+        path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The value at a path split once into its keys (`keys(ofPath:)`), for a path read again and again; nil when any
+    /// step is missing.
+    public func value(atKeys keys: [String]) -> JSON? {
+        var current = self
+        for key in keys {
+            guard case .object(let object) = current, let next = object[key] else { return nil }
+            current = next
+        }
+        return current
+    }
+
     /// The value without the member at a dotted path; unchanged when there is none.
     public func removing(path: some StringProtocol) -> JSON {
         guard case .object(var object) = self else { return self }

@@ -28,6 +28,19 @@ import Testing
         #expect(value.removing(path: "é.x").value(atPath: "é") == .object([:]))
     }
 
+    /// A path split once into its keys reads what the path reads, whatever its dots, marks and empty steps.
+    @Test func aPathSplitIntoKeysReadsWhatThePathReads() throws {
+        let value = try JSONParser.parse(
+            #"{"a.\u0301b": 1, "a": {"\u0301b": 2, "": {"c": 4}}, "é": {"x": 3}, "": 5, "s": {"t": {"u": [6]}}}"#
+        )
+        let paths = ["a.\u{301}b", "a.", "a..c", "é.x", "", ".", "s.t.u", "s.t.u.v", "s.t", "missing", "a.\u{301}b.c", "é"]
+        for path in paths {
+            #expect(value.value(atKeys: JSON.keys(ofPath: path)) == value.value(atPath: path), "\(path)")
+        }
+        #expect(JSON.keys(ofPath: "a..c") == ["a", "", "c"] && JSON.keys(ofPath: "a.\u{301}b") == ["a.\u{301}b"])
+        #expect(value.value(atKeys: JSON.keys(ofPath: "a..c")) == .number("4"))
+    }
+
     @Test func decodesEscapesAndUnicode() throws {
         let value = try JSONParser.parse(#"["策略A", "a\"b\\c\/\n", "\u00e9\ud83d\ude00"]"#)
         #expect(value == .array(["策略A", "a\"b\\c/\n", "é😀"]))
