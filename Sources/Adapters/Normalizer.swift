@@ -130,10 +130,17 @@ public struct Normalizer: Sendable {
         for field in TargetField.allCases where field != .token {
             // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
             if field == .side, action != nil { continue }
-            var trace = FieldTrace(field: field, source: .missing)
-            defer { traces.append(trace) }
+            // Traced in place, so that a field that fails keeps what was found before it failed.
+            traces.append(FieldTrace(field: field, source: .missing))
             do {
-                values[field] = try value(of: field, plan[field], in: document, format: plan.adapter.format, action: action, trace: &trace)
+                values[field] = try value(
+                    of: field,
+                    plan[field],
+                    in: document,
+                    format: plan.adapter.format,
+                    action: action,
+                    trace: &traces[traces.count - 1]
+                )
             } catch {
                 return .failure(error)
             }

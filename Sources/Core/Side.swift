@@ -13,7 +13,8 @@ public enum Side: String, Sendable, Equatable, CaseIterable {
 
     /// The side a synonym names, matched case-insensitively after trimming spaces.
     public init?(synonym: String) {
-        guard let side = Self.synonyms[synonym.trimmingWhitespaceAndNewlines().lowercased()] else { return nil }
+        // A synonym as written in the table, the usual case, needs neither trimming nor lowercasing.
+        guard let side = Self.synonyms[synonym] ?? Self.synonyms[synonym.trimmingWhitespaceAndNewlines().lowercased()] else { return nil }
         self = side
     }
 }
