@@ -60,8 +60,8 @@ public final class ServerMetrics: LedgerObserver {
 
     /// One label set's request count and latency.
     private struct RequestMetrics {
-        var count: Counter
-        var latency: ValueHistogram
+        let count: Counter
+        let latency: ValueHistogram
     }
 
     /// A request refused before it was read, or a refusal the log had no room for.
