@@ -1,5 +1,5 @@
 /// An adapter made ready for normalizing, once, when the rules load: its field rules in a slot per field and their
-/// paths split into keys. A payload then neither hashes a field, nor splits a field's path, nor copies a rule.
+/// paths split into keys. A payload then neither hashes a field, nor splits a path, nor copies a rule.
 final class AdapterPlan: Sendable {
     let adapter: Adapter
     /// By the field's place; a field the adapter does not name has a rule that reads nothing, except the token,

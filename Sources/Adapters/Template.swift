@@ -1,9 +1,9 @@
 /// Text built from literals and the values at paths: `"{bot_uuid}-{timestamp}"`.
 public struct Template: Sendable, Equatable {
-    /// A literal run of text, or a path whose value is put in its place.
+    /// A literal run of text, or a path whose value is put in its place (made ready once to read many documents).
     public enum Part: Sendable, Equatable {
         case literal(String)
-        case path(String)
+        case path(Document.Path)
     }
 
     public let source: String
@@ -11,7 +11,7 @@ public struct Template: Sendable, Equatable {
 
     /// Every path the template reads, in order.
     public var paths: [String] {
-        parts.compactMap { if case .path(let path) = $0 { path } else { nil } }
+        parts.compactMap { if case .path(let path) = $0 { path.text } else { nil } }
     }
 
     /// Why a template's text cannot be read.
@@ -37,7 +37,7 @@ public struct Template: Sendable, Equatable {
                 guard !path.contains("{") else { throw SyntaxError(message: "'{' inside a reference; write '{{' for a literal brace") }
                 if !literal.isEmpty { parts.append(.literal(literal)) }
                 literal = ""
-                parts.append(.path(path))
+                parts.append(.path(Document.Path(path)))
                 index = source.index(after: close)
             } else if character == "}" {
                 throw SyntaxError(message: "'}' without '{'; write '}}' for a literal brace")
@@ -61,13 +61,13 @@ public struct Template: Sendable, Equatable {
 
     /// The text with each path replaced by `value(path)`.
     /// - throws: `MissingReference` naming the first path whose value is nil.
-    public func render(_ value: (String) -> String?) throws(MissingReference) -> String {
+    public func render(_ value: (Document.Path) -> String?) throws(MissingReference) -> String {
         var text = ""
         for part in parts {
             switch part {
             case .literal(let literal): text += literal
             case .path(let path):
-                guard let found = value(path) else { throw MissingReference(path: path) }
+                guard let found = value(path) else { throw MissingReference(path: path.text) }
                 text += found
             }
         }

@@ -28,15 +28,8 @@ public struct DryRun: Sendable {
     /// Quotes the normalized signal against the ledger's account as its writer sees it: the signal's account, else
     /// the current one.
     public init(_ normalization: Normalization, in ledger: Ledger) async {
-        var name = normalization.signal?.account
-        if name == nil { name = try? await ledger.currentAccountName() }
-        self.init(
-            normalization: normalization,
-            engine: await ledger.engine,
-            account: normalization.signal == nil ? nil : try? await ledger.account(named: name ?? ""),
-            accountName: name ?? "",
-            marks: (try? await ledger.marks()) ?? [:]
-        )
+        let basis = await ledger.quoteBasis(account: normalization.signal?.account, withAccount: normalization.signal != nil)
+        self.init(normalization: normalization, engine: basis.engine, account: basis.account, accountName: basis.accountName, marks: basis.marks)
     }
 
     /// True when the payload normalizes and the engine would fill it.

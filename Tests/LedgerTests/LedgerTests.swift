@@ -155,6 +155,20 @@ import Testing
         #expect(await storage.orders.count == 2)
     }
 
+    /// A quote's basis is the account as the writer sees it, the current account when none is named, and the last
+    /// prices; an unknown account is named but absent.
+    @Test func aQuoteBasisIsTheWritersViewOfTheNamedOrCurrentAccount() async throws {
+        let ledger = try await open(MemoryStorage())
+        _ = try await ledger.trade(buy(2, at: 10))
+        let current = await ledger.quoteBasis(account: nil)
+        #expect(current.accountName == "default" && current.account?.position("AAPL").quantity == 2)
+        #expect(current.marks["AAPL"] != nil)
+        let unknown = await ledger.quoteBasis(account: "nobody")
+        #expect(unknown.accountName == "nobody" && unknown.account == nil)
+        let unread = await ledger.quoteBasis(account: nil, withAccount: false)
+        #expect(unread.accountName == "default" && unread.account == nil)
+    }
+
     @Test func signalsQueuedWhileABatchCommitsGoIntoTheNextOneAndEveryOneIsKept() async throws {
         let storage = MemoryStorage()
         let ledger = try await open(storage)
