@@ -267,7 +267,7 @@ struct WebhookController: Sendable {
             text = Self.tokenAssignment.replacingMatches(in: String(decoding: normalization.body.bytes, as: UTF8.self), with: "$1[redacted]")
         }
         for secret in [configuration.webhookToken, normalization.token] {
-            if let secret, !secret.isEmpty { text = text.replacingOccurrences(of: secret, with: "[redacted]") }
+            if let secret, !secret.isEmpty { text = text.redacting(secret) }
         }
         return text
     }
