@@ -155,6 +155,52 @@ import Testing
         #expect(await storage.orders.count == 2)
     }
 
+    private func delivery(_ index: Int) -> Delivery {
+        Delivery(
+            time: Date(),
+            remoteAddress: nil,
+            path: "/api/webhook",
+            adapter: nil,
+            status: 200,
+            outcome: "ok",
+            orderID: nil,
+            latencyMicroseconds: Int64(index),
+            body: "{}"
+        )
+    }
+
+    /// Every delivery recorded beside orders committing is written, and `flush()` waits for them all.
+    @Test func everyDeliveryRecordedBesideOrdersIsWritten() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<300 {
+                group.addTask {
+                    if index % 3 == 0 { _ = try await ledger.trade(buy(1)) }
+                    await ledger.record(delivery(index))
+                }
+            }
+            try await group.waitForAll()
+        }
+        await ledger.flush()
+        #expect(Set(await storage.deliveries.map(\.latencyMicroseconds)) == Set(0..<300))
+        #expect(await storage.orders.count == 100)
+    }
+
+    /// A delivery recorded while the writer is idle is written without anyone waiting for it.
+    @Test func aDeliveryRecordedOnAnIdleLedgerIsWrittenUnasked() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        for round in 0..<3 {
+            await ledger.record(delivery(round))
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await storage.deliveries.count < round + 1 {
+                try #require(ContinuousClock.now < deadline, "the delivery was never written")
+                try await Task.sleep(for: .milliseconds(1))
+            }
+        }
+    }
+
     /// A quote's basis is the account as the writer sees it, the current account when none is named, and the last
     /// prices; an unknown account is named but absent.
     @Test func aQuoteBasisIsTheWritersViewOfTheNamedOrCurrentAccount() async throws {
