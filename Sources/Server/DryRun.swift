@@ -28,7 +28,7 @@ public struct DryRun: Sendable {
     /// Quotes the normalized signal against the ledger's account as its writer sees it: the signal's account, else
     /// the current one.
     public init(_ normalization: Normalization, in ledger: Ledger) async {
-        let basis = await ledger.quoteBasis(account: normalization.signal?.account, withAccount: normalization.signal != nil)
+        let basis = await ledger.quoteBasis(account: normalization.signal?.account, loadingAccount: normalization.signal != nil)
         self.init(normalization: normalization, engine: basis.engine, account: basis.account, accountName: basis.accountName, marks: basis.marks)
     }
 

@@ -4,8 +4,9 @@ extension String {
     /// The text with every occurrence of `secret` replaced by `[redacted]`, found as Foundation finds it (canonically
     /// equivalent text included).
     ///
-    /// A secret is seldom left once the body's token member is gone, and Foundation's search is the slow part: when
-    /// both are ASCII, where canonically equivalent text is the same bytes, bytes that are not there answer first.
+    /// A secret is seldom left once the body's token member is gone, and Foundation's search is the slow part. For ASCII
+    /// text and an ASCII secret canonical equivalence is byte equality, so when the secret's bytes are absent the text
+    /// is returned without it.
     func redacting(_ secret: String) -> String {
         if utf8.allSatisfy({ $0 < 0x80 }), secret.utf8.allSatisfy({ $0 < 0x80 }), !containsBytes(of: secret) { return self }
         return replacingOccurrences(of: secret, with: "[redacted]")

@@ -176,14 +176,14 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for index in 0..<300 {
                 group.addTask {
-                    if index % 3 == 0 { _ = try await ledger.trade(buy(1)) }
+                    if index % 3 == 0 { _ = try await ledger.trade(buy(1, at: 1)) }
                     await ledger.record(delivery(index))
                 }
             }
             try await group.waitForAll()
         }
         await ledger.flush()
-        #expect(Set(await storage.deliveries.map(\.latencyMicroseconds)) == Set(0..<300))
+        #expect(await storage.deliveries.map(\.latencyMicroseconds).sorted() == Array(0..<300))
         #expect(await storage.orders.count == 100)
     }
 
@@ -211,7 +211,7 @@ import Testing
         #expect(current.marks["AAPL"] != nil)
         let unknown = await ledger.quoteBasis(account: "nobody")
         #expect(unknown.accountName == "nobody" && unknown.account == nil)
-        let unread = await ledger.quoteBasis(account: nil, withAccount: false)
+        let unread = await ledger.quoteBasis(account: nil, loadingAccount: false)
         #expect(unread.accountName == "default" && unread.account == nil)
     }
 

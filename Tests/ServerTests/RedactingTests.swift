@@ -19,6 +19,10 @@ import Testing
             ("\u{212A}ey and Key", "Key"),
             ("Ke\u{301}y", "Key"),
             ("密钥 s3cret 密钥", "密钥"),
+            ("Key and more", "\u{212A}ey"),
+            ("a;b", "\u{37E}"),
+            ("s3cret", "s3cret"),
+            ("s3cret tail", "s3cret"),
         ]
         for (text, secret) in cases {
             #expect(text.redacting(secret) == text.replacingOccurrences(of: secret, with: "[redacted]"), "\(text) / \(secret)")
