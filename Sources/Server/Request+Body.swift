@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 extension Request {
@@ -12,12 +13,20 @@ extension Request {
 
     /// The `Idempotency-Key` header, checked: 1 to 256 characters.
     var idempotencyKey: String? {
-        get throws(APIError) {
-            guard let key = headers[.idempotencyKey] else { return nil }
-            guard !key.isEmpty, key.count <= 256 else {
-                throw APIError.invalidParameter("Idempotency-Key", "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
-            }
-            return key
+        get throws(APIError) { try key(in: .idempotencyKey, named: "Idempotency-Key") }
+    }
+
+    /// The `webhook-id` header (Standard Webhooks' message id), checked like `Idempotency-Key`.
+    var webhookID: String? {
+        get throws(APIError) { try key(in: .webhookID, named: "webhook-id") }
+    }
+
+    /// A header that may serve as an idempotency key: 1 to 256 characters when present.
+    private func key(in field: HTTPField.Name, named name: String) throws(APIError) -> String? {
+        guard let key = headers[field] else { return nil }
+        guard !key.isEmpty, key.count <= 256 else {
+            throw APIError.invalidParameter(name, "must be 1 to 256 characters", "长度必须为 1 到 256 个字符")
         }
+        return key
     }
 }

@@ -172,7 +172,8 @@ struct WebhookController: Sendable {
         // Checked before a dry run too, which answers as the real request would.
         var key: String?
         do {
-            key = try request.idempotencyKey ?? request.headers[.webhookID] ?? normalization.signal?.clientID
+            let (idempotencyKey, webhookID) = (try request.idempotencyKey, try request.webhookID)
+            key = idempotencyKey ?? webhookID ?? normalization.signal?.clientID
         } catch {
             return refuse(error)
         }

@@ -34,14 +34,21 @@ import Testing
         }
     }
 
-    /// A key the real request would refuse is refused by its dry run too, which answers as the real request would.
+    /// A key the real request would refuse is refused by its dry run too, which answers as the real request would; a
+    /// `webhook-id` outside its documented length is refused even beside an `Idempotency-Key` that takes precedence.
     @Test func aKeyOutsideOneTo256CharactersIs400DryRunOrNot() async throws {
         try await Harness().run(.router) { client, _ in
+            let longID = String(repeating: "k", count: 257)
+            let cases: [(HTTPFields, String)] = [
+                (.named([("Idempotency-Key", "")]), "Idempotency-Key"), (.named([("webhook-id", longID)]), "webhook-id"),
+                (.named([("webhook-id", "")]), "webhook-id"), (.named([("Idempotency-Key", "k-1"), ("webhook-id", longID)]), "webhook-id"),
+            ]
             for path in ["/api/webhook", "/api/webhook?dry_run=true"] {
-                for headers in [HTTPFields.named([("Idempotency-Key", "")]), .named([("webhook-id", String(repeating: "k", count: 257))])] {
+                for (headers, field) in cases {
                     let refused = try await client.post(path, seedStandard, headers: headers)
                     #expect(refused.status == .badRequest, "\(path): \(refused.text)")
                     #expect(try refused.object()["code"] as? String == "invalid_parameter")
+                    #expect(try refused.object()["field"] as? String == field, "\(refused.text)")
                 }
             }
             #expect(try await client.get("/api/orders").array().isEmpty)
