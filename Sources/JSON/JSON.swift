@@ -20,41 +20,14 @@ public enum JSON: Sendable, Equatable {
         return nil
     }
 
-    /// The value at a dotted path such as `signal.instrument`; nil when any step is missing.
+    /// The value at a dotted path such as `signal.instrument`; nil when any step is missing. A path read again and
+    /// again is split once instead (`keys(ofPath:)`, `value(atKeys:)`), as the normalizer's are.
     public func value(atPath path: String) -> JSON? {
-        // An ASCII path, the usual kind, is split byte by byte: there a `.` is always a character of its own.
-        if let asciiAnswer = path.utf8.withContiguousStorageIfAvailable({ value(atASCIIPath: $0) }), let answer = asciiAnswer { return answer }
-        var current = self
-        var rest = Substring(path)
-        while true {
-            guard case .object(let object) = current else { return nil }
-            guard let dot = rest.firstIndex(of: ".") else { return object[String(rest)] }
-            guard let next = object[String(rest[..<dot])] else { return nil }
-            current = next
-            rest = rest[rest.index(after: dot)...]
-        }
-    }
-
-    /// The value at an ASCII path: `.some(nil)` when there is none, nil when the path is not ASCII.
-    private func value(atASCIIPath path: UnsafeBufferPointer<UInt8>) -> JSON?? {
-        guard path.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var current = self
-        var start = 0
-        while true {
-            guard case .object(let object) = current else { return .some(nil) }
-            let end = path[start...].firstIndex(of: UInt8(ascii: ".")) ?? path.endIndex
-            // Keys compared as Strings: short ones are held inline, and String to String takes the fast comparison.
-            guard let next = object[String(decoding: UnsafeBufferPointer(rebasing: path[start..<end]), as: UTF8.self)] else {
-                return .some(nil)
-            }
-            guard end < path.endIndex else { return next }
-            current = next
-            start = end + 1
-        }
+        value(atKeys: Self.keys(ofPath: path))
     }
 
     /// The keys of a dotted path, in order: `signal.instrument` is `signal`, then `instrument`. A `.` separates only
-    /// as a character of its own, not with a combining mark after it; empty keys are kept, as `value(atPath:)` reads them.
+    /// as a character of its own, not with a combining mark after it; empty keys are kept.
     public static func keys(ofPath path: String) -> [String] {
         path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
