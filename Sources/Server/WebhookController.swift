@@ -179,9 +179,6 @@ struct WebhookController: Sendable {
         }
         // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
         if case .signed(let messageID?) = grant { key = messageID }
-        if let key, key.isEmpty || key.count > 256 {
-            return refuse(.invalidParameter("id", "an idempotency key must be 1 to 256 characters", "幂等键长度必须为 1 到 256 个字符"))
-        }
 
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": break
