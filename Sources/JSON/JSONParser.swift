@@ -13,6 +13,9 @@ public struct JSONParser {
 
     public static let maxDepth = 64
 
+    /// Up to this many members, an object's keys are checked for duplicates without hashing.
+    private static let keysComparedOneByOne = 16
+
     /// Parses one complete JSON document.
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(Error) -> JSON {
         let buffer = Array(bytes)
@@ -78,7 +81,10 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(Error) -> JSON {
         index += 1
         var members: [JSONObject.Member] = []
-        var seen = Set<String>()
+        // Room for a webhook's usual handful of members at once, instead of growing by doubling from one.
+        members.reserveCapacity(8)
+        // A small object's keys are compared one by one; a hashed set pays for itself only in a large one.
+        var seen: Set<String>?
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
@@ -89,7 +95,16 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyOffset = index
             let key = try parseString()
-            guard seen.insert(key).inserted else { throw Error(reason: "duplicate key \"\(key)\"", offset: keyOffset) }
+            let duplicate: Bool
+            if seen != nil {
+                duplicate = !seen!.insert(key).inserted
+            } else if members.count < Self.keysComparedOneByOne {
+                duplicate = members.contains { $0.key == key }
+            } else {
+                seen = Set(members.map(\.key))
+                duplicate = !seen!.insert(key).inserted
+            }
+            guard !duplicate else { throw Error(reason: "duplicate key \"\(key)\"", offset: keyOffset) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key") }
             index += 1
@@ -190,7 +205,7 @@ public struct JSONParser {
     }
 
     private func decodeUTF8(_ slice: ArraySlice<UInt8>, at offset: Int) throws(Error) -> String {
-        guard let text = String(validating: slice, as: UTF8.self) else {
+        guard let text = String(validatingUTF8Bytes: slice) else {
             throw Error(reason: "invalid UTF-8 in string", offset: offset)
         }
         return text

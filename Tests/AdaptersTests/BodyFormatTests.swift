@@ -16,6 +16,17 @@ import Testing
         """
     }
 
+    /// A body's text is its UTF-8 without a leading byte-order mark, or none when the bytes are not UTF-8.
+    @Test func aBodysTextDropsOneByteOrderMarkAndNeedsUTF8() {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        #expect(Body(mark + Array("buy 1 é".utf8)).text == "buy 1 é")
+        #expect(Body(mark).text == "")
+        #expect(Body(mark + mark).text == "\u{FEFF}")
+        #expect(Body([0x62, 0xFF]).text == nil)
+        #expect(Body(mark + [0x80]).text == nil)
+        #expect(Body(Array("{}".utf8)).text == "{}")
+    }
+
     @Test func delimitedReadsPositionsColumnsAndKeyValuePiecesMixed() throws {
         let set = try rules(
             adapter(

@@ -66,6 +66,33 @@ import Testing
         #expect(throws: JSONParser.Error(reason: "duplicate key \"qty\"", offset: 11)) { try JSONParser.parse(#"{"qty": 1, "qty": 2}"#) }
     }
 
+    /// Small objects compare keys one by one, large ones hash them: a duplicate is found either way, wherever it is.
+    @Test(arguments: [2, 15, 16, 17, 40])
+    func findsADuplicateKeyInAnObjectOfAnySize(members: Int) throws {
+        let keys = (0..<members).map { "k\($0)" }
+        let distinct = "{" + keys.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
+        #expect(try JSONParser.parse(distinct).objectValue?.keys == keys)
+        for repeated in [keys.first!, keys[members / 2], keys.last!] {
+            let text = String(distinct.dropLast()) + ",\"\(repeated)\":2}"
+            #expect(throws: JSONParser.Error(reason: "duplicate key \"\(repeated)\"", offset: distinct.utf8.count)) {
+                try JSONParser.parse(text)
+            }
+        }
+    }
+
+    /// The ASCII shortcut answers as the standard library's validation does, valid or not.
+    @Test func validatesUTF8AsTheStandardLibraryDoes() {
+        let samples: [[UInt8]] = [
+            [], Array("plain ascii".utf8), Array("é中𝄞".utf8), [0xFF], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0x61, 0x80],
+            [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80], Array("ok".utf8) + [0xF0, 0x9D, 0x84, 0x9E],
+        ]
+        for bytes in samples {
+            #expect(String(validatingUTF8Bytes: bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+            #expect(String(validatingUTF8Bytes: bytes[...]) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+            #expect(String(validatingUTF8Bytes: AnySequenceOfBytes(bytes)) == String(validating: bytes, as: UTF8.self))
+        }
+    }
+
     @Test func limitsNesting() throws {
         let deep = String(repeating: "[", count: 65) + String(repeating: "]", count: 65)
         #expect(throws: JSONParser.Error.self) { try JSONParser.parse(deep) }
@@ -102,4 +129,14 @@ import Testing
         object["b"] = nil
         #expect(JSON.object(object).serialized == #"{"a":3,"c":4}"#)
     }
+}
+
+/// Bytes in a collection without contiguous storage, to reach the validation's general path.
+private struct AnySequenceOfBytes: Collection {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    var startIndex: Int { bytes.startIndex }
+    var endIndex: Int { bytes.endIndex }
+    subscript(position: Int) -> UInt8 { bytes[position] }
+    func index(after index: Int) -> Int { index + 1 }
 }

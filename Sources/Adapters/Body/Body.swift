@@ -16,8 +16,8 @@ public final class Body: Sendable {
         let bytes = Array(bytes)
         self.bytes = bytes
         self.json = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
-        let text = String(validating: bytes, as: UTF8.self)
-        self.text = text.map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        self.text = String(validatingUTF8Bytes: bytes.starts(with: byteOrderMark) ? bytes[3...] : bytes[...])
     }
 
     /// Whether the body is a JSON document (of any type); otherwise it is text.
