@@ -79,9 +79,9 @@ public final class SQLiteStorage: LedgerStorage {
     public func orders(ids: [Int64]) async throws -> [Order] {
         guard !ids.isEmpty else { return [] }
         let orders = try await database.read { db in
+            // Cached per count of ids: a replay's statement is compiled (and authorized) once, not on every retry.
             try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM orders WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                try db.cachedStatement(sql: "SELECT * FROM orders WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))"),
                 arguments: StatementArguments(ids)
             )
             .map(SQLiteRows.order)
