@@ -71,7 +71,12 @@ extension JSON {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                let escape: [UInt8]?
+                // Nearly every byte is printable ASCII or part of a character other than U+2028 and U+2029 (E2 ..).
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
+                    index += 1
+                    continue
+                }
+                let escape: [UInt8]
                 switch byte {
                 case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
                 case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
@@ -82,18 +87,16 @@ extension JSON {
                 // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
                 case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
                     escape = unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
-                default: escape = nil
-                }
-                guard let escape else {
+                default:
                     index += 1
                     continue
                 }
-                output.append(contentsOf: bytes[start..<index])
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 output.append(contentsOf: escape)
                 index += byte == 0xE2 ? 3 : 1
                 start = index
             }
-            output.append(contentsOf: bytes[start..<bytes.count])
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
         output.append(UInt8(ascii: "\""))
     }

@@ -1,5 +1,5 @@
 // Micro-benchmarks of the hot path's parts alone, run by bench/run: the normalizer (once parsed, and with JSON
-// parsing), the engine filling a buy and a sell, and decimal text both ways.
+// parsing), the engine filling a buy and a sell, a dry-run reply serialized, and decimal text both ways.
 // Run alone: swift run -c release papertrade-micro [--filter REGEX] [--format json]
 import Adapters
 import Benchmark
@@ -53,6 +53,14 @@ benchmark("engine: fill a buy and a sell") {
     sell.side = .sell
     blackHole(try? engine.execute(buy, on: &account))
     blackHole(try? engine.execute(sell, on: &account))
+}
+
+/// A dry run's reply as the server sends it (1.3 KB): adapter decisions, field traces, the signal and the fill.
+let dryRunReply = try JSONParser.parse(
+    #"{"status":"ok","dry_run":true,"adapter":"standard","adapters":[{"name":"traderspost","matched":false,"reason":"ticker is missing"},{"name":"target-position","matched":false,"reason":"position_size is missing"},{"name":"tradingview","matched":false,"reason":"ticker is missing"},{"name":"quant-model","matched":false,"reason":"signal.instrument is missing"},{"name":"text","matched":false,"reason":"the body is JSON"},{"name":"standard","matched":true,"reason":"catch-all"}],"fields":{"symbol":{"source":"alias","alias":"symbol","raw":"AAPL","steps":[{"step":"trim","before":"AAPL","after":"AAPL"},{"step":"upper","before":"AAPL","after":"AAPL"}],"parsed":"AAPL"},"action":{"source":"missing"},"side":{"source":"alias","alias":"side","raw":"buy","parsed":"buy"},"qty":{"source":"alias","alias":"qty","raw":1,"parsed":"1"},"sizing":{"source":"missing"},"price":{"source":"alias","alias":"price","raw":185.50,"parsed":"185.5"},"account":{"source":"missing"},"id":{"source":"missing"},"time":{"source":"missing"},"token":{"source":"missing"}},"signal":{"symbol":"AAPL","side":"buy","qty":1,"price":185.5},"account":{"name":"default","cash":100000},"fill":{"side":"buy","exec_price":185.59,"filled_qty":1,"value":185.59,"status":"filled","slippage":0.09,"commission":0.19,"fill_rate":1.0,"total_cost":185.78}}"#
+)
+benchmark("json: serialize a dry-run reply") {
+    blackHole(dryRunReply.serializedBytes)
 }
 
 let prices = ["185.50", "410.10", "0.00000001", "999999999999999.99", "64000"]
