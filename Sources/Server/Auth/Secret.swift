@@ -16,7 +16,11 @@ public enum Secret {
     public static func digest(_ text: String) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
-        for byte in SHA256.hash(data: Array(text.utf8)) { hex += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+        hex.reserveCapacity(2 * SHA256.byteCount)
+        for byte in SHA256.hash(data: Array(text.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0F)])
+        }
         return String(decoding: hex, as: UTF8.self)
     }
 }
