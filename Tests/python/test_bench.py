@@ -54,6 +54,8 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
         postgres = sum(row["replies_2xx"] for row in result["rows"] if row["name"].startswith("PostgreSQL"))
         assert checks["PostgreSQL"]["orders"] == checks["PostgreSQL"]["replies_200"] >= postgres
     assert result["peak_rss_mb"] > 10
+    disk = result["disk_sync"]
+    assert disk["syncs"] > 0 and 0 < disk["p50_ms"] <= disk["p99_ms"] <= disk["max_ms"], disk
     assert result["startup"]["orders"] >= 20_000 and 0 < result["startup"]["seconds_to_first_order"] < 30
     micro = {row["name"]: row for row in result["micro"]}
     for name in ["normalize parsed standard", "parse and normalize text", "engine: fill a buy and a sell", "decimal: format 5 values, plainText"]:
