@@ -61,7 +61,7 @@ public final class SQLiteStorage: LedgerStorage {
 
     public func commit(_ writes: [LedgerWrite]) async throws {
         try await database.write { db in
-            for write in writes { try write.apply(db) }
+            try LedgerWrite.apply(writes, to: db)
         }
     }
 

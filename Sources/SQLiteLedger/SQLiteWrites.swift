@@ -6,11 +6,24 @@ import JSON
 import Ledger
 
 extension LedgerWrite {
+    /// Applies `writes` in order inside the caller's transaction. The rows executions overwrite (an account's cash, a
+    /// position, a symbol's last price) are written once, as the last execution left them, when all else is written.
+    static func apply(_ writes: [LedgerWrite], to db: Database) throws {
+        var latest = LatestRows()
+        for write in writes { try write.apply(db, latest: &latest) }
+        try latest.write(to: db)
+    }
+
     /// Applies the write inside the caller's transaction.
     func apply(_ db: Database) throws {
+        try Self.apply([self], to: db)
+    }
+
+    private func apply(_ db: Database, latest: inout LatestRows) throws {
         switch self {
         case .execution(let execution):
             try execution.apply(db)
+            latest.record(execution)
         case .delivery(let delivery):
             try db.run(
                 """
@@ -62,29 +75,6 @@ extension ExecutionWrite {
                 ]
             )
         }
-        try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.plainText, account])
-        if let position {
-            try db.run(
-                """
-                INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
-                    realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
-                """,
-                [
-                    account, position.symbol, position.quantity.plainText, position.costBasis.plainText,
-                    position.realizedPnL.plainText, position.multiplier.plainText,
-                ]
-            )
-            if let lastPrice {
-                try db.run(
-                    """
-                    INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
-                    ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
-                    """,
-                    [position.symbol, lastPrice.plainText, time.timeIntervalSince1970]
-                )
-            }
-        }
         if let equity {
             try db.run(
                 "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
@@ -109,6 +99,54 @@ extension ExecutionWrite {
                     record.refusal?.message.english, record.refusal?.message.chinese, record.noAction?.english, record.noAction?.chinese,
                     record.adapter,
                 ]
+            )
+        }
+    }
+}
+
+/// The rows a commit's executions overwrite, as the last of them left each: a batch of orders on one account and a few
+/// symbols updates its cash once and each position once, not once an order.
+private struct LatestRows {
+    private var cash: [String: Decimal] = [:]
+    private var positions: [PositionKey: Position] = [:]
+    private var lastPrices: [String: (price: Decimal, time: Date)] = [:]
+
+    private struct PositionKey: Hashable {
+        var account: String
+        var symbol: String
+    }
+
+    mutating func record(_ execution: ExecutionWrite) {
+        cash[execution.account] = execution.cash
+        guard let position = execution.position else { return }
+        positions[PositionKey(account: execution.account, symbol: position.symbol)] = position
+        if let price = execution.lastPrice { lastPrices[position.symbol] = (price, execution.time) }
+    }
+
+    func write(to db: Database) throws {
+        for (account, cash) in cash {
+            try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.plainText, account])
+        }
+        for (key, position) in positions {
+            try db.run(
+                """
+                INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (account, symbol) DO UPDATE SET quantity = excluded.quantity, cost_basis = excluded.cost_basis,
+                    realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
+                """,
+                [
+                    key.account, key.symbol, position.quantity.plainText, position.costBasis.plainText,
+                    position.realizedPnL.plainText, position.multiplier.plainText,
+                ]
+            )
+        }
+        for (symbol, last) in lastPrices {
+            try db.run(
+                """
+                INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
+                ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
+                """,
+                [symbol, last.price.plainText, last.time.timeIntervalSince1970]
             )
         }
     }

@@ -136,6 +136,46 @@ import Testing
         }
     }
 
+    /// A commit of many executions leaves each account's cash, each position and each last price as the last of
+    /// them set it, whatever came between: one account is created in the same commit, one execution fills nothing.
+    @Test(arguments: backends) func aCommitOfManyExecutionsLeavesWhatTheLastOfEachSet(_ backend: Backend) async throws {
+        try await withPreparedStorage(backend) { storage in
+            func execution(_ account: String, cash: Int, _ symbol: String, quantity: Int, price: Int?) -> LedgerWrite {
+                .execution(
+                    ExecutionWrite(
+                        orders: [],
+                        account: account,
+                        time: start,
+                        cash: Decimal(cash),
+                        position: Position(symbol: symbol, quantity: Decimal(quantity), costBasis: Decimal(quantity * 10)),
+                        lastPrice: price.map { Decimal($0) }
+                    )
+                )
+            }
+            try await storage.commit([
+                .account(Account(name: "策略B", cash: 100), createdAt: start),
+                execution("default", cash: 90, "AAPL", quantity: 1, price: 10),
+                execution("策略B", cash: 80, "AAPL", quantity: 2, price: 11),
+                execution("default", cash: 70, "AAPL", quantity: 3, price: 12),
+                execution("default", cash: 60, "MSFT", quantity: 1, price: 20),
+                execution("default", cash: 65, "AAPL", quantity: 5, price: nil),
+                .execution(ExecutionWrite(orders: [], account: "策略B", time: start, cash: 75)),
+            ])
+            let first = try #require(try await storage.account(named: "default"))
+            #expect(first.cash == 65)
+            #expect(first.positions.mapValues(\.quantity) == ["AAPL": 5, "MSFT": 1])
+            let second = try #require(try await storage.account(named: "策略B"))
+            #expect(second.cash == 75 && second.positions.mapValues(\.quantity) == ["AAPL": 2])
+            let reopened = try await storage.prepare(
+                defaultAccount: Account(name: "default", cash: 1),
+                createdAt: start,
+                idempotencyCutoff: start,
+                deliveryCutoff: start
+            )
+            #expect(reopened.lastPrices == ["AAPL": 12, "MSFT": 20])
+        }
+    }
+
     /// Names Swift calls equal are one account whatever form they come in: storage compares text by its bytes.
     @Test(arguments: backends) func anAccountNameInAnyUnicodeFormIsOneAccount(_ backend: Backend) async throws {
         try await withStorage(backend) { storage in
