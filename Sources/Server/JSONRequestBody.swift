@@ -53,9 +53,10 @@ struct JSONRequestBody {
         }
     }
 
+    /// A boolean field; nil when absent. Null is refused like any other type: the API document says boolean.
     func bool(_ name: String) throws -> Bool? {
         switch object[name] {
-        case nil, .null?: return nil
+        case nil: return nil
         case .bool(let value)?: return value
         case let other?: throw APIError.invalidField(name, "must be true or false, got \(other.typeName)", "必须是 true 或 false, 收到 \(other.typeName)")
         }

@@ -226,6 +226,15 @@ import Testing
             let badCash = try await client.post("/api/accounts", #"{"name":"B","cash":"lots"}"#, headers: .named([admin] + Self.sameOrigin))
             let badField = try badCash.object()["field"] as? String
             #expect(badCash.status == .badRequest && badField == "cash")
+            // An optional boolean is true, false or absent: null is not a default, and nothing is created.
+            let nullShort = try await client.post(
+                "/api/accounts",
+                #"{"name":"C","cash":1,"allow_short":null}"#,
+                headers: .named([admin] + Self.sameOrigin)
+            )
+            let nullField = try nullShort.object()["field"] as? String
+            #expect(nullShort.status == .badRequest && nullField == "allow_short")
+            #expect(try await ledger.account(named: "C") == nil)
 
             let viewer = try await Self.signIn(client, "ana")
             #expect(
