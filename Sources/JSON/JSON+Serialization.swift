@@ -71,7 +71,8 @@ extension JSON {
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                // Nearly every byte is printable ASCII or part of a character other than U+2028 and U+2029 (E2 ..).
+                // Nearly every byte is printable ASCII or part of a character other than U+2028 and U+2029 (E2 ..):
+                // the bytes let through here are exactly those the cases below look at.
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 else {
                     index += 1
                     continue

@@ -81,8 +81,6 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(Error) -> JSON {
         index += 1
         var members: [JSONObject.Member] = []
-        // Room for a webhook's usual handful of members at once, instead of growing by doubling from one.
-        members.reserveCapacity(8)
         // A small object's keys are compared one by one; a hashed set pays for itself only in a large one.
         var seen: Set<String>?
         skipWhitespace()
@@ -90,6 +88,8 @@ public struct JSONParser {
             index += 1
             return .object(JSONObject(members))
         }
+        // Room for a webhook's usual handful of members at once, instead of growing by doubling from one.
+        members.reserveCapacity(8)
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -205,7 +205,7 @@ public struct JSONParser {
     }
 
     private func decodeUTF8(_ slice: ArraySlice<UInt8>, at offset: Int) throws(Error) -> String {
-        guard let text = String(validatingUTF8Bytes: slice) else {
+        guard let text = String(validUTF8: slice) else {
             throw Error(reason: "invalid UTF-8 in string", offset: offset)
         }
         return text

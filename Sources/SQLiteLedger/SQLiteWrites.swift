@@ -109,7 +109,7 @@ extension ExecutionWrite {
 private struct LatestRows {
     private var cash: [String: Decimal] = [:]
     private var positions: [PositionKey: Position] = [:]
-    private var lastPrices: [String: (price: Decimal, time: Date)] = [:]
+    private var lastPrices: [String: (symbol: String, price: Decimal, time: Date)] = [:]
 
     private struct PositionKey: Hashable {
         var account: String
@@ -120,7 +120,7 @@ private struct LatestRows {
         cash[execution.account] = execution.cash
         guard let position = execution.position else { return }
         positions[PositionKey(account: execution.account, symbol: position.symbol)] = position
-        if let price = execution.lastPrice { lastPrices[position.symbol] = (price, execution.time) }
+        if let price = execution.lastPrice { lastPrices[position.symbol] = (position.symbol, price, execution.time) }
     }
 
     func write(to db: Database) throws {
@@ -128,6 +128,8 @@ private struct LatestRows {
             try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.plainText, account])
         }
         for (key, position) in positions {
+            // The symbol as the last execution spelled it: storage compares bytes, where a dictionary key compares
+            // canonical equivalence.
             try db.run(
                 """
                 INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
@@ -135,18 +137,18 @@ private struct LatestRows {
                     realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                 """,
                 [
-                    key.account, key.symbol, position.quantity.plainText, position.costBasis.plainText,
+                    key.account, position.symbol, position.quantity.plainText, position.costBasis.plainText,
                     position.realizedPnL.plainText, position.multiplier.plainText,
                 ]
             )
         }
-        for (symbol, last) in lastPrices {
+        for last in lastPrices.values {
             try db.run(
                 """
                 INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
                 ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
                 """,
-                [symbol, last.price.plainText, last.time.timeIntervalSince1970]
+                [last.symbol, last.price.plainText, last.time.timeIntervalSince1970]
             )
         }
     }

@@ -87,9 +87,9 @@ import Testing
             [0xE4, 0xB8], [0xF4, 0x90, 0x80, 0x80], Array("ok".utf8) + [0xF0, 0x9D, 0x84, 0x9E],
         ]
         for bytes in samples {
-            #expect(String(validatingUTF8Bytes: bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
-            #expect(String(validatingUTF8Bytes: bytes[...]) == String(validating: bytes, as: UTF8.self), "\(bytes)")
-            #expect(String(validatingUTF8Bytes: AnySequenceOfBytes(bytes)) == String(validating: bytes, as: UTF8.self))
+            #expect(String(validUTF8: bytes) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+            #expect(String(validUTF8: bytes[...]) == String(validating: bytes, as: UTF8.self), "\(bytes)")
+            #expect(String(validUTF8: NonContiguousBytes(bytes)) == String(validating: bytes, as: UTF8.self))
         }
     }
 
@@ -132,7 +132,7 @@ import Testing
 }
 
 /// Bytes in a collection without contiguous storage, to reach the validation's general path.
-private struct AnySequenceOfBytes: Collection {
+private struct NonContiguousBytes: Collection {
     let bytes: [UInt8]
     init(_ bytes: [UInt8]) { self.bytes = bytes }
     var startIndex: Int { bytes.startIndex }

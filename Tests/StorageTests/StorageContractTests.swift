@@ -137,42 +137,46 @@ import Testing
     }
 
     /// A commit of many executions leaves each account's cash, each position and each last price as the last of
-    /// them set it, whatever came between: one account is created in the same commit, one execution fills nothing.
+    /// them set it, whatever came between: one account is created in the same commit, one position closes, one
+    /// execution fills nothing.
     @Test(arguments: backends) func aCommitOfManyExecutionsLeavesWhatTheLastOfEachSet(_ backend: Backend) async throws {
         try await withPreparedStorage(backend) { storage in
-            func execution(_ account: String, cash: Int, _ symbol: String, quantity: Int, price: Int?) -> LedgerWrite {
+            func position(_ symbol: String, _ quantity: Int, realized: Int = 0) -> Position {
+                Position(symbol: symbol, quantity: Decimal(quantity), costBasis: Decimal(quantity * 10), realizedPnL: Decimal(realized))
+            }
+            func execution(_ account: String, cash: Int, _ position: Position, price: Int?) -> LedgerWrite {
                 .execution(
                     ExecutionWrite(
                         orders: [],
                         account: account,
                         time: start,
                         cash: Decimal(cash),
-                        position: Position(symbol: symbol, quantity: Decimal(quantity), costBasis: Decimal(quantity * 10)),
+                        position: position,
                         lastPrice: price.map { Decimal($0) }
                     )
                 )
             }
             try await storage.commit([
                 .account(Account(name: "策略B", cash: 100), createdAt: start),
-                execution("default", cash: 90, "AAPL", quantity: 1, price: 10),
-                execution("策略B", cash: 80, "AAPL", quantity: 2, price: 11),
-                execution("default", cash: 70, "AAPL", quantity: 3, price: 12),
-                execution("default", cash: 60, "MSFT", quantity: 1, price: 20),
-                execution("default", cash: 65, "AAPL", quantity: 5, price: nil),
-                .execution(ExecutionWrite(orders: [], account: "策略B", time: start, cash: 75)),
+                execution("default", cash: 90, position("AAPL", 1), price: 10),
+                execution("策略B", cash: 80, position("AAPL", 2), price: 11),
+                execution("default", cash: 70, position("AAPL", 3), price: 12),
+                execution("default", cash: 60, position("MSFT", 1), price: 20),
+                execution("default", cash: 65, position("AAPL", 5), price: nil),
+                execution("策略B", cash: 104, position("AAPL", 0, realized: 4), price: 13),
+                .execution(ExecutionWrite(orders: [], account: "策略B", time: start, cash: 103)),
             ])
             let first = try #require(try await storage.account(named: "default"))
-            #expect(first.cash == 65)
-            #expect(first.positions.mapValues(\.quantity) == ["AAPL": 5, "MSFT": 1])
+            #expect(first.cash == 65 && first.positions == ["AAPL": position("AAPL", 5), "MSFT": position("MSFT", 1)])
             let second = try #require(try await storage.account(named: "策略B"))
-            #expect(second.cash == 75 && second.positions.mapValues(\.quantity) == ["AAPL": 2])
+            #expect(second.cash == 103 && second.positions == ["AAPL": position("AAPL", 0, realized: 4)])
             let reopened = try await storage.prepare(
                 defaultAccount: Account(name: "default", cash: 1),
                 createdAt: start,
                 idempotencyCutoff: start,
                 deliveryCutoff: start
             )
-            #expect(reopened.lastPrices == ["AAPL": 12, "MSFT": 20])
+            #expect(reopened.lastPrices == ["AAPL": 13, "MSFT": 20])
         }
     }
 

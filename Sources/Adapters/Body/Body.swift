@@ -17,7 +17,7 @@ public final class Body: Sendable {
         self.bytes = bytes
         self.json = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
         let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        self.text = String(validatingUTF8Bytes: bytes.starts(with: byteOrderMark) ? bytes[3...] : bytes[...])
+        self.text = String(validUTF8: bytes.starts(with: byteOrderMark) ? bytes[3...] : bytes[...])
     }
 
     /// Whether the body is a JSON document (of any type); otherwise it is text.
