@@ -5,8 +5,8 @@ public struct Pattern: Sendable, Equatable {
     public let source: String
     /// The names of its `(?<name>...)` groups, in order.
     public let groupNames: [String]
-    // NSRegularExpression is immutable after creation and documented thread-safe for matching.
-    private nonisolated(unsafe) let expression: NSRegularExpression
+    /// Immutable once compiled, and safe to match from any thread (Foundation marks it `Sendable`).
+    private let expression: NSRegularExpression
 
     /// Compiles `source`; throws with the compiler's complaint when it is not a valid pattern.
     public init(_ source: String) throws {

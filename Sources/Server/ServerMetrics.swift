@@ -14,11 +14,16 @@ public final class ServerMetrics: LedgerObserver {
 
     public init() {
         batchSizes = registry.makeValueHistogram(
-            name: "papertrade_commit_batch_writes",
-            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
-            help: "Writes per committed transaction of the ledger's group commit"
+            descriptor: MetricNameDescriptor(
+                metricName: "papertrade_commit_batch",
+                unitName: "writes",
+                helpText: "Writes per committed transaction of the ledger's group commit"
+            ),
+            buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256]
         )
-        failedBatches = registry.makeCounter(name: "papertrade_commit_failures_total", help: "Ledger transactions that failed")
+        failedBatches = registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "papertrade_commit_failures", unitName: "total", helpText: "Ledger transactions that failed")
+        )
     }
 
     /// One webhook request: its adapter (or `none`), outcome code, status and time taken.
@@ -27,15 +32,21 @@ public final class ServerMetrics: LedgerObserver {
         let metrics = requestMetrics.value(for: labels) {
             RequestMetrics(
                 count: registry.makeCounter(
-                    name: "papertrade_webhook_requests_total",
-                    labels: [("adapter", labels.adapter), ("outcome", labels.outcome), ("status", String(labels.status))],
-                    help: "Webhook requests by adapter, outcome and status"
+                    descriptor: MetricNameDescriptor(
+                        metricName: "papertrade_webhook_requests",
+                        unitName: "total",
+                        helpText: "Webhook requests by adapter, outcome and status"
+                    ),
+                    labels: [("adapter", labels.adapter), ("outcome", labels.outcome), ("status", String(labels.status))]
                 ),
                 latency: registry.makeValueHistogram(
-                    name: "papertrade_webhook_seconds",
+                    descriptor: MetricNameDescriptor(
+                        metricName: "papertrade_webhook",
+                        unitName: "seconds",
+                        helpText: "Webhook request latency, from arrival to reply"
+                    ),
                     labels: [("adapter", labels.adapter)],
-                    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-                    help: "Webhook request latency, from arrival to reply"
+                    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5]
                 )
             )
         }
@@ -46,7 +57,10 @@ public final class ServerMetrics: LedgerObserver {
     /// Orders recorded, webhook or manual, by status.
     func orders(status: String, count: Int = 1) {
         orderCounters.value(for: status) {
-            registry.makeCounter(name: "papertrade_orders_total", labels: [("status", status)], help: "Orders recorded by status")
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(metricName: "papertrade_orders", unitName: "total", helpText: "Orders recorded by status"),
+                labels: [("status", status)]
+            )
         }
         .increment(by: Int64(count))
     }
@@ -67,9 +81,12 @@ public final class ServerMetrics: LedgerObserver {
     /// A request refused before it was read, or a refusal the log had no room for.
     func dropped(_ reason: String) {
         registry.makeCounter(
-            name: "papertrade_requests_not_logged_total",
-            labels: [("reason", reason)],
-            help: "Requests not written to the delivery log"
+            descriptor: MetricNameDescriptor(
+                metricName: "papertrade_requests_not_logged",
+                unitName: "total",
+                helpText: "Requests not written to the delivery log"
+            ),
+            labels: [("reason", reason)]
         )
         .increment()
     }
@@ -77,9 +94,8 @@ public final class ServerMetrics: LedgerObserver {
     /// A reload of the rules and instruments.
     func reload(succeeded: Bool) {
         registry.makeCounter(
-            name: "papertrade_reloads_total",
-            labels: [("result", succeeded ? "ok" : "failed")],
-            help: "Reloads of the rules and instruments"
+            descriptor: MetricNameDescriptor(metricName: "papertrade_reloads", unitName: "total", helpText: "Reloads of the rules and instruments"),
+            labels: [("result", succeeded ? "ok" : "failed")]
         ).increment()
     }
 
