@@ -27,6 +27,17 @@ import Testing
         #expect(mode == "wal")
     }
 
+    /// Pruning the delivery log and the keys looks up the old rows by their time, never reads the whole table.
+    @Test func prunesFindOldRowsByIndex() async throws {
+        let storage = try SQLiteStorage(directory: directory())
+        for (table, column) in [("delivery", "time"), ("idempotency", "created_at")] {
+            let plan = try await storage.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN DELETE FROM \(table) WHERE \(column) < 1").map { $0["detail"] as String }
+            }
+            #expect(plan.count == 1 && plan[0].hasPrefix("SEARCH \(table) USING") && plan[0].hasSuffix("(\(column)<?)"), "\(plan)")
+        }
+    }
+
     /// Keys from before v2 (unscoped) and before v5 (reply bodies) replay what they answered, without executing again.
     @Test func keysRecordedByEarlierVersionsStillReplay() async throws {
         let path = directory()
