@@ -43,6 +43,10 @@ extension Ledger {
         while !queue.isEmpty {
             let batch = queue
             queue.removeAll()
+            // Whoever waits for what was queued before this batch is answered once it is written, not once the
+            // queue runs dry, which under steady load it may never do.
+            let waiters = takeFlushWaiters()
+            defer { for waiter in waiters { waiter.resume() } }
             do {
                 let writes = try await commitWrites(batch)
                 observer?.committed(batch: writes.count)
@@ -67,6 +71,8 @@ extension Ledger {
         while !queue.isEmpty || !pendingSignals.isEmpty {
             let signals = pendingSignals
             pendingSignals.removeAll()
+            let waiters = takeFlushWaiters()
+            defer { for waiter in waiters { waiter.resume() } }
             if !signals.isEmpty {
                 do {
                     let outcomes = try await shared.execute(SignalBatch(engine: engine, signals: signals.map(\.signal)))
@@ -96,9 +102,16 @@ extension Ledger {
         return writes
     }
 
-    /// Waits until everything queued so far, delivery log entries included, has been written.
+    /// Waits until everything queued so far, delivery log entries included, has been written (or its batch has
+    /// failed), however much is queued after it.
     public func flush() async {
         guard isFlushing || !queue.isEmpty else { return }
         await withCheckedContinuation { flushWaiters.append($0) }
+    }
+
+    /// The waiters of `flush()` so far, answered by the caller once the batch it takes now is done.
+    private func takeFlushWaiters() -> [CheckedContinuation<Void, Never>] {
+        defer { flushWaiters.removeAll() }
+        return flushWaiters
     }
 }

@@ -22,9 +22,11 @@ extension Ledger {
         try await storage.orders(account: account?.accountKey, symbol: symbol, limit: limit)
     }
 
-    /// The newest deliveries first.
+    /// The newest deliveries first, every one recorded before this call included: a sender that reads the log
+    /// right after its request finds it there.
     public nonisolated func deliveries(limit: Int = 100) async throws -> [Delivery] {
-        try await storage.deliveries(limit: limit)
+        await flush()
+        return try await storage.deliveries(limit: limit)
     }
 }
 

@@ -187,6 +187,21 @@ import Testing
         #expect(await storage.orders.count == 100)
     }
 
+    /// The delivery log read right after a delivery is recorded shows it, even while its batch is still being
+    /// written: the read waits for what was queued before it.
+    @Test func aReadOfTheDeliveryLogSeesEveryDeliveryRecordedBeforeIt() async throws {
+        let storage = MemoryStorage()
+        let ledger = try await open(storage)
+        await storage.hold("commit")
+        await ledger.record(delivery(7))
+        await storage.waitUntilHeld("commit")
+        let read = Task { try await ledger.deliveries().map(\.latencyMicroseconds) }
+        // Long enough for a read that did not wait to have read the log without the delivery.
+        try await Task.sleep(for: .milliseconds(100))
+        await storage.release("commit")
+        #expect(try await read.value == [7])
+    }
+
     /// A delivery recorded while the writer is idle is written without anyone waiting for it.
     @Test func aDeliveryRecordedOnAnIdleLedgerIsWrittenUnasked() async throws {
         let storage = MemoryStorage()
