@@ -207,8 +207,9 @@ enum Schema {
             )
         }
         // The delivery log is pruned every 10,000 deliveries by time: without an index each prune read the whole
-        // log, holding the writer (and every reply waiting on it) longer as the log grew.
-        migrator.registerMigration("v8: deliveries by time") { db in
+        // log, holding the writer (and every reply waiting on it) longer as the log grew. An index changes no row:
+        // the whole database's foreign keys need no check at the next start.
+        migrator.registerMigration("v8: deliveries by time", foreignKeyChecks: .immediate) { db in
             try db.execute(sql: "CREATE INDEX delivery_by_time ON delivery(time)")
         }
         return migrator
