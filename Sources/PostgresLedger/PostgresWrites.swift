@@ -66,24 +66,19 @@ extension ExecutionWrite {
     /// prices are left to `recordLastPrices`, which takes them in one order.
     static func apply(_ writes: [ExecutionWrite], on connection: PostgresConnection, logger: Logger) async throws {
         try await insertOrders(writes.flatMap(\.orders), on: connection, logger: logger)
-        var cash: [String: Decimal] = [:]
-        var positions: [String: (account: String, position: Position)] = [:]
-        for write in writes {
-            cash[write.account] = write.cash
-            if let position = write.position { positions[write.account + "\u{0}" + position.symbol] = (write.account, position) }
-        }
-        let latest = Array(cash)
+        let rows = LatestRows(writes)
+        let latest = rows.cash
         if !latest.isEmpty {
             try await connection.query(
                 """
                 UPDATE account SET cash = latest.cash::numeric
-                FROM unnest(\(latest.map(\.key))::text[], \(latest.map(\.value.plainText))::text[]) AS latest (name, cash)
+                FROM unnest(\(latest.map(\.account))::text[], \(latest.map(\.cash.plainText))::text[]) AS latest (name, cash)
                 WHERE account.name = latest.name
                 """,
                 logger: logger
             )
         }
-        let held = Array(positions.values)
+        let held = rows.positions
         if !held.isEmpty {
             try await connection.query(
                 """
@@ -181,14 +176,10 @@ extension ExecutionWrite {
     /// Records the last price of every symbol the writes filled, symbols in order: two transactions that share
     /// symbols lock their prices in the same order, so neither waits on the other in a circle.
     static func recordLastPrices(of writes: [ExecutionWrite], on connection: PostgresConnection, logger: Logger) async throws {
-        var prices: [String: (price: Decimal, time: Date)] = [:]
-        for write in writes {
-            if let price = write.lastPrice, let symbol = write.position?.symbol { prices[symbol] = (price, write.time) }
-        }
-        for (symbol, last) in prices.sorted(by: { $0.key < $1.key }) {
+        for last in LatestRows(writes).lastPrices.sorted(by: { $0.symbol < $1.symbol }) {
             try await connection.query(
                 """
-                INSERT INTO last_price (symbol, price, time) VALUES (\(symbol), \(last.price.plainText)::numeric, \(last.time.timeIntervalSince1970))
+                INSERT INTO last_price (symbol, price, time) VALUES (\(last.symbol), \(last.price.plainText)::numeric, \(last.time.timeIntervalSince1970))
                 ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time WHERE last_price.time <= excluded.time
                 """,
                 logger: logger

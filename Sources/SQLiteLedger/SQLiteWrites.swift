@@ -104,32 +104,13 @@ extension ExecutionWrite {
     }
 }
 
-/// The rows a commit's executions overwrite, as the last of them left each: a batch of orders on one account and a few
-/// symbols updates its cash once and each position once, not once an order.
-private struct LatestRows {
-    private var cash: [String: Decimal] = [:]
-    private var positions: [PositionKey: Position] = [:]
-    private var lastPrices: [String: (symbol: String, price: Decimal, time: Date)] = [:]
-
-    private struct PositionKey: Hashable {
-        var account: String
-        var symbol: String
-    }
-
-    mutating func record(_ execution: ExecutionWrite) {
-        cash[execution.account] = execution.cash
-        guard let position = execution.position else { return }
-        positions[PositionKey(account: execution.account, symbol: position.symbol)] = position
-        if let price = execution.lastPrice { lastPrices[position.symbol] = (position.symbol, price, execution.time) }
-    }
-
-    func write(to db: Database) throws {
+extension LatestRows {
+    /// Writes each row the executions overwrote, once.
+    fileprivate func write(to db: Database) throws {
         for (account, cash) in cash {
             try db.run("UPDATE account SET cash = ? WHERE name = ?", [cash.plainText, account])
         }
-        for (key, position) in positions {
-            // The symbol as the last execution spelled it: storage compares bytes, where a dictionary key compares
-            // canonical equivalence.
+        for (account, position) in positions {
             try db.run(
                 """
                 INSERT INTO position (account, symbol, quantity, cost_basis, realized_pnl, multiplier) VALUES (?, ?, ?, ?, ?, ?)
@@ -137,18 +118,18 @@ private struct LatestRows {
                     realized_pnl = excluded.realized_pnl, multiplier = excluded.multiplier
                 """,
                 [
-                    key.account, position.symbol, position.quantity.plainText, position.costBasis.plainText,
+                    account, position.symbol, position.quantity.plainText, position.costBasis.plainText,
                     position.realizedPnL.plainText, position.multiplier.plainText,
                 ]
             )
         }
-        for last in lastPrices.values {
+        for (symbol, price, time) in lastPrices {
             try db.run(
                 """
                 INSERT INTO last_price (symbol, price, time) VALUES (?, ?, ?)
                 ON CONFLICT (symbol) DO UPDATE SET price = excluded.price, time = excluded.time
                 """,
-                [last.symbol, last.price.plainText, last.time.timeIntervalSince1970]
+                [symbol, price.plainText, time.timeIntervalSince1970]
             )
         }
     }
