@@ -95,15 +95,8 @@ public struct JSONParser {
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
             let keyOffset = index
             let key = try parseString()
-            let duplicate: Bool
-            if seen != nil {
-                duplicate = !seen!.insert(key).inserted
-            } else if members.count < Self.keysComparedOneByOne {
-                duplicate = members.contains { $0.key == key }
-            } else {
-                seen = Set(members.map(\.key))
-                duplicate = !seen!.insert(key).inserted
-            }
+            if seen == nil, members.count >= Self.keysComparedOneByOne { seen = Set(members.map(\.key)) }
+            let duplicate = seen != nil ? !seen!.insert(key).inserted : members.contains { $0.key == key }
             guard !duplicate else { throw Error(reason: "duplicate key \"\(key)\"", offset: keyOffset) }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw error("expected ':' after key") }

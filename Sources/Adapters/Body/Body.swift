@@ -16,9 +16,11 @@ public final class Body: Sendable {
         let bytes = Array(bytes)
         self.bytes = bytes
         self.json = Result { () throws(JSONParser.Error) in try JSONParser.parse(bytes) }
-        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        self.text = String(validUTF8: bytes.starts(with: byteOrderMark) ? bytes[3...] : bytes[...])
+        self.text = String(validUTF8: bytes.starts(with: Self.byteOrderMark) ? bytes[3...] : bytes[...])
     }
+
+    /// UTF-8's byte-order mark (U+FEFF), which Notepad and PowerShell put before text.
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     /// Whether the body is a JSON document (of any type); otherwise it is text.
     public var isJSON: Bool {
