@@ -342,7 +342,7 @@ public struct Normalizer: Sendable {
             }
             // ASCII text, the usual kind, is checked byte by byte: its categories are known, and without a CR (whose CR LF
             // is one character) each byte is a character.
-            let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+            let ascii = text.isASCII
             let length = ascii && !text.utf8.contains(UInt8(ascii: "\r")) ? text.utf8.count : text.count
             if length > Self.maximumTextLength {
                 throw .invalidField(

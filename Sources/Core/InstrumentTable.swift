@@ -57,7 +57,7 @@ public struct SymbolPattern: Sendable, Equatable {
 
     /// The text's bytes when they are all ASCII.
     private static func asciiBytes(_ text: String) -> [UInt8]? {
-        text.utf8.allSatisfy { $0 < 0x80 } ? Array(text.utf8) : nil
+        text.isASCII ? Array(text.utf8) : nil
     }
 
     public static func == (lhs: SymbolPattern, rhs: SymbolPattern) -> Bool { lhs.source == rhs.source }

@@ -34,5 +34,5 @@ extension String {
     /// The account name as the ledger keeps it, in Unicode's composed form (NFC): names that Swift compares equal
     /// ("é" and "e" with a combining accent) are one account in every storage, whose text comparison is by bytes.
     /// ASCII text is its own composed form, and is taken as it is: composing costs more than the rest of a lookup.
-    var accountKey: String { utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping }
+    var accountKey: String { isASCII ? self : precomposedStringWithCanonicalMapping }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 extension String {
@@ -8,7 +9,7 @@ extension String {
     /// text and an ASCII secret canonical equivalence is byte equality, so when the secret's bytes are absent the text
     /// is returned without it.
     func redacting(_ secret: String) -> String {
-        if utf8.allSatisfy({ $0 < 0x80 }), secret.utf8.allSatisfy({ $0 < 0x80 }), !containsBytes(of: secret) { return self }
+        if isASCII, secret.isASCII, !containsBytes(of: secret) { return self }
         return replacingOccurrences(of: secret, with: "[redacted]")
     }
 
