@@ -14,7 +14,7 @@ public func buildApplication(
     metrics: ServerMetrics = ServerMetrics(),
     logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
-    var logger = logger ?? Logger(label: "papertrade")
+    var logger = logger ?? Logger(label: "papertrade") { DeferredMetadataLogHandler(label: $0) }
     if logger.logLevel > .info { logger.logLevel = .info }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
