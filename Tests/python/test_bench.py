@@ -46,6 +46,7 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
     for row in result["rows"]:
         assert row["requests"] > 0 and row["replies_2xx"] == row["requests"], row
         assert 0 < row["p50_ms"] <= row["p99_ms"] <= row["max_ms"], row
+        assert row["disk_max_ms"] > 0, row
     assert result["rows"][0]["ratio_to_trivial"] == 1
     durable = {row["name"]: row["replies_2xx"] for row in result["rows"] if "durable" in row["name"] or "Key" in row["name"]}
     checks = {check["database"]: check for check in result["checks"]}
