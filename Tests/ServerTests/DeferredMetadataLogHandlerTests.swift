@@ -27,13 +27,21 @@ import Testing
         String(line.drop { $0 != " " })
     }
 
-    /// The same metadata and events give the same lines as swift-log's `StreamLogHandler`: keys sorted, a line's own
-    /// values winning over the logger's, none at all when there is no metadata.
+    struct Refused: Error, CustomStringConvertible {
+        var description: String { "refused" }
+    }
+
+    /// The same metadata and events give the same lines as swift-log's `StreamLogHandler`: keys sorted, the logger's
+    /// own values overridden by its provider's, then by a line's own, then by an error's; none at all when there is
+    /// no metadata.
     @Test func writesTheLinesStreamLogHandlerWrites() {
         let deferredLines = Lines()
         let streamLines = Lines()
-        var deferred = Logger(label: "papertrade") { DeferredMetadataLogHandler(StreamLogHandler(label: $0, stream: deferredLines)) }
-        var stream = Logger(label: "papertrade") { StreamLogHandler(label: $0, stream: streamLines) }
+        let provider = Logger.MetadataProvider { ["zone": "provided", "trace": "t-1"] }
+        var deferred = Logger(label: "papertrade") {
+            DeferredMetadataLogHandler(StreamLogHandler(label: $0, stream: deferredLines, metadataProvider: nil))
+        }
+        var stream = Logger(label: "papertrade") { StreamLogHandler(label: $0, stream: streamLines, metadataProvider: nil) }
         for logger in [deferred, stream] { logger.info("no metadata") }
         for key in ["hb.request.id", "adapter", "zone"] {
             deferred[metadataKey: key] = .string("\(key)-value")
@@ -42,13 +50,23 @@ import Testing
         for logger in [deferred, stream] {
             logger.notice("webhook 400 refused", metadata: ["adapter": "text", "client": "127.0.0.1"])
             logger.error("failed", metadata: ["list": ["a", "b"], "map": ["k": "v"]])
+            logger.warning("with an error", error: Refused(), metadata: ["error.message": "mine", "adapter": "text"])
             logger.debug("below the level")
         }
+        deferred.handler.metadataProvider = provider
+        stream.handler.metadataProvider = provider
+        for logger in [deferred, stream] {
+            logger.info("provided")
+            logger.info("provided, and a line's own", metadata: ["trace": "t-2"])
+        }
         let expected = streamLines.all.map(untimed)
-        #expect(expected.count == 3)
+        #expect(expected.count == 6)
         #expect(
             expected[1]
                 == " notice papertrade: adapter=text client=127.0.0.1 hb.request.id=hb.request.id-value zone=zone-value [ServerTests] webhook 400 refused"
+        )
+        #expect(
+            expected[4] == " info papertrade: adapter=adapter-value hb.request.id=hb.request.id-value trace=t-1 zone=provided [ServerTests] provided"
         )
         #expect(deferredLines.all.map(untimed) == expected)
     }
