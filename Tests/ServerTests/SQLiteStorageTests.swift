@@ -39,6 +39,44 @@ import Testing
         }
     }
 
+    /// An order's status is checked by three comparisons, not through a temporary table SQLite would build for every
+    /// order inserted; a database upgraded from v8 keeps its orders, and both still refuse any other status.
+    @Test func anOrdersStatusIsCheckedWithoutATemporaryTable() async throws {
+        let upgradedPath = directory()
+        try FileManager.default.createDirectory(atPath: upgradedPath, withIntermediateDirectories: true)
+        do {
+            let old = try DatabaseQueue(path: (upgradedPath as NSString).appendingPathComponent(SQLiteStorage.fileName))
+            try Schema.migrator.migrate(old, upTo: "v8: deliveries by time")
+            try await old.write { db in
+                try db.execute(sql: "INSERT INTO account (name, cash, created_at) VALUES ('default', '990', 0)")
+                try db.execute(sql: Self.insertOrder, arguments: [1, "10.01", "filled"])
+            }
+        }
+        let insert = Self.insertOrder
+        let storages = [try SQLiteStorage(directory: directory()), try SQLiteStorage(directory: upgradedPath)]
+        for storage in storages {
+            try await storage.database.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO account (name, cash, created_at) VALUES ('default', '990', 0)")
+                let opcodes = try Row.fetchAll(db, sql: "EXPLAIN " + insert, arguments: [2, nil, "rejected"]).map { $0["opcode"] as String }
+                #expect(opcodes.contains("Insert") && !opcodes.contains("OpenEphemeral"), "\(opcodes)")
+                let table = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'orders'") ?? ""
+                #expect(table.contains(Schema.statusComparisons) && !table.contains(Schema.statusInList))
+                for status in ["filled", "partially_filled"] { try db.execute(sql: insert, arguments: [nil, "10", status]) }
+                try db.execute(sql: insert, arguments: [nil, nil, "rejected"])
+                for status in ["cancelled", "Filled", ""] {
+                    #expect(throws: DatabaseError.self, "status '\(status)'") { try db.execute(sql: insert, arguments: [nil, "10", status]) }
+                }
+                #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"])
+            }
+        }
+        #expect(try await storages[1].orders(ids: [1]).map(\.status) == [.filled])
+    }
+
+    private static let insertOrder = """
+        INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
+            commission, time, status, source) VALUES (?, 'default', 'AAPL', 'buy', '1', '1', '10', ?, '10', '0', '0', 0, ?, 'test')
+        """
+
     /// Keys from before v2 (unscoped) and before v5 (reply bodies) replay what they answered, without executing again.
     @Test func keysRecordedByEarlierVersionsStillReplay() async throws {
         let path = directory()
