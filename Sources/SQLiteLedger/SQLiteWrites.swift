@@ -134,10 +134,3 @@ extension LatestRows {
         }
     }
 }
-
-extension Database {
-    /// Runs a statement prepared once per connection and reused.
-    func run(_ sql: String, _ arguments: StatementArguments) throws {
-        try cachedStatement(sql: sql).execute(arguments: arguments)
-    }
-}
