@@ -37,12 +37,23 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
 
     /// Whether `address` (text such as `52.89.214.238` or `::ffff:52.89.214.238`) is in the range.
     public func contains(_ address: String) -> Bool {
-        guard var bytes = Self.bytes(of: address) else { return false }
+        Self.bytes(of: address).map(contains(bytes:)) ?? false
+    }
+
+    /// Whether the address of these bytes (4 for IPv4, 16 for IPv6) is in the range, compared in place.
+    func contains(bytes: [UInt8]) -> Bool {
+        var address = bytes[...]
         // An IPv4 address mapped into IPv6 is the IPv4 address.
-        if bytes.count == 16, network.count == 4, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            bytes = Array(bytes[12...])
+        if address.count == 16, network.count == 4, address[0..<10].allSatisfy({ $0 == 0 }), address[10] == 0xFF, address[11] == 0xFF {
+            address = address[12...]
         }
-        return bytes.count == network.count && Self.masked(bytes, to: prefixLength) == network
+        guard address.count == network.count else { return false }
+        for (index, (byte, networkByte)) in zip(address, network).enumerated() {
+            let bits = min(max(prefixLength - index * 8, 0), 8)
+            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
+            if byte & mask != networkByte { return false }
+        }
+        return true
     }
 
     public var description: String {
@@ -71,8 +82,9 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Array where Element == AddressRange {
-    /// Whether any range holds `address`.
+    /// Whether any range holds `address`, read once.
     public func contain(_ address: String) -> Bool {
-        contains { $0.contains(address) }
+        guard !isEmpty, let bytes = AddressRange.bytes(of: address) else { return false }
+        return contains { $0.contains(bytes: bytes) }
     }
 }

@@ -19,4 +19,18 @@ import Testing
         }
         #expect(!tenEight.contains("not an address"))
     }
+
+    /// A prefix that ends inside a byte masks that byte's low bits only, in IPv4 and IPv6; a list holds what any of
+    /// its ranges holds, and an empty list nothing.
+    @Test func prefixesEndingInsideAByteAndLists() throws {
+        let twelve = try #require(AddressRange("172.16.0.0/12"))
+        #expect(twelve.contains("172.16.0.0") && twelve.contains("172.31.255.255"))
+        #expect(!twelve.contains("172.32.0.0") && !twelve.contains("172.15.255.255"))
+        let unique = try #require(AddressRange("fc00::/7"))
+        #expect(unique.contains("fd12:3456::1") && unique.contains("fc00::") && !unique.contains("fe80::1") && !unique.contains("fb00::1"))
+        let privateRanges = try AddressRange.presets["private", default: []].map { try #require(AddressRange($0)) }
+        #expect(privateRanges.contain("192.168.1.9") && privateRanges.contain("::ffff:10.0.0.1") && privateRanges.contain("fd00::2"))
+        #expect(!privateRanges.contain("8.8.8.8") && !privateRanges.contain("::1") && !privateRanges.contain("nonsense"))
+        #expect(![AddressRange]().contain("127.0.0.1"))
+    }
 }

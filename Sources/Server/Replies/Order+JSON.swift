@@ -25,16 +25,33 @@ extension Order {
         return .object(object)
     }
 
-    /// Order times as the seed shows them, in UTC: `2026-01-22T15:30:00`.
+    /// Order times as the seed shows them, in UTC: `2026-01-22T15:30:00`. Every order reply carries one, so the
+    /// digits are written straight into the string's 19 bytes; a year outside 0 to 9999 is written out in full.
     public static func timeText(_ time: Date) -> String {
         var seconds = time_t(time.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let year = Int(parts.tm_year) + 1900
+        let fields = [
+            (year, 4), (Int(parts.tm_mon) + 1, 2), (Int(parts.tm_mday), 2), (Int(parts.tm_hour), 2), (Int(parts.tm_min), 2), (Int(parts.tm_sec), 2),
+        ]
+        guard (0...9999).contains(year) else {
+            let padded = fields.map { value, width in String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
+            return "\(padded[0])-\(padded[1])-\(padded[2])T\(padded[3]):\(padded[4]):\(padded[5])"
         }
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
+        return String(unsafeUninitializedCapacity: 19) { text in
+            var end = 0
+            for (index, (value, width)) in fields.enumerated() {
+                var rest = value
+                for offset in (end..<end + width).reversed() {
+                    text[offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                end += width
+                if index < 5 { text[end] = UInt8(ascii: index < 2 ? "-" : index == 2 ? "T" : ":") }
+                end += 1
+            }
+            return 19
+        }
     }
 }
