@@ -50,14 +50,10 @@ extension Database {
 private let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
 extension String: SQLiteBindable {
+    /// Bound as a C string, as GRDB binds text (which it also reads as one): text after a NUL character is not stored,
+    /// so a key written here and one looked up through GRDB are the same key.
     func bind(to statement: SQLiteStatement, at index: Int32) -> Int32 {
-        var text = self
-        return text.withUTF8 { bytes in
-            // An empty buffer may have no address, which SQLite would bind as NULL: an empty text is bound as one.
-            bytes.isEmpty
-                ? sqlite3_bind_text(statement, index, "", 0, transient)
-                : sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.count), transient)
-        }
+        withCString { sqlite3_bind_text(statement, index, $0, -1, transient) }
     }
 }
 

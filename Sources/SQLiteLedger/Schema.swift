@@ -221,14 +221,18 @@ enum Schema {
         // already satisfy the check, so the table's text is changed in place, as SQLite documents for changing a CHECK
         // constraint, instead of copying every order into a new table.
         migrator.registerMigration("v9: order status checked without a temporary table", foreignKeyChecks: .immediate) { db in
+            let table = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'orders'"
+            guard try String.fetchOne(db, sql: table)?.contains(statusInList) == true else {
+                throw DatabaseError(message: "the orders table does not hold the status check v1 created: \(statusInList)")
+            }
             let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
             try db.execute(sql: "PRAGMA writable_schema = ON")
+            defer { try? db.execute(sql: "PRAGMA writable_schema = OFF") }
             try db.execute(
                 sql: "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'orders'",
                 arguments: [statusInList, statusComparisons]
             )
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
-            try db.execute(sql: "PRAGMA writable_schema = OFF")
             db.clearSchemaCache()
         }
         return migrator

@@ -44,6 +44,22 @@ import Testing
         #expect(types == ["textintegerreal", "textintegerreal", "nullintegernull", "textintegerreal"])
     }
 
+    /// Text holding a NUL character is stored as GRDB stores it, so that a key written here is found by a GRDB
+    /// lookup of the same key, as before.
+    @Test func textWithANulCharacterIsStoredAsGRDBStoresIt() throws {
+        let queue = try database()
+        let key = "abc\u{0}x"
+        let (stored, found) = try queue.write { db in
+            try db.run(insert, [Int64(1), key, nil, nil, "run"])
+            try db.execute(sql: insert, arguments: [2, key, nil, nil, "grdb"])
+            let stored = try String.fetchAll(db, sql: "SELECT hex(text) FROM value ORDER BY id")
+            let found = try String.fetchAll(db, sql: "SELECT required FROM value WHERE text = ? ORDER BY id", arguments: [key])
+            return (stored, found)
+        }
+        #expect(stored.count == 2 && stored[0] == stored[1], "\(stored)")
+        #expect(found == ["run", "grdb"])
+    }
+
     /// A refused write throws SQLite's error and changes nothing; the statement then runs again as usual.
     @Test func aRefusedWriteThrowsAndTheStatementRunsAgain() throws {
         let queue = try database()
