@@ -34,7 +34,6 @@ extension PostgresStorage {
                     .map { try $0.decode(Int64.self) }
             let run = batch.run(on: state, orderIDs: ids)
             try await ExecutionWrite.apply(run.writes, on: connection, logger: logger)
-            try await ExecutionWrite.recordLastPrices(of: run.writes, on: connection, logger: logger)
             return run.outcomes
         }
     }

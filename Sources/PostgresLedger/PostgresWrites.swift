@@ -11,7 +11,6 @@ extension LedgerWrite {
         switch self {
         case .execution(let execution):
             try await ExecutionWrite.apply([execution], on: connection, logger: logger)
-            try await ExecutionWrite.recordLastPrices(of: [execution], on: connection, logger: logger)
         case .delivery(let delivery):
             try await connection.query(
                 """
@@ -62,8 +61,8 @@ extension LedgerWrite {
 
 extension ExecutionWrite {
     /// Records what `writes` did, in order, one statement per table whatever their number: the orders, each
-    /// account's cash and each position as the last write left them, the equity points and the keys. The last
-    /// prices are left to `recordLastPrices`, which takes them in one order.
+    /// account's cash and each position as the last write left them, the equity points and the keys; then each
+    /// symbol's last price, symbols in order (`recordLastPrices`).
     static func apply(_ writes: [ExecutionWrite], on connection: PostgresConnection, logger: Logger) async throws {
         try await insertOrders(writes.flatMap(\.orders), on: connection, logger: logger)
         let rows = LatestRows(writes)
@@ -142,6 +141,7 @@ extension ExecutionWrite {
                 logger: logger
             )
         }
+        try await recordLastPrices(rows.lastPrices, on: connection, logger: logger)
     }
 
     /// Inserts `orders` in one statement; a missing value is marked by its flag.
@@ -173,10 +173,14 @@ extension ExecutionWrite {
         )
     }
 
-    /// Records the last price of every symbol the writes filled, symbols in order: two transactions that share
-    /// symbols lock their prices in the same order, so neither waits on the other in a circle.
-    static func recordLastPrices(of writes: [ExecutionWrite], on connection: PostgresConnection, logger: Logger) async throws {
-        for last in LatestRows(writes).lastPrices.sorted(by: { $0.symbol < $1.symbol }) {
+    /// Records each symbol's last price, symbols in order: two transactions that share symbols lock their prices in
+    /// the same order, so neither waits on the other in a circle.
+    private static func recordLastPrices(
+        _ prices: [(symbol: String, price: Decimal, time: Date)],
+        on connection: PostgresConnection,
+        logger: Logger
+    ) async throws {
+        for last in prices.sorted(by: { $0.symbol < $1.symbol }) {
             try await connection.query(
                 """
                 INSERT INTO last_price (symbol, price, time) VALUES (\(last.symbol), \(last.price.plainText)::numeric, \(last.time.timeIntervalSince1970))
