@@ -62,6 +62,17 @@ public indirect enum MatchCondition: Sendable, Equatable {
         }
     }
 
+    /// Whether the condition holds: `mismatch(body:document:) == nil`, without building the reason why not.
+    public func holds(body: Body, document: Document?) -> Bool {
+        switch self {
+        case .present(let path): document?.value(at: path).isPresent ?? false
+        case .not(let condition): !condition.holds(body: body, document: document)
+        case .all(let conditions): conditions.allSatisfy { $0.holds(body: body, document: document) }
+        case .any(let conditions): conditions.contains { $0.holds(body: body, document: document) }
+        case .equals, .regex, .bodyIsJSON, .bodyRegex: mismatch(body: body, document: document) == nil
+        }
+    }
+
     /// Why a condition does not hold: kept as found, and worded only when a trace shows it.
     public enum Mismatch: Sendable, Equatable, CustomStringConvertible {
         case missing(String)

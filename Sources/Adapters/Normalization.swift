@@ -16,6 +16,8 @@ public struct Normalization: Sendable {
     public var document: Document?
     /// The webhook token the body carries, found even when another field fails.
     public var token: String?
+    /// Where the token was found (an alias is its path), traced or not: a log removes it from there.
+    public var tokenSource: FieldTrace.Source = .missing
     public var outcome: Result<Signal, PayloadError>
 
     public var signal: Signal? { try? outcome.get() }

@@ -18,26 +18,31 @@ public struct Normalizer: Sendable {
     }
 
     /// Normalizes a raw body, whatever its content type: JSON, or text for adapters that read text.
-    public func normalize(body bytes: some Collection<UInt8>, adapter name: String? = nil) -> Normalization {
-        normalize(Body(bytes), adapter: name)
+    public func normalize(body bytes: some Collection<UInt8>, adapter name: String? = nil, traced: Bool = true) -> Normalization {
+        normalize(Body(bytes), adapter: name, traced: traced)
     }
 
     /// Normalizes a body with the named adapter, or the first adapter whose match rule holds.
-    public func normalize(_ body: Body, adapter name: String? = nil) -> Normalization {
+    ///
+    /// Untraced (`traced: false`), the normalization keeps no adapter decisions and no field traces: the same
+    /// outcome, token and token source, for a caller that shows no trace.
+    public func normalize(_ body: Body, adapter name: String? = nil, traced: Bool = true) -> Normalization {
         var normalization = Normalization(body: body, outcome: .failure(.noMatchingAdapter))
-        normalization.decisions.reserveCapacity(rules.adapters.count)
-        normalization.fields.reserveCapacity(TargetField.allCases.count)
+        if traced {
+            normalization.decisions.reserveCapacity(rules.adapters.count)
+            normalization.fields.reserveCapacity(TargetField.allCases.count)
+        }
         let chosen: (plan: AdapterPlan, document: Result<Document, PayloadError>)?
         if let name {
-            guard let plan = plans.first(where: { $0.adapter.name == name }) else {
+            guard let plan = plans.first(where: { $0.name == name }) else {
                 normalization.outcome = .failure(.unknownAdapter(name: name))
                 normalization.token = Self.topLevelToken(in: body)
                 return normalization
             }
-            normalization.decisions.append(AdapterDecision(adapter: name, matched: true, why: .stated("selected by name")))
-            chosen = (plan, plan.adapter.format.read(body))
+            if traced { normalization.decisions.append(AdapterDecision(adapter: name, matched: true, why: .stated("selected by name"))) }
+            chosen = (plan, plan.format.read(body))
         } else {
-            chosen = select(for: body, decisions: &normalization.decisions)
+            chosen = select(for: body, decisions: &normalization.decisions, traced: traced)
         }
         guard let (plan, document) = chosen else {
             normalization.token = Self.topLevelToken(in: body)
@@ -47,14 +52,15 @@ public struct Normalizer: Sendable {
             }
             return normalization
         }
-        normalization.adapter = plan.adapter.name
+        normalization.adapter = plan.name
         switch document {
         case .success(let document):
             normalization.document = document
             let (token, tokenTrace) = self.token(in: document, with: plan)
             normalization.token = token
-            normalization.outcome = read(document, with: plan, traces: &normalization.fields)
-            normalization.fields.append(tokenTrace)
+            normalization.tokenSource = tokenTrace.source
+            normalization.outcome = read(document, with: plan, traces: &normalization.fields, traced: traced)
+            if traced { normalization.fields.append(tokenTrace) }
         case .failure(let error):
             normalization.outcome = .failure(Self.explained(error, by: plan.adapter))
         }
@@ -79,37 +85,37 @@ public struct Normalizer: Sendable {
 
     // MARK: - Adapter selection
 
-    private func select(for body: Body, decisions: inout [AdapterDecision]) -> (AdapterPlan, Result<Document, PayloadError>)? {
+    /// The first adapter whose match rule holds and the body as it reads it; traced, every adapter's decision.
+    private func select(
+        for body: Body,
+        decisions: inout [AdapterDecision],
+        traced: Bool
+    ) -> (AdapterPlan, Result<Document, PayloadError>)? {
         var chosen: (plan: AdapterPlan, document: Result<Document, PayloadError>)?
         for plan in plans {
             if let chosen {
-                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: false, why: .notTried(chosen.plan.adapter.name)))
+                guard traced else { break }
+                decisions.append(AdapterDecision(adapter: plan.name, matched: false, why: .notTried(chosen.plan.name)))
                 continue
             }
-            guard let match = plan.adapter.match else {
-                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: true, why: .stated("catch-all")))
-                chosen = (plan, plan.adapter.format.read(body))
+            guard let match = plan.match else {
+                if traced { decisions.append(AdapterDecision(adapter: plan.name, matched: true, why: .stated("catch-all"))) }
+                chosen = (plan, plan.format.read(body))
                 continue
             }
             // The body is read only when the match rule looks at a path, or once the adapter is chosen.
-            var document: Result<Document, PayloadError>?
-            let mismatch: AdapterDecision.Why?
-            if !match.readsPaths {
-                mismatch = match.mismatch(body: body, document: nil).map(AdapterDecision.Why.mismatch)
-            } else {
-                let read = plan.adapter.format.read(body)
-                document = read
-                switch read {
-                case .success(let readable): mismatch = match.mismatch(body: body, document: readable).map(AdapterDecision.Why.mismatch)
-                case .failure(let error): mismatch = .unreadable(error)
-                }
+            let document = plan.matchReadsPaths ? plan.format.read(body) : nil
+            let unreadable: PayloadError? = if case .failure(let error)? = document { error } else { nil }
+            let readable = try? document?.get()
+            if traced {
+                let why =
+                    unreadable.map(AdapterDecision.Why.unreadable) ?? match.mismatch(body: body, document: readable).map(AdapterDecision.Why.mismatch)
+                decisions.append(AdapterDecision(adapter: plan.name, matched: why == nil, why: why ?? .stated("match rule holds")))
+                if why != nil { continue }
+            } else if unreadable != nil || !match.holds(body: body, document: readable) {
+                continue
             }
-            if let mismatch {
-                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: false, why: mismatch))
-            } else {
-                decisions.append(AdapterDecision(adapter: plan.adapter.name, matched: true, why: .stated("match rule holds")))
-                chosen = (plan, document ?? plan.adapter.format.read(body))
-            }
+            chosen = (plan, document ?? plan.format.read(body))
         }
         return chosen
     }
@@ -118,28 +124,32 @@ public struct Normalizer: Sendable {
 
     /// The token the body carries: the adapter's `token` rule, else a `token` path. Its trace never shows the value.
     private func token(in document: Document, with plan: AdapterPlan) -> (String?, FieldTrace) {
-        var trace = FieldTrace(field: .token, source: .missing)
-        let token = (try? value(of: .token, plan[.token], in: document, format: plan.adapter.format, trace: &trace))??.text
-        return (token, FieldTrace(field: .token, source: token == nil ? .missing : trace.source, raw: token == nil ? nil : "[redacted]"))
+        var trace: FieldTrace? = FieldTrace(field: .token, source: .missing)
+        let token = (try? value(of: .token, plan[.token], in: document, format: plan.format, trace: &trace))??.text
+        let source = token == nil ? .missing : trace?.source ?? .missing
+        return (token, FieldTrace(field: .token, source: source, raw: token == nil ? nil : "[redacted]"))
     }
 
-    private func read(_ document: Document, with plan: AdapterPlan, traces: inout [FieldTrace]) -> Result<Signal, PayloadError> {
+    /// The signal the document's fields make; traced, each field's trace up to the first that fails.
+    private func read(_ document: Document, with plan: AdapterPlan, traces: inout [FieldTrace], traced: Bool) -> Result<Signal, PayloadError> {
         var values = FieldValues()
         var action: SignalAction?
         // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
+        // Nil when untraced; else each field's in turn. A field that fails keeps in its trace what was found before.
+        var trace: FieldTrace?
         for field in TargetField.allCases where field != .token {
             // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
             if field == .side, action != nil { continue }
-            // Traced in place, so that a field that fails keeps what was found before it failed.
-            traces.append(FieldTrace(field: field, source: .missing))
+            if traced { trace = FieldTrace(field: field, source: .missing) }
+            defer { if traced, let trace { traces.append(trace) } }
             do {
                 values[field] = try value(
                     of: field,
                     plan[field],
                     in: document,
-                    format: plan.adapter.format,
+                    format: plan.format,
                     action: action,
-                    trace: &traces[traces.count - 1]
+                    trace: &trace
                 )
             } catch {
                 return .failure(error)
@@ -194,38 +204,37 @@ public struct Normalizer: Sendable {
         in document: Document,
         format: BodyFormat,
         action: SignalAction? = nil,
-        trace: inout FieldTrace
+        trace: inout FieldTrace?
     ) throws(PayloadError) -> ParsedValue? {
-        let rule = plan.rule
-        let needed = rule.isRequired || field.isNeeded(for: action)
+        let needed = plan.isRequired || field.isNeeded(for: action)
         // A default quantity is for buys and sells: an exit or a reverse without one takes the whole position.
         let usesDefault = field != .qty || needed
         guard let raw = try locate(field, plan, in: document, format: format, usesDefault: usesDefault, needed: needed, trace: &trace) else {
             return nil
         }
-        trace.raw = raw
+        trace?.raw = raw
         guard var text = raw.scalarText, raw != .bool(true), raw != .bool(false) else {
             throw .invalidField(
                 field,
                 reason: LocalizedMessage(english: "expected text or a number, got \(raw.typeName)", chinese: "应为文本或数字, 收到 \(raw.typeName)")
             )
         }
-        for transform in rule.transforms {
+        for transform in plan.transforms {
             let next: String
             do {
                 next = try transform.apply(to: text)
             } catch {
                 throw Self.error(error, field: field, transform: transform, text: text)
             }
-            trace.steps.append(FieldTrace.Step(name: transform.name, before: text, after: next))
+            trace?.steps.append(FieldTrace.Step(name: transform.name, before: text, after: next))
             text = next
         }
-        if !rule.map.isEmpty, let replacement = rule.map.replacement(for: text), let mapped = replacement.scalarText {
-            trace.steps.append(FieldTrace.Step(name: "map", before: text, after: mapped))
+        if let map = plan.map, let replacement = map.replacement(for: text), let mapped = replacement.scalarText {
+            trace?.steps.append(FieldTrace.Step(name: "map", before: text, after: mapped))
             text = mapped
         }
         let parsed = try parse(text, as: field, raw: raw, signed: field == .qty && action?.intent == .target)
-        trace.parsed = parsed
+        trace?.parsed = parsed
         return parsed
     }
 
@@ -236,21 +245,20 @@ public struct Normalizer: Sendable {
         format: BodyFormat,
         usesDefault: Bool,
         needed: Bool,
-        trace: inout FieldTrace
+        trace: inout FieldTrace?
     ) throws(PayloadError)
         -> JSON?
     {
-        let rule = plan.rule
-        if let constant = rule.constant {
-            trace.source = .constant
+        if let constant = plan.constant {
+            trace?.source = .constant
             return constant
         }
         // A template with a missing reference gives way to the paths in `from`, then to the default.
         var missingReference: String?
-        if let template = rule.template {
+        if let template = plan.template {
             do throws(Template.MissingReference) {
                 let text = try template.render { document.value(at: $0)?.scalarText }
-                trace.source = .template(template.source)
+                trace?.source = .template(template.source)
                 return .string(text)
             } catch {
                 missingReference = error.path
@@ -259,16 +267,16 @@ public struct Normalizer: Sendable {
         for path in plan.paths {
             let value = document.value(at: path)
             if value.isPresent {
-                trace.source = .alias(path.text)
+                trace?.source = .alias(path.text)
                 return value
             }
         }
-        if let defaultValue = rule.defaultValue, usesDefault {
-            trace.source = .defaultValue
+        if let defaultValue = plan.defaultValue, usesDefault {
+            trace?.source = .defaultValue
             return defaultValue
         }
         guard needed else { return nil }
-        throw .missingField(field, lookedFor: ([missingReference].compactMap { $0 } + rule.aliases).map(format.describe))
+        throw .missingField(field, lookedFor: ([missingReference].compactMap { $0 } + plan.aliases).map(format.describe))
     }
 
     private static func error(_ failure: Transform.Failure, field: TargetField, transform: Transform, text: String) -> PayloadError {
@@ -370,7 +378,8 @@ public struct Normalizer: Sendable {
 
 /// The parsed value of each field, in a slot of its own: a payload reads them a few dozen times.
 private struct FieldValues {
-    private var slots = [ParsedValue?](repeating: nil, count: TargetField.allCases.count)
+    /// One slot per field (`TargetField.place`), kept inline: a payload allocates nothing for them.
+    private var slots = InlineArray<10, ParsedValue?>(repeating: nil)
 
     subscript(field: TargetField) -> ParsedValue? {
         get { slots[field.place] }

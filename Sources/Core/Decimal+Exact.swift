@@ -6,12 +6,50 @@ extension Decimal {
     ///
     /// Rejects what `Decimal(string:)` would half-accept: empty text, surrounding spaces, hex,
     /// `NaN`, `inf`, trailing garbage, more than 38 significant digits, exponents beyond ±64.
+    @inlinable
     public init?(exactly text: some StringProtocol) {
-        var utf8 = Substring(text).utf8[...]
+        // Inlined, so that a `String`'s bytes are reached without a protocol witness on every price.
+        guard let value = text.utf8.withContiguousStorageIfAvailable(Self.exactly) ?? Self.exactly(String(text)) else { return nil }
+        self = value
+    }
+
+    /// The strict decimal in a text whose UTF-8 is not contiguous (a bridged string).
+    @usableFromInline
+    static func exactly(_ text: String) -> Decimal? {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        return contiguous.utf8.withContiguousStorageIfAvailable(exactly) ?? nil
+    }
+
+    /// The strict decimal in UTF-8 text, nil when it is not one.
+    @usableFromInline
+    static func exactly(_ utf8: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        switch read(utf8) {
+        case .invalid: return nil
+        case .exact(let mantissa, let exponent, let negative):
+            return Decimal(unsignedSignificand: mantissa, exponent: exponent, negative: negative)
+        case .long:
+            guard let value = Decimal(string: String(decoding: utf8, as: UTF8.self), locale: Self.posix), !value.isNaN else { return nil }
+            return value
+        }
+    }
+
+    /// What strict decimal text holds: a value of at most 19 significant digits, a longer one for Foundation to read,
+    /// or nothing valid.
+    private enum Reading {
+        case invalid
+        case exact(mantissa: UInt64, exponent: Int, negative: Bool)
+        /// 20 to 38 significant digits, valid.
+        case long
+    }
+
+    private static func read(_ utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+        var index = 0
+        func next() -> UInt8? { index < utf8.count ? utf8[index] : nil }
         var negative = false
-        if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+        if let sign = next(), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
             negative = sign == UInt8(ascii: "-")
-            utf8 = utf8.dropFirst()
+            index += 1
         }
         var mantissa: UInt64 = 0
         var digits = 0
@@ -19,7 +57,7 @@ extension Decimal {
         var fractionDigits = 0
         var sawPoint = false
         var exponent = 0
-        while let byte = utf8.first {
+        while let byte = next() {
             if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
                 // Leading zeros are not significant digits.
                 if mantissa > 0 || byte != UInt8(ascii: "0") { digits += 1 }
@@ -35,31 +73,28 @@ extension Decimal {
             } else {
                 break
             }
-            utf8 = utf8.dropFirst()
+            index += 1
         }
-        guard integerDigits > 0, !sawPoint || fractionDigits > 0, digits <= 38 else { return nil }
-        if let marker = utf8.first {
-            guard marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") else { return nil }
-            var exponentText = utf8.dropFirst()
+        guard integerDigits > 0, !sawPoint || fractionDigits > 0, digits <= 38 else { return .invalid }
+        if let marker = next() {
+            guard marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") else { return .invalid }
+            index += 1
             var exponentNegative = false
-            if let sign = exponentText.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+            if let sign = next(), sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
                 exponentNegative = sign == UInt8(ascii: "-")
-                exponentText = exponentText.dropFirst()
+                index += 1
             }
-            guard !exponentText.isEmpty, exponentText.count <= 3, exponentText.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            let exponentDigits = utf8[index...]
+            guard !exponentDigits.isEmpty, exponentDigits.count <= 3,
+                exponentDigits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
             else {
-                return nil
+                return .invalid
             }
-            let written = exponentText.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-            guard written <= 64 else { return nil }
+            let written = exponentDigits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            guard written <= 64 else { return .invalid }
             exponent += exponentNegative ? -written : written
         }
-        if digits <= 19 {
-            self = Decimal(unsignedSignificand: mantissa, exponent: exponent, negative: negative)
-        } else {
-            guard let value = Decimal(string: String(text), locale: Self.posix), !value.isNaN else { return nil }
-            self = value
-        }
+        return digits <= 19 ? .exact(mantissa: mantissa, exponent: exponent, negative: negative) : .long
     }
 
     private static let posix = Locale(identifier: "en_US_POSIX")

@@ -35,9 +35,10 @@ public enum JSON: Sendable, Equatable {
     /// The value at a path split once into its keys (`keys(ofPath:)`), for a path read again and again; nil when any
     /// step is missing.
     public func value(atKeys keys: [String]) -> JSON? {
-        var current = self
-        for key in keys {
-            guard case .object(let object) = current, let next = object[key] else { return nil }
+        guard let first = keys.first else { return self }
+        guard case .object(let object) = self, var current = object.value(forKey: first) else { return nil }
+        for key in keys.dropFirst() {
+            guard case .object(let object) = current, let next = object.value(forKey: key) else { return nil }
             current = next
         }
         return current
@@ -92,9 +93,15 @@ public struct JSONObject: Sendable, Equatable {
 
     public var keys: [String] { members.map(\.key) }
 
+    /// The value for `key`, nil when there is none; the first, should a key appear twice.
+    public func value(forKey key: String) -> JSON? {
+        for member in members where member.key == key { return member.value }
+        return nil
+    }
+
     /// The value for `key`; setting replaces it in place or appends it, setting nil removes it.
     public subscript(key: String) -> JSON? {
-        get { members.first { $0.key == key }?.value }
+        get { value(forKey: key) }
         set {
             let index = members.firstIndex { $0.key == key }
             switch (index, newValue) {

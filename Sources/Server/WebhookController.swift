@@ -140,7 +140,10 @@ struct WebhookController: Sendable {
             return refuse(error)
         }
         let current = rules.current
-        var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter)
+        // Traced only for a dry run, whose reply shows the trace.
+        let dryRunAsked = Self.dryRunAsked(in: request)
+        let traced = (try? dryRunAsked.get()) ?? false
+        var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter, traced: traced)
         note.adapter = normalization.adapter
         note.knownAdapter = normalization.adapter.flatMap(current.rules.adapter(named:)) != nil
         note.body = redacted(normalization)
@@ -180,10 +183,10 @@ struct WebhookController: Sendable {
         // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
         if case .signed(let messageID?) = grant { key = messageID }
 
-        switch request.uri.queryParameters.get("dry_run")?.lowercased() {
-        case nil, "false", "0": break
-        case "true", "1": return await dryRun(normalization, language: language, note: &note)
-        case let other?: return refuse(.invalidParameter("dry_run", "must be true or false, got '\(other)'", "必须是 true 或 false, 收到 '\(other)'"))
+        switch dryRunAsked {
+        case .success(false): break
+        case .success(true): return await dryRun(normalization, language: language, note: &note)
+        case .failure(let error): return refuse(error)
         }
         var signal: Signal
         switch normalization.outcome {
@@ -246,6 +249,15 @@ struct WebhookController: Sendable {
         }
     }
 
+    /// Whether `?dry_run=` asks for a dry run, or why its value is neither true nor false.
+    private static func dryRunAsked(in request: Request) -> Result<Bool, APIError> {
+        switch request.uri.queryParameters.get("dry_run")?.lowercased() {
+        case nil, "false", "0": .success(false)
+        case "true", "1": .success(true)
+        case let other?: .failure(.invalidParameter("dry_run", "must be true or false, got '\(other)'", "必须是 true 或 false, 收到 '\(other)'"))
+        }
+    }
+
     private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
         let dryRun = await DryRun(normalization, in: ledger)
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
@@ -259,7 +271,7 @@ struct WebhookController: Sendable {
         var text: String
         if case .success(let json) = normalization.body.json, case .object = json {
             var kept = json.removing(path: "token")
-            if case .alias(let path)? = normalization.fields.first(where: { $0.field == .token })?.source { kept = kept.removing(path: path) }
+            if case .alias(let path) = normalization.tokenSource { kept = kept.removing(path: path) }
             text = kept.serialized
         } else {
             text = Self.tokenAssignment.replacingMatches(in: String(decoding: normalization.body.bytes, as: UTF8.self), with: "$1[redacted]")

@@ -38,6 +38,7 @@ import Testing
             let payload = round % 10 == 0 ? Self.randomValue(depth: 0, using: &generator) : Self.randomObject(depth: 0, using: &generator)
             let text = payload.serialized
             let result = normalizer.normalize(body: Array(text.utf8))
+            Self.expectUntracedAgrees(with: result, normalizer: normalizer, adapter: nil)
             switch result.outcome {
             case .success(let signal):
                 #expect(signal.quantity > 0 && signal.price > 0 && !signal.symbol.isEmpty, "\(text)")
@@ -52,6 +53,41 @@ import Testing
             let cut = text.utf8.prefix(Int.random(in: 0..<text.utf8.count, using: &generator))
             #expect(normalizer.normalize(body: Array(cut)).outcome.failure?.code == "invalid_json")
         }
+    }
+
+    /// Normalizing `traced` body again untraced gives the same outcome, adapter, document, token and token source,
+    /// and no trace.
+    private static func expectUntracedAgrees(with traced: Normalization, normalizer: Normalizer, adapter: String?) {
+        let untraced = normalizer.normalize(traced.body, adapter: adapter, traced: false)
+        let body = String(decoding: traced.body.bytes, as: UTF8.self)
+        #expect(untraced.outcome == traced.outcome, "\(body) via \(adapter ?? "matching")")
+        #expect(untraced.adapter == traced.adapter && untraced.document == traced.document, "\(body)")
+        #expect(untraced.token == traced.token && untraced.tokenSource == traced.tokenSource, "\(body)")
+        #expect(untraced.decisions.isEmpty && untraced.fields.isEmpty)
+        #expect(traced.fields.last.map { $0.field == .token && $0.source == traced.tokenSource } ?? true)
+    }
+
+    @Test func untracedNormalizingAgreesOnEveryShippedExample() throws {
+        let rules = try shippedRules()
+        let normalizer = Normalizer(rules: rules)
+        var count = 0
+        for adapter in rules.adapters {
+            for example in adapter.examples {
+                let body = Array(example.body.utf8)
+                for name in [nil, adapter.name] {
+                    Self.expectUntracedAgrees(with: normalizer.normalize(body: body, adapter: name), normalizer: normalizer, adapter: name)
+                    count += 1
+                }
+            }
+        }
+        #expect(count >= 36)
+        // The token's source is kept untraced: a delivery log removes the token from that path.
+        let nested = try RulesLoader.load(
+            yaml: "adapters:\n  - name: n\n    fields: {symbol: s, side: d, qty: {default: 1}, price: p, token: auth.token}",
+            file: "t.yaml"
+        )
+        let untraced = Normalizer(rules: nested).normalize(body: Array(#"{"s":"A","d":"buy","p":1,"auth":{"token":"x"}}"#.utf8), traced: false)
+        #expect(untraced.token == "x" && untraced.tokenSource == .alias("auth.token") && untraced.signal != nil)
     }
 
     private static let words = [
@@ -77,6 +113,7 @@ import Testing
             }
             for name in [nil] + rules.adapters.map(\.name) {
                 let result = normalizer.normalize(body: body, adapter: name)
+                Self.expectUntracedAgrees(with: result, normalizer: normalizer, adapter: name)
                 switch result.outcome {
                 case .success(let signal):
                     #expect(signal.quantity > 0 && signal.price > 0 && !signal.symbol.isEmpty, "seed \(seed): \(body)")
