@@ -12,6 +12,9 @@ public struct Normalizer: Sendable {
     /// The longest symbol, account or id text accepted.
     public static let maximumTextLength = 128
 
+    /// `Limits.maximumAmount`, the largest quantity or price, ready to compare.
+    private static let maximumAmount = FastDecimal(Limits.maximumAmount)
+
     public init(rules: AdapterSet) {
         self.rules = rules
         self.plans = rules.adapters.map(AdapterPlan.init)
@@ -264,10 +267,11 @@ public struct Normalizer: Sendable {
                 missingReference = error.path
             }
         }
-        for path in plan.paths {
-            let value = document.value(at: path)
+        // By index, so that no path is copied.
+        for index in plan.paths.indices {
+            let value = document.value(at: plan.paths[index])
             if value.isPresent {
-                trace?.source = .alias(path.text)
+                trace?.source = .alias(plan.paths[index].text)
                 return value
             }
         }
@@ -326,7 +330,7 @@ public struct Normalizer: Sendable {
             guard fast > 0 || signed else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be greater than 0, got \(text)", chinese: "必须大于 0, 收到 \(text)"))
             }
-            guard fast.magnitude <= FastDecimal(Limits.maximumAmount) else {
+            guard fast.magnitude <= Self.maximumAmount else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
             }
             return .number(number)
