@@ -6,27 +6,26 @@ extension JSON {
 
     /// Compact JSON as UTF-8 bytes, ready to send.
     public var serializedBytes: [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
+        var output = ByteWriter(capacity: 256)
         write(to: &output, indent: nil, level: 0)
-        return output
+        return output.bytes()
     }
 
     /// Indented JSON text for people to read.
     public var prettyPrinted: String {
-        var output: [UInt8] = []
-        write(to: &output, indent: Array("  ".utf8), level: 0)
-        return String(decoding: output, as: UTF8.self)
+        var output = ByteWriter(capacity: 256)
+        write(to: &output, indent: "  ", level: 0)
+        return String(decoding: output.bytes(), as: UTF8.self)
     }
 
-    private func write(to output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private func write(to output: inout ByteWriter, indent: StaticString?, level: Int) {
         switch self {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let value): output.append(contentsOf: value ? "true".utf8 : "false".utf8)
-        case .number(let lexeme): output.append(contentsOf: lexeme.utf8)
+        case .null: output.write("null")
+        case .bool(let value): output.write(value ? "true" : "false")
+        case .number(let lexeme): output.write(lexeme)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let elements):
-            output.append(UInt8(ascii: "["))
+            output.write(UInt8(ascii: "["))
             for index in elements.indices {
                 Self.separate(index, to: &output, indent: indent, level: level)
                 elements[index].write(to: &output, indent: indent, level: level + 1)
@@ -34,12 +33,12 @@ extension JSON {
             Self.close(UInt8(ascii: "]"), empty: elements.isEmpty, to: &output, indent: indent, level: level)
         case .object(let object):
             let members = object.members
-            output.append(UInt8(ascii: "{"))
+            output.write(UInt8(ascii: "{"))
             for index in members.indices {
                 Self.separate(index, to: &output, indent: indent, level: level)
                 Self.writeString(members[index].key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                if indent != nil { output.append(UInt8(ascii: " ")) }
+                output.write(UInt8(ascii: ":"))
+                if indent != nil { output.write(UInt8(ascii: " ")) }
                 members[index].value.write(to: &output, indent: indent, level: level + 1)
             }
             Self.close(UInt8(ascii: "}"), empty: members.isEmpty, to: &output, indent: indent, level: level)
@@ -47,23 +46,23 @@ extension JSON {
     }
 
     /// The comma before every element but the first, and when indenting, the element's line.
-    private static func separate(_ index: Int, to output: inout [UInt8], indent: [UInt8]?, level: Int) {
-        if index > 0 { output.append(UInt8(ascii: ",")) }
+    private static func separate(_ index: Int, to output: inout ByteWriter, indent: StaticString?, level: Int) {
+        if index > 0 { output.write(UInt8(ascii: ",")) }
         guard let indent else { return }
-        output.append(UInt8(ascii: "\n"))
-        for _ in 0...level { output.append(contentsOf: indent) }
+        output.write(UInt8(ascii: "\n"))
+        for _ in 0...level { output.write(indent) }
     }
 
-    private static func close(_ bracket: UInt8, empty: Bool, to output: inout [UInt8], indent: [UInt8]?, level: Int) {
+    private static func close(_ bracket: UInt8, empty: Bool, to output: inout ByteWriter, indent: StaticString?, level: Int) {
         if let indent, !empty {
-            output.append(UInt8(ascii: "\n"))
-            for _ in 0..<level { output.append(contentsOf: indent) }
+            output.write(UInt8(ascii: "\n"))
+            for _ in 0..<level { output.write(indent) }
         }
-        output.append(bracket)
+        output.write(bracket)
     }
 
-    private static func writeString(_ value: String, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
+    private static func writeString(_ value: String, to output: inout ByteWriter) {
+        output.write(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { bytes in
             // Runs without anything to escape are copied whole: no quote, backslash, control character, U+2028 or U+2029.
@@ -77,35 +76,36 @@ extension JSON {
                     index += 1
                     continue
                 }
-                let escape: [UInt8]
-                switch byte {
-                case UInt8(ascii: "\""): escape = Array("\\\"".utf8)
-                case UInt8(ascii: "\\"): escape = Array("\\\\".utf8)
-                case UInt8(ascii: "\n"): escape = Array("\\n".utf8)
-                case UInt8(ascii: "\r"): escape = Array("\\r".utf8)
-                case UInt8(ascii: "\t"): escape = Array("\\t".utf8)
-                case 0..<0x20: escape = unicodeEscape(UInt32(byte))
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
-                    escape = unicodeEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029)
-                default:
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8; other characters starting with E2 are kept.
+                if byte == 0xE2, !(index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)) {
                     index += 1
                     continue
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                output.append(contentsOf: escape)
+                output.write(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch byte {
+                case UInt8(ascii: "\""): output.write(#"\""#)
+                case UInt8(ascii: "\\"): output.write(#"\\"#)
+                case UInt8(ascii: "\n"): output.write(#"\n"#)
+                case UInt8(ascii: "\r"): output.write(#"\r"#)
+                case UInt8(ascii: "\t"): output.write(#"\t"#)
+                case 0xE2: output.write(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
+                default:
+                    // Other control characters: `\u00` and two lowercase hex digits.
+                    output.write(#"\u00"#)
+                    output.write(hexDigit(byte >> 4))
+                    output.write(hexDigit(byte & 0xF))
+                }
                 index += byte == 0xE2 ? 3 : 1
                 start = index
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            output.write(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
-        output.append(UInt8(ascii: "\""))
+        output.write(UInt8(ascii: "\""))
     }
 
-    /// A `\u` escape: four lowercase hex digits.
-    private static func unicodeEscape(_ value: UInt32) -> [UInt8] {
-        let hex = String(value, radix: 16)
-        return Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+    /// The lowercase hex digit of a value from 0 to 15.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }
 

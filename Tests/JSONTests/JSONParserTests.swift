@@ -117,6 +117,47 @@ import Testing
         #expect(JSON.string("").serialized == #""""#)
     }
 
+    /// Random texts of the characters escaping looks at, and their neighbours, serialize as a plain per-character
+    /// escaper writes them, and read back the same; long ones grow the output well past its first allocation.
+    @Test func escapesEveryMixOfCharactersAsAPlainEscaperDoes() throws {
+        let scalars: [Unicode.Scalar] = [
+            "a", "Z", " ", "~", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "\u{2028}", "\u{2029}",
+            "\u{2026}", "\u{20AC}", "\u{2027}", "\u{202A}", "\u{E000}", "策", "😀",
+        ]
+        func reference(_ text: String) -> String {
+            var escaped = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += #"\""#
+                case "\\": escaped += #"\\"#
+                case "\n": escaped += #"\n"#
+                case "\r": escaped += #"\r"#
+                case "\t": escaped += #"\t"#
+                case "\u{2028}": escaped += #"\u2028"#
+                case "\u{2029}": escaped += #"\u2029"#
+                case _ where scalar.value < 0x20:
+                    let hex = String(scalar.value, radix: 16)
+                    escaped += #"\u"# + String(repeating: "0", count: 4 - hex.count) + hex
+                default: escaped.unicodeScalars.append(scalar)
+                }
+            }
+            return escaped + "\""
+        }
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<3_000 {
+            let count = round % 100 == 0 ? Int.random(in: 300...3_000, using: &generator) : Int.random(in: 0...24, using: &generator)
+            var text = ""
+            for _ in 0..<count { text.unicodeScalars.append(scalars.randomElement(using: &generator)!) }
+            let serialized = JSON.string(text).serialized
+            #expect(serialized == reference(text), "\(text.debugDescription)")
+            #expect(try JSONParser.parse(#"{"k":"# + serialized + "}") == ["k": .string(text)])
+        }
+        // A document far larger than the first allocation, in one piece and in order.
+        let big = JSON.array((0..<2_000).map { .object(["i": .number(String($0)), "s": .string("x\($0)\u{2028}")]) })
+        #expect(try JSONParser.parse(big.serialized) == big)
+        #expect(big.serializedBytes.count == big.serialized.utf8.count && big.serialized.hasSuffix(#"{"i":1999,"s":"x1999\u2028"}]"#))
+    }
+
     @Test func prettyPrintsTwoSpacesAPlaceAndEmptyContainersOnOneLine() {
         let value: JSON = ["a": [1, 2], "b": [:], "c": []]
         #expect(value.prettyPrinted == "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": []\n}")
