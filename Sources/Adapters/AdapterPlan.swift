@@ -3,9 +3,9 @@ import JSON
 /// An adapter made ready for normalizing, once, when the rules load: its field rules in a slot per field and their
 /// paths split into keys. A payload then neither hashes a field, nor splits a path, nor copies a rule.
 final class AdapterPlan: Sendable {
-    let adapter: Adapter
-    /// The parts of `adapter` every payload reads, kept apart so that reading one copies nothing else.
+    /// The parts of the adapter a payload reads, each kept apart so that reading one copies nothing else.
     let name: String
+    let description: String?
     let format: BodyFormat
     let match: MatchCondition?
     /// Whether `match` looks at a path, so the body must be read before it is asked.
@@ -15,8 +15,8 @@ final class AdapterPlan: Sendable {
     private let fields: [FieldPlan]
 
     init(_ adapter: Adapter) {
-        self.adapter = adapter
         self.name = adapter.name
+        self.description = adapter.description
         self.format = adapter.format
         self.match = adapter.match
         self.matchReadsPaths = adapter.match?.readsPaths ?? false

@@ -5,6 +5,9 @@ import JSON
 /// Order of evaluation: `const`, else the `template` when every path it reads is present, else the first present
 /// alias in `aliases`, else `default`;
 /// then `transforms` in order; then `map`; then the field's own parsing.
+///
+/// The normalizer reads a rule through its `FieldPlan`, which keeps each property apart: a property added here must
+/// be added there.
 public struct FieldRule: Sendable, Equatable {
     /// Source paths, dotted for nested objects; the first present and non-null one wins.
     public var aliases: [String] = []

@@ -62,7 +62,8 @@ public indirect enum MatchCondition: Sendable, Equatable {
         }
     }
 
-    /// Whether the condition holds: `mismatch(body:document:) == nil`, without building the reason why not.
+    /// Whether the condition holds: `mismatch(body:document:) == nil`, without building the reasons why `present`,
+    /// `not`, `all` and `any` do not.
     public func holds(body: Body, document: Document?) -> Bool {
         switch self {
         case .present(let path): document?.value(at: path).isPresent ?? false

@@ -7,10 +7,11 @@ import JSON
 public struct Normalization: Sendable {
     /// The body as it arrived.
     public var body: Body
-    /// Why each adapter was or was not chosen, in file order.
+    /// Why each adapter was or was not chosen, in file order; empty when normalized untraced.
     public var decisions: [AdapterDecision] = []
     /// The adapter that read the payload.
     public var adapter: String?
+    /// How each field got its value, the token's last; empty when normalized untraced.
     public var fields: [FieldTrace] = []
     /// The body as the chosen adapter read it; nil when no adapter could read it.
     public var document: Document?

@@ -28,7 +28,7 @@ public struct Normalizer: Sendable {
     /// Normalizes a body with the named adapter, or the first adapter whose match rule holds.
     ///
     /// Untraced (`traced: false`), the normalization keeps no adapter decisions and no field traces: the same
-    /// outcome, token and token source, for a caller that shows no trace.
+    /// outcome, token and token source, for a caller that neither shows nor reads a trace.
     public func normalize(_ body: Body, adapter name: String? = nil, traced: Bool = true) -> Normalization {
         var normalization = Normalization(body: body, outcome: .failure(.noMatchingAdapter))
         if traced {
@@ -65,7 +65,7 @@ public struct Normalizer: Sendable {
             normalization.outcome = read(document, with: plan, traces: &normalization.fields, traced: traced)
             if traced { normalization.fields.append(tokenTrace) }
         case .failure(let error):
-            normalization.outcome = .failure(Self.explained(error, by: plan.adapter))
+            normalization.outcome = .failure(Self.explained(error, by: plan))
         }
         return normalization
     }
@@ -76,7 +76,7 @@ public struct Normalizer: Sendable {
     }
 
     /// An unreadable text body's error followed by the adapter's description, so the sender sees the expected form.
-    private static func explained(_ error: PayloadError, by adapter: Adapter) -> PayloadError {
+    private static func explained(_ error: PayloadError, by adapter: AdapterPlan) -> PayloadError {
         guard case .invalidBody(let reason) = error, let expected = adapter.description else { return error }
         return .invalidBody(
             reason: LocalizedMessage(
@@ -144,7 +144,7 @@ public struct Normalizer: Sendable {
             // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
             if field == .side, action != nil { continue }
             if traced { trace = FieldTrace(field: field, source: .missing) }
-            defer { if traced, let trace { traces.append(trace) } }
+            defer { if let trace { traces.append(trace) } }
             do {
                 values[field] = try value(
                     of: field,
@@ -382,7 +382,8 @@ public struct Normalizer: Sendable {
 
 /// The parsed value of each field, in a slot of its own: a payload reads them a few dozen times.
 private struct FieldValues {
-    /// One slot per field (`TargetField.place`), kept inline: a payload allocates nothing for them.
+    /// One slot per field at its `TargetField.place`, kept inline: a payload allocates nothing for them. Ten, as
+    /// many as `TargetField` has cases; a field added there traps here on its first payload, in every test.
     private var slots = InlineArray<10, ParsedValue?>(repeating: nil)
 
     subscript(field: TargetField) -> ParsedValue? {

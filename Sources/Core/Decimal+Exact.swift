@@ -9,22 +9,24 @@ extension Decimal {
     @inlinable
     public init?(exactly text: some StringProtocol) {
         // Inlined, so that a `String`'s bytes are reached without a protocol witness on every price.
-        guard let value = text.utf8.withContiguousStorageIfAvailable(Self.exactly) ?? Self.exactly(String(text)) else { return nil }
+        guard let value = text.utf8.withContiguousStorageIfAvailable(Self.parse(utf8:)) ?? Self.parse(noncontiguous: String(text)) else {
+            return nil
+        }
         self = value
     }
 
     /// The strict decimal in a text whose UTF-8 is not contiguous (a bridged string).
     @usableFromInline
-    static func exactly(_ text: String) -> Decimal? {
+    static func parse(noncontiguous text: String) -> Decimal? {
         var contiguous = text
         contiguous.makeContiguousUTF8()
-        return contiguous.utf8.withContiguousStorageIfAvailable(exactly) ?? nil
+        return contiguous.utf8.withContiguousStorageIfAvailable(parse(utf8:)) ?? nil
     }
 
     /// The strict decimal in UTF-8 text, nil when it is not one.
     @usableFromInline
-    static func exactly(_ utf8: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        switch read(utf8) {
+    static func parse(utf8: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        switch reading(of: utf8) {
         case .invalid: return nil
         case .exact(let mantissa, let exponent, let negative):
             return Decimal(unsignedSignificand: mantissa, exponent: exponent, negative: negative)
@@ -43,7 +45,7 @@ extension Decimal {
         case long
     }
 
-    private static func read(_ utf8: UnsafeBufferPointer<UInt8>) -> Reading {
+    private static func reading(of utf8: UnsafeBufferPointer<UInt8>) -> Reading {
         var index = 0
         func next() -> UInt8? { index < utf8.count ? utf8[index] : nil }
         var negative = false

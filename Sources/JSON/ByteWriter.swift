@@ -27,7 +27,8 @@ struct ByteWriter: ~Copyable {
         count += bytes.count
     }
 
-    mutating func write(_ text: StaticString) {
+    /// The UTF-8 of a literal, read where the program keeps it.
+    mutating func write(static text: StaticString) {
         text.withUTF8Buffer { write($0) }
     }
 

@@ -20,8 +20,8 @@ extension JSON {
 
     private func write(to output: inout ByteWriter, indent: StaticString?, level: Int) {
         switch self {
-        case .null: output.write("null")
-        case .bool(let value): output.write(value ? "true" : "false")
+        case .null: output.write(static: "null")
+        case .bool(let value): output.write(static: value ? "true" : "false")
         case .number(let lexeme): output.write(lexeme)
         case .string(let value): Self.writeString(value, to: &output)
         case .array(let elements):
@@ -50,13 +50,13 @@ extension JSON {
         if index > 0 { output.write(UInt8(ascii: ",")) }
         guard let indent else { return }
         output.write(UInt8(ascii: "\n"))
-        for _ in 0...level { output.write(indent) }
+        for _ in 0...level { output.write(static: indent) }
     }
 
     private static func close(_ bracket: UInt8, empty: Bool, to output: inout ByteWriter, indent: StaticString?, level: Int) {
         if let indent, !empty {
             output.write(UInt8(ascii: "\n"))
-            for _ in 0..<level { output.write(indent) }
+            for _ in 0..<level { output.write(static: indent) }
         }
         output.write(bracket)
     }
@@ -83,15 +83,15 @@ extension JSON {
                 }
                 output.write(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 switch byte {
-                case UInt8(ascii: "\""): output.write(#"\""#)
-                case UInt8(ascii: "\\"): output.write(#"\\"#)
-                case UInt8(ascii: "\n"): output.write(#"\n"#)
-                case UInt8(ascii: "\r"): output.write(#"\r"#)
-                case UInt8(ascii: "\t"): output.write(#"\t"#)
-                case 0xE2: output.write(bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
+                case UInt8(ascii: "\""): output.write(static: #"\""#)
+                case UInt8(ascii: "\\"): output.write(static: #"\\"#)
+                case UInt8(ascii: "\n"): output.write(static: #"\n"#)
+                case UInt8(ascii: "\r"): output.write(static: #"\r"#)
+                case UInt8(ascii: "\t"): output.write(static: #"\t"#)
+                case 0xE2: output.write(static: bytes[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#)
                 default:
                     // Other control characters: `\u00` and two lowercase hex digits.
-                    output.write(#"\u00"#)
+                    output.write(static: #"\u00"#)
                     output.write(hexDigit(byte >> 4))
                     output.write(hexDigit(byte & 0xF))
                 }

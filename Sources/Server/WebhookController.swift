@@ -141,8 +141,8 @@ struct WebhookController: Sendable {
         }
         let current = rules.current
         // Traced only for a dry run, whose reply shows the trace.
-        let dryRunAsked = Self.dryRunAsked(in: request)
-        let traced = (try? dryRunAsked.get()) ?? false
+        let dryRunParameter = Self.dryRunParameter(in: request)
+        let traced = (try? dryRunParameter.get()) ?? false
         var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter, traced: traced)
         note.adapter = normalization.adapter
         note.knownAdapter = normalization.adapter.flatMap(current.rules.adapter(named:)) != nil
@@ -183,7 +183,7 @@ struct WebhookController: Sendable {
         // A signed message is its signed id: an unsigned Idempotency-Key cannot make a captured one new again.
         if case .signed(let messageID?) = grant { key = messageID }
 
-        switch dryRunAsked {
+        switch dryRunParameter {
         case .success(false): break
         case .success(true): return await dryRun(normalization, language: language, note: &note)
         case .failure(let error): return refuse(error)
@@ -250,7 +250,7 @@ struct WebhookController: Sendable {
     }
 
     /// Whether `?dry_run=` asks for a dry run, or why its value is neither true nor false.
-    private static func dryRunAsked(in request: Request) -> Result<Bool, APIError> {
+    private static func dryRunParameter(in request: Request) -> Result<Bool, APIError> {
         switch request.uri.queryParameters.get("dry_run")?.lowercased() {
         case nil, "false", "0": .success(false)
         case "true", "1": .success(true)

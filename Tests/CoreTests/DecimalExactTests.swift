@@ -17,6 +17,22 @@ import Testing
         #expect(Decimal(exactly: text) == nil)
     }
 
+    /// A substring is read within its bounds only, however the text around it reads: short and long numbers, and
+    /// numbers whose neighbours would make them invalid or another number.
+    @Test func readsASubstringWithinItsBounds() throws {
+        let long = "1234567890123456789012345.5"
+        for (text, expected) in [("185.50", "185.5"), ("-2e3", "-2000"), (long, long), ("0.000001", "0.000001")] {
+            for (before, after) in [("x", "y"), ("9", "9"), ("", "e5"), ("1.", ".1"), (" ", " ")] {
+                let whole = before + text + after
+                let start = whole.index(whole.startIndex, offsetBy: before.count)
+                let substring = whole[start..<whole.index(start, offsetBy: text.count)]
+                #expect(try #require(Decimal(exactly: substring), "\(whole)").description == expected, "\(whole)")
+            }
+        }
+        #expect(Decimal(exactly: "12.5x".dropLast()) == Decimal(exactly: "12.5") && Decimal(exactly: "x1".dropFirst()) == 1)
+        #expect(Decimal(exactly: "1.5".dropLast()) == nil, "1. is not strict decimal text")
+    }
+
     @Test func rejectsMoreThan38Digits() {
         #expect(Decimal(exactly: String(repeating: "1", count: 38)) != nil)
         #expect(Decimal(exactly: String(repeating: "1", count: 39)) == nil)

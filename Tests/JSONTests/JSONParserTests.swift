@@ -156,6 +156,9 @@ import Testing
         let big = JSON.array((0..<2_000).map { .object(["i": .number(String($0)), "s": .string("x\($0)\u{2028}")]) })
         #expect(try JSONParser.parse(big.serialized) == big)
         #expect(big.serializedBytes.count == big.serialized.utf8.count && big.serialized.hasSuffix(#"{"i":1999,"s":"x1999\u2028"}]"#))
+        // One piece far larger than twice what was allocated, after a few bytes.
+        let piece = String(repeating: "策", count: 2_000)
+        #expect(JSON.array([1, .string(piece)]).serialized == "[1,\"" + piece + "\"]")
     }
 
     @Test func prettyPrintsTwoSpacesAPlaceAndEmptyContainersOnOneLine() {

@@ -1,5 +1,6 @@
 // Micro-benchmarks of the hot path's parts alone, run by bench/run: the normalizer (once parsed, and with JSON
-// parsing), the engine filling a buy and a sell, a dry-run reply serialized, and decimal text both ways.
+// parsing) as a webhook runs it, untraced, and once parsed as a dry run runs it, traced; the engine filling a buy
+// and a sell, a dry-run reply serialized, and decimal text both ways.
 // Run alone: swift run -c release papertrade-micro [--filter REGEX] [--format json]
 import Adapters
 import Benchmark
