@@ -146,25 +146,26 @@ class Relay:
         self.port = live_server.free_port()
         self.listener = None
         self.connections = []
+        # Guards the listener and the connections: a connection accepted while the relay goes down is closed too.
+        self.lock = threading.Lock()
 
     def up(self):
-        self.listener = socket.create_server(("127.0.0.1", self.port))
-        threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
+        with self.lock:
+            self.listener = socket.create_server(("127.0.0.1", self.port))
+            threading.Thread(target=self.accept, args=(self.listener,), daemon=True).start()
 
     def down(self):
-        # A listener closed while accept() blocks on it stays open in the kernel: shut it down to wake accept().
-        try:
-            self.listener.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        self.listener.close()
-        for connection in self.connections:
+        with self.lock:
+            # A listener closed while accept() blocks on it stays open in the kernel: shut it down to wake accept().
             try:
-                connection.shutdown(socket.SHUT_RDWR)
+                self.listener.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
-            connection.close()
-        self.connections = []
+            self.listener.close()
+            self.listener = None
+            for connection in self.connections:
+                self.close(connection)
+            self.connections = []
 
     def accept(self, listener):
         while True:
@@ -172,10 +173,28 @@ class Relay:
                 client, _ = listener.accept()
             except OSError:
                 return
-            server = socket.create_connection(self.target)
-            self.connections += [client, server]
+            try:
+                server = socket.create_connection(self.target)
+            except OSError:
+                self.close(client)
+                continue
+            with self.lock:
+                # Gone down (or down and up again) since this connection arrived: it must not outlive that.
+                if listener is not self.listener:
+                    self.close(client)
+                    self.close(server)
+                    return
+                self.connections += [client, server]
             for source, sink in ((client, server), (server, client)):
                 threading.Thread(target=self.pump, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def close(connection):
+        try:
+            connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        connection.close()
 
     @staticmethod
     def pump(source, sink):
