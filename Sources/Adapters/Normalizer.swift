@@ -137,9 +137,9 @@ public struct Normalizer: Sendable {
     private func read(_ document: Document, with plan: AdapterPlan, traces: inout [FieldTrace], traced: Bool) -> Result<Signal, PayloadError> {
         var values = FieldValues()
         var action: SignalAction?
-        // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         // Nil when untraced; else each field's in turn. A field that fails keeps in its trace what was found before.
         var trace: FieldTrace?
+        // The action comes first in field order: it decides which other fields are needed and how `qty` reads.
         for field in TargetField.allCases where field != .token {
             // An action decides the side itself: a `side` in the payload is then not read, let alone refused.
             if field == .side, action != nil { continue }
