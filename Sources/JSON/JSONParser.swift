@@ -18,7 +18,11 @@ public struct JSONParser {
 
     /// Parses one complete JSON document.
     public static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(Error) -> JSON {
-        let buffer = Array(bytes)
+        try Array(bytes).withUnsafeBufferPointer { buffer throws(Error) in try parse(buffer) }
+    }
+
+    /// Parses one complete JSON document from bytes that stay put while it runs: read without a bounds check each.
+    private static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(Error) -> JSON {
         var parser = JSONParser(bytes: buffer)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -32,10 +36,11 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    private let bytes: [UInt8]
+    /// The document, valid only while `parse` runs.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
 
-    private init(bytes: [UInt8]) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -157,7 +162,7 @@ public struct JSONParser {
             guard let digit = current, isDigit(digit) else { throw error("expected digits in the exponent") }
             skipDigits()
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
@@ -197,8 +202,8 @@ public struct JSONParser {
         }
     }
 
-    private func decodeUTF8(_ slice: ArraySlice<UInt8>, at offset: Int) throws(Error) -> String {
-        guard let text = String(validUTF8: slice) else {
+    private func decodeUTF8(_ slice: Slice<UnsafeBufferPointer<UInt8>>, at offset: Int) throws(Error) -> String {
+        guard let text = String(validUTF8: UnsafeBufferPointer(rebasing: slice)) else {
             throw Error(reason: "invalid UTF-8 in string", offset: offset)
         }
         return text

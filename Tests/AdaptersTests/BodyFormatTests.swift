@@ -27,6 +27,19 @@ import Testing
         #expect(Body(Array("{}".utf8)).text == "{}")
     }
 
+    /// The text is decoded once, when first asked for, and every reader after, on any task, gets the same: nil too.
+    @Test func aBodysTextIsTheSameForEveryReader() async {
+        for body in [Body(Array("buy 1 AAPL @ 185.50 策略".utf8)), Body([0x62, 0xFF])] {
+            let first = body.text
+            let texts = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<50 { group.addTask { body.text } }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(texts.count == 50 && texts.allSatisfy { $0 == first } && body.text == first)
+        }
+        #expect(Body(Array("buy 1 AAPL @ 185.50 策略".utf8)).text == "buy 1 AAPL @ 185.50 策略")
+    }
+
     @Test func delimitedReadsPositionsColumnsAndKeyValuePiecesMixed() throws {
         let set = try rules(
             adapter(
