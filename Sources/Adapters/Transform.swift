@@ -82,14 +82,14 @@ public enum Transform: Sendable, Equatable {
         case .stripSuffix(let suffixes):
             guard let suffix = suffixes.first(where: text.hasSuffix) else { return text }
             return String(text.dropLast(suffix.count))
-        case .absoluteValue: return try Self.number(text).magnitude.description
-        case .negate: return (-(try Self.number(text))).description
-        case .multiply(let factor): return (try Self.number(text) * factor).description
-        case .divide(let divisor): return (try Self.number(text) / divisor).description
+        case .absoluteValue: return try Self.number(text).magnitude.plainText
+        case .negate: return (-(try Self.number(text))).plainText
+        case .multiply(let factor): return (try Self.number(text) * factor).plainText
+        case .divide(let divisor): return (try Self.number(text) / divisor).plainText
         case .round(let step, let towardZero):
             let number = try Self.number(text)
             // `.down` and `.up` round toward minus and plus infinity; toward zero is one or the other by sign.
-            return number.rounded(toMultipleOf: step, towardZero ? (number < 0 ? .up : .down) : .plain).description
+            return number.rounded(toMultipleOf: step, towardZero ? (number < 0 ? .up : .down) : .plain).plainText
         case .sideFromSign:
             let number = try Self.number(text)
             guard !number.isZero else { throw .zeroHasNoSide }

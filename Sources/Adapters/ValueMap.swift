@@ -1,4 +1,5 @@
 import Core
+import Decimals
 import Foundation
 import JSON
 
@@ -26,7 +27,8 @@ public struct ValueMap: Sendable, Equatable {
     /// The lookup key of a text: its canonical number when it is one (`1.0` is `1`), else trimmed lowercase text.
     public static func key(for text: String) -> String {
         let trimmed = text.trimmingWhitespaceAndNewlines()
-        if let number = Decimal(exactly: trimmed) { return number.description }
+        // `plainText` is `description`, written without Foundation's digit-by-digit division.
+        if let number = Decimal(exactly: trimmed) { return number.plainText }
         return trimmed.lowercased()
     }
 }
