@@ -48,10 +48,8 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
             address = address[12...]
         }
         guard address.count == network.count else { return false }
-        for (index, (byte, networkByte)) in zip(address, network).enumerated() {
-            let bits = min(max(prefixLength - index * 8, 0), 8)
-            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
-            if byte & mask != networkByte { return false }
+        for (index, (byte, networkByte)) in zip(address, network).enumerated() where byte & Self.mask(ofByte: index, prefixLength) != networkByte {
+            return false
         }
         return true
     }
@@ -74,10 +72,13 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func masked(_ bytes: [UInt8], to length: Int) -> [UInt8] {
-        bytes.enumerated().map { index, byte in
-            let bits = min(max(length - index * 8, 0), 8)
-            return bits == 8 ? byte : byte & UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
-        }
+        bytes.enumerated().map { index, byte in byte & mask(ofByte: index, length) }
+    }
+
+    /// The bits of byte `index` that a prefix of `length` bits covers: all of them, some leading ones, or none.
+    private static func mask(ofByte index: Int, _ length: Int) -> UInt8 {
+        let bits = min(max(length - index * 8, 0), 8)
+        return UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
     }
 }
 
