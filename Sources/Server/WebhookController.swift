@@ -144,8 +144,10 @@ struct WebhookController: Sendable {
         let dryRunParameter = Self.dryRunParameter(in: request)
         let traced = (try? dryRunParameter.get()) ?? false
         var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter, traced: traced)
+        // The adapter's rules, once: its max age and dedupe window; nil for a name no adapter has.
+        let rule = normalization.adapter.flatMap(current.rules.adapter(named:))
         note.adapter = normalization.adapter
-        note.knownAdapter = normalization.adapter.flatMap(current.rules.adapter(named:)) != nil
+        note.knownAdapter = rule != nil
         note.body = redacted(normalization)
 
         let grant: WebhookGuard.Grant
@@ -163,7 +165,6 @@ struct WebhookController: Sendable {
             normalization.outcome = .success(signal)
         }
         note.admitted = normalization.document != nil
-        let rule = normalization.adapter.flatMap(current.rules.adapter(named:))
         if let signal = normalization.signal, let maxAge = rule?.maxAge {
             guard let stamped = signal.time else {
                 return refuse(APIError(PayloadError.missingField(.time, lookedFor: rule?.fields[.time]?.aliases ?? [])))
