@@ -55,6 +55,11 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
         postgres = sum(row["replies_2xx"] for row in result["rows"] if row["name"].startswith("PostgreSQL"))
         assert checks["PostgreSQL"]["orders"] == checks["PostgreSQL"]["replies_200"] >= postgres
     assert result["peak_rss_mb"] > 10
+    soak = result["soak"]
+    assert checks["SQLite, soak"]["orders"] == soak["orders"] == soak["replies_200"] >= 500, soak
+    counts = [orders for orders, _ in soak["samples"]]
+    assert counts == sorted(counts) and counts[-1] >= 500, soak
+    assert all(rss > 10 for _, rss in soak["samples"]) and soak["peak_rss_mb"] >= max(rss for _, rss in soak["samples"]), soak
     disk = result["disk_sync"]
     assert disk["syncs"] > 0 and 0 < disk["p50_ms"] <= disk["p99_ms"] <= disk["max_ms"], disk
     assert result["startup"]["orders"] >= 20_000 and 0 < result["startup"]["seconds_to_first_order"] < 30
