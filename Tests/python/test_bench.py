@@ -1,6 +1,6 @@
 """The benchmark script works: a smoke run (one second a row, on the test build) measures every row, and afterwards
-each database holds exactly one order per durable 200 reply its servers sent, and the micro-benchmarks run. The
-numbers themselves are not checked."""
+each database holds exactly one order per durable 200 reply its servers sent; the soak reads RSS as orders accumulate,
+and the micro-benchmarks run. The numbers themselves are not checked."""
 import json
 import os
 import shutil
@@ -56,10 +56,11 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
         assert checks["PostgreSQL"]["orders"] == checks["PostgreSQL"]["replies_200"] >= postgres
     assert result["peak_rss_mb"] > 10
     soak = result["soak"]
-    assert checks["SQLite, soak"]["orders"] == soak["orders"] == soak["replies_200"] >= 500, soak
     counts = [orders for orders, _ in soak["samples"]]
-    assert counts == sorted(counts) and counts[-1] >= 500, soak
-    assert all(rss > 10 for _, rss in soak["samples"]) and soak["peak_rss_mb"] >= max(rss for _, rss in soak["samples"]), soak
+    # One reading once seeded, before the soak's orders, then one a stretch until 500 were accepted.
+    assert len(counts) >= 2 and counts[0] < 500 <= counts[-1] <= soak["orders"] == soak["replies_200"], soak
+    assert counts == sorted(counts) and all(rss > 10 for _, rss in soak["samples"]), soak
+    assert "soak:" in run.stdout
     disk = result["disk_sync"]
     assert disk["syncs"] > 0 and 0 < disk["p50_ms"] <= disk["p99_ms"] <= disk["max_ms"], disk
     assert result["startup"]["orders"] >= 20_000 and 0 < result["startup"]["seconds_to_first_order"] < 30
