@@ -84,7 +84,7 @@ public final class ServerMetrics: LedgerObserver {
             descriptor: MetricNameDescriptor(
                 metricName: "papertrade_requests_not_logged",
                 unitName: "total",
-                helpText: "Requests not written to the delivery log"
+                helpText: "Webhook requests neither logged nor written to the delivery log"
             ),
             labels: [("reason", reason)]
         )

@@ -82,7 +82,8 @@ struct WebhookController: Sendable {
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
         let adapterLabel = note.adapter.map { note.knownAdapter ? $0 : "unknown" }
         metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: elapsed.inSeconds)
-        log(response.status, note: note, client: client, context: context)
+        // A refused request is logged within a budget shared by all senders, on standard error and in the delivery
+        // log alike: neither can be used to fill the disk, nor a flood to cost a line each.
         if !note.admitted {
             guard await refusalLog.retryAfter("refused") == nil else {
                 metrics.dropped("refusal_budget")
@@ -90,6 +91,7 @@ struct WebhookController: Sendable {
             }
             note.body = Self.excerpt(note.body)
         }
+        log(response.status, note: note, client: client, context: context)
         await ledger.record(
             Delivery(
                 time: time,

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Ledger
+import Logging
 import NIOCore
 import SQLiteLedger
 import Server
@@ -18,6 +19,8 @@ struct Harness {
     /// When set, the server reloads its rules and instruments from these.
     var reload: ReloadSources?
     let metrics = ServerMetrics()
+    /// The server's logger; nil: the one `papertrade serve` uses.
+    var logger: Logger?
 
     init(token: String? = nil, directory: String? = nil) throws {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("papertrade-\(UUID().uuidString)").path
@@ -39,7 +42,14 @@ struct Harness {
     /// Runs `body` against the application, then waits for the ledger's queued writes.
     func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
         let ledger = try await openLedger()
-        let app = try buildApplication(configuration: configuration, ledger: ledger, users: ledger.sqlite, reload: reload, metrics: metrics)
+        let app = try buildApplication(
+            configuration: configuration,
+            ledger: ledger,
+            users: ledger.sqlite,
+            reload: reload,
+            metrics: metrics,
+            logger: logger
+        )
         try await app.test(setup) { client in try await body(client, ledger) }
         await ledger.flush()
     }

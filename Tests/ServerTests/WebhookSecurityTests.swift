@@ -5,9 +5,11 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
+import Logging
 import SQLiteLedger
-import Server
 import Testing
+
+@testable import Server
 
 /// Every way into the webhook: signatures, address allowlists behind trusted proxies, account tokens, rate limits.
 @Suite struct WebhookSecurityTests {
@@ -227,6 +229,32 @@ import Testing
             let logged = try #require(try await client.get("/api/deliveries").array().first?["body"] as? String)
             #expect(logged.utf8.count < 600)
             #expect(logged.hasSuffix("… (\(big.utf8.count) bytes)"))
+        }
+    }
+
+    /// A flood of refused requests is logged within the refusal budget (a burst of 100, then 20 a second), on
+    /// standard error and in the delivery log alike, and the rest only counted.
+    @Test func aFloodOfRefusedRequestsIsLoggedWithinTheBudget() async throws {
+        var harness = try Self.harness()
+        let lines = DeferredMetadataLogHandlerTests.Lines()
+        harness.logger = Logger(label: "papertrade") { DeferredMetadataLogHandler(StreamLogHandler(label: $0, stream: lines, metadataProvider: nil)) }
+        let flood = 300
+        try await harness.run(.router) { client, ledger in
+            let started = ContinuousClock.now
+            for _ in 0..<flood {
+                #expect(try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":10}"#).status == .unauthorized)
+            }
+            let seconds = (ContinuousClock.now - started).inSeconds
+            let logged = try await ledger.deliveries(limit: 1000).count
+            let allowed = 100 + 20 * seconds + 1
+            #expect(logged >= 100 && Double(logged) <= allowed, "\(logged) refusals logged in \(seconds) s")
+            let refusalLines = lines.all.filter { $0.contains("webhook 401 unauthorized") }
+            #expect(refusalLines.count == logged, "a line for each refusal logged")
+            let metrics = try await client.get("/metrics").text.split(separator: "\n")
+            let notLogged = metrics.first { $0.hasPrefix(#"papertrade_requests_not_logged_total{reason="refusal_budget"}"#) }
+            // No line at all while nothing was dropped: a slow machine may refill the budget as fast as it floods.
+            let count = notLogged.map { $0.split(separator: " ").last.flatMap { Double($0) } } ?? 0
+            #expect(count == Double(flood - logged))
         }
     }
 
