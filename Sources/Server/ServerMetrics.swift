@@ -84,7 +84,7 @@ public final class ServerMetrics: LedgerObserver {
             descriptor: MetricNameDescriptor(
                 metricName: "papertrade_requests_not_logged",
                 unitName: "total",
-                helpText: "Webhook requests neither logged nor written to the delivery log"
+                helpText: "Webhook requests written neither to standard error nor to the delivery log, by reason"
             ),
             labels: [("reason", reason)]
         )

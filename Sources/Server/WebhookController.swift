@@ -19,7 +19,7 @@ struct WebhookController: Sendable {
     let clientAddress: ClientAddress
     /// Requests per client address, when limited.
     let rateLimiter: RateLimiter?
-    /// Refused requests (unauthenticated, unreadable, limited) logged per second at most, across all senders.
+    /// Refused requests (unauthenticated, unreadable, too large) logged per second at most, across all senders.
     let refusalLog = RateLimiter(rate: 20, burst: 100)
 
     init(configuration: ServerConfiguration, ledger: Ledger, rules: LiveRules, events: EventHub, metrics: ServerMetrics) {
@@ -82,10 +82,10 @@ struct WebhookController: Sendable {
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
         let adapterLabel = note.adapter.map { note.knownAdapter ? $0 : "unknown" }
         metrics.request(adapter: adapterLabel, outcome: note.outcome, status: Int(response.status.code), seconds: elapsed.inSeconds)
-        // A refused request is logged within a budget shared by all senders, on standard error and in the delivery
-        // log alike: neither can be used to fill the disk, nor a flood to cost a line each.
+        // A refusal is logged within a budget shared by all senders, on standard error and in the delivery log alike,
+        // so a flood can neither fill the disk nor cost a line a request. A server failure is always logged.
         if !note.admitted {
-            guard await refusalLog.retryAfter("refused") == nil else {
+            if response.status.code < 500, await refusalLog.retryAfter("refused") != nil {
                 metrics.dropped("refusal_budget")
                 return response
             }
@@ -109,8 +109,8 @@ struct WebhookController: Sendable {
         return response
     }
 
-    /// One structured line per webhook request, with the request id the logger carries: refusals as notices,
-    /// storage failures as errors, orders at debug level.
+    /// One structured line per webhook request the refusal budget lets through, with the request id the logger
+    /// carries: refusals as notices, storage failures as errors, orders at debug level.
     private func log(_ status: HTTPResponse.Status, note: DeliveryNote, client: String?, context: AppRequestContext) {
         let level: Logger.Level = status.code >= 500 ? .error : status.code >= 400 ? .notice : .debug
         context.logger.log(

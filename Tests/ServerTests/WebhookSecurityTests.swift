@@ -2,6 +2,7 @@ import Adapters
 import Core
 import Crypto
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
@@ -233,28 +234,37 @@ import Testing
     }
 
     /// A flood of refused requests is logged within the refusal budget (a burst of 100, then 20 a second), on
-    /// standard error and in the delivery log alike, and the rest only counted.
+    /// standard error and in the delivery log alike, and the rest only counted; a server failure is logged whatever
+    /// the budget.
     @Test func aFloodOfRefusedRequestsIsLoggedWithinTheBudget() async throws {
         var harness = try Self.harness()
         let lines = DeferredMetadataLogHandlerTests.Lines()
         harness.logger = Logger(label: "papertrade") { DeferredMetadataLogHandler(StreamLogHandler(label: $0, stream: lines, metadataProvider: nil)) }
         let flood = 300
+        let buy = #"{"symbol":"AAPL","side":"buy","qty":1,"price":10}"#
         try await harness.run(.router) { client, ledger in
             let started = ContinuousClock.now
-            for _ in 0..<flood {
-                #expect(try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":10}"#).status == .unauthorized)
-            }
+            for _ in 0..<flood { #expect(try await client.post("/api/webhook", buy).status == .unauthorized) }
             let seconds = (ContinuousClock.now - started).inSeconds
             let logged = try await ledger.deliveries(limit: 1000).count
-            let allowed = 100 + 20 * seconds + 1
-            #expect(logged >= 100 && Double(logged) <= allowed, "\(logged) refusals logged in \(seconds) s")
+            let mostAllowed = 100 + 20 * seconds + 1
+            #expect(logged >= 100 && Double(logged) <= mostAllowed, "\(logged) refusals logged in \(seconds) s")
             let refusalLines = lines.all.filter { $0.contains("webhook 401 unauthorized") }
             #expect(refusalLines.count == logged, "a line for each refusal logged")
             let metrics = try await client.get("/metrics").text.split(separator: "\n")
             let notLogged = metrics.first { $0.hasPrefix(#"papertrade_requests_not_logged_total{reason="refusal_budget"}"#) }
-            // No line at all while nothing was dropped: a slow machine may refill the budget as fast as it floods.
-            let count = notLogged.map { $0.split(separator: " ").last.flatMap { Double($0) } } ?? 0
-            #expect(count == Double(flood - logged))
+            // The counter has no sample until something is dropped: a slow machine may refill the budget as fast as
+            // it floods.
+            let dropped = notLogged.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) } ?? 0
+            #expect(dropped == Double(flood - logged))
+
+            // The budget spent, looking a token up fails (it is not the server's, so account tokens are asked): that
+            // is the server's failure, and it is logged.
+            try await ledger.sqlite.database.write { try $0.execute(sql: "DROP TABLE account_token") }
+            let headers = HTTPFields.named([("X-Webhook-Token", "some-account-token")])
+            #expect(try await client.post("/api/webhook", buy, headers: headers).status == .serviceUnavailable)
+            #expect(lines.all.contains { $0.contains("webhook 503 storage_unavailable") })
+            #expect(try await ledger.deliveries(limit: 1).first?.status == 503)
         }
     }
 
