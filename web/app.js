@@ -59,6 +59,13 @@ const number = new Intl.NumberFormat(zh ? "zh-CN" : "en-US", { maximumFractionDi
 const fmt = (value) => (value === null || value === undefined ? "—" : number.format(value));
 const signed = (value) => `<span class="${value > 0 ? "up" : value < 0 ? "down" : ""}">${value > 0 ? "+" : ""}${fmt(value)}</span>`;
 const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+/** The text with each character that hides or reorders text (controls, bidi controls, invisible format characters)
+ *  shown as its code point: a name or a payload can never disguise itself, or what follows it. */
+const visible = (text) => String(text ?? "").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u206F\uFEFF]/g,
+  (c) => `⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`);
+/** Text someone else wrote (names, symbols, payloads, reasons), for HTML: visible, escaped, and isolated in its own
+ *  <bdi>, so its direction never reorders what stands beside it. */
+const user = (text) => `<bdi>${escape(visible(text))}</bdi>`;
 const rows = (tbody, items, render, empty, columns) => {
   tbody.innerHTML = items.length ? items.map(render).join("") : `<tr><td colspan="${columns}" class="reason">${t(empty)}</td></tr>`;
 };
@@ -81,7 +88,7 @@ async function start() {
   $("#current").hidden = false;
   if (me.user) {
     $("#who").hidden = false;
-    $("#user-name").textContent = me.user.name;
+    $("#user-name").textContent = visible(me.user.name);
     $("#user-role").textContent = me.user.role;
   } else {
     showNotice(`${t("setup")} <code>${escape(me.setup)}</code>`, true);
@@ -140,13 +147,13 @@ async function refresh() {
 function renderAccounts() {
   rows($("#accounts tbody"), state.accounts, (a) => `
     <tr data-name="${escape(a.name)}" class="${a.name === state.selected ? "selected" : ""}">
-      <td>${escape(a.name)}${a.name === state.current ? `<span class="tag current">${t("current")}</span>` : ""}</td>
+      <td>${user(a.name)}${a.name === state.current ? `<span class="tag current">${t("current")}</span>` : ""}</td>
       <td class="num">${fmt(a.cash)}</td><td class="num">${fmt(a.equity)}</td>
       <td class="num">${signed(a.realized_pnl)}</td><td class="num">${signed(a.unrealized_pnl)}</td>
     </tr>`, "accounts", 5);
   const names = state.accounts.map((a) => a.name);
   fillSelect($("#current-account"), names, state.current);
-  $("#current-name").textContent = state.current;
+  $("#current-name").textContent = visible(state.current);
   fillSelect($("#order-account"), names, $("#order-account").value || state.current);
   const filter = $("#orders-account");
   fillSelect(filter, names, filter.value, t("all-accounts"));
@@ -154,7 +161,7 @@ function renderAccounts() {
 
 function fillSelect(select, names, value, allLabel) {
   const options = (allLabel === undefined ? [] : [`<option value="">${escape(allLabel)}</option>`])
-    .concat(names.map((name) => `<option value="${escape(name)}">${escape(name)}</option>`));
+    .concat(names.map((name) => `<option value="${escape(name)}">${escape(visible(name))}</option>`));
   if (select.innerHTML !== options.join("")) select.innerHTML = options.join("");
   select.value = value ?? "";
 }
@@ -169,10 +176,10 @@ $("#accounts tbody").addEventListener("click", (event) => {
 
 async function renderSelected() {
   const account = state.accounts.find((a) => a.name === state.selected);
-  $("#chart-account").textContent = state.selected || "";
+  $("#chart-account").textContent = visible(state.selected || "");
   if (!account) return;
   rows($("#positions tbody"), account.positions.filter((p) => p.qty !== 0), (p) => `
-    <tr><td>${escape(p.symbol)}</td><td class="num">${fmt(p.qty)}</td><td class="num">${fmt(p.avg_cost)}</td>
+    <tr><td>${user(p.symbol)}</td><td class="num">${fmt(p.qty)}</td><td class="num">${fmt(p.avg_cost)}</td>
     <td class="num">${fmt(p.last_price)}</td><td class="num">${fmt(p.market_value)}</td><td class="num">${signed(p.unrealized_pnl)}</td></tr>`,
     "no-positions", 6);
   const points = await api(`/api/accounts/${encodeURIComponent(account.name)}/equity?limit=2000`);
@@ -216,19 +223,19 @@ async function renderOrders() {
   if (symbol) query.set("symbol", symbol);
   const orders = await api(`/api/orders?${query}`);
   rows($("#orders tbody"), orders, (o) => `
-    <tr><td>${o.id}</td><td>${escape(o.time)}</td><td>${escape(o.account)}</td><td>${escape(o.symbol)}</td>
+    <tr><td>${o.id}</td><td>${escape(o.time)}</td><td>${user(o.account)}</td><td>${user(o.symbol)}</td>
     <td class="${escape(o.side)}">${escape(t(o.side))}</td><td class="num">${fmt(o.filled_qty)}${o.filled_qty !== o.requested_qty ? ` / ${fmt(o.requested_qty)}` : ""}</td>
     <td class="num">${fmt(o.exec_price ?? o.requested_price)}</td><td class="num">${fmt(o.value)}</td>
-    <td><span class="tag ${escape(o.status)}">${escape(t(o.status))}</span>${o.reason ? `<div class="reason">${escape(o.reason)}</div>` : ""}</td>
-    <td>${escape(o.source)}${o.adapter ? ` · ${escape(o.adapter)}` : ""}</td></tr>`, "no-orders", 10);
+    <td><span class="tag ${escape(o.status)}">${escape(t(o.status))}</span>${o.reason ? `<div class="reason">${user(o.reason)}</div>` : ""}</td>
+    <td>${user(o.source)}${o.adapter ? ` · ${user(o.adapter)}` : ""}</td></tr>`, "no-orders", 10);
 }
 
 async function renderDeliveries() {
   const deliveries = await api("/api/deliveries?limit=50");
   rows($("#deliveries tbody"), deliveries, (d) => `
-    <tr><td>${escape(d.time)}</td><td>${escape(d.remote_address)}</td><td>${escape(d.adapter ?? "—")}</td>
-    <td><span class="tag ${d.status < 300 ? "ok" : "error"}">${d.status}</span></td><td>${escape(d.outcome)}${d.order_id ? ` · #${d.order_id}` : ""}</td>
-    <td class="payload" title="${escape(d.body)}">${escape(d.body)}</td></tr>`, "no-deliveries", 6);
+    <tr><td>${escape(d.time)}</td><td>${user(d.remote_address)}</td><td>${user(d.adapter ?? "—")}</td>
+    <td><span class="tag ${d.status < 300 ? "ok" : "error"}">${d.status}</span></td><td>${user(d.outcome)}${d.order_id ? ` · #${d.order_id}` : ""}</td>
+    <td class="payload" title="${escape(visible(d.body))}">${user(d.body)}</td></tr>`, "no-deliveries", 6);
 }
 
 let resizeTimer;
@@ -314,7 +321,7 @@ $("#account-form").addEventListener("submit", async (event) => {
 });
 
 function showResult(element, text, ok) {
-  element.textContent = text;
+  element.textContent = visible(text);
   element.className = `result ${ok ? "ok" : "error"}`;
 }
 
@@ -325,7 +332,7 @@ function describe(signal) {
   if (!signal) return "";
   const action = signal.action && signal.action !== "buy" && signal.action !== "sell" ? signal.action : t(signal.side);
   const sizing = { notional: " cash", percent_of_equity: "% equity", percent_of_position: "%" }[signal.sizing] ?? "";
-  return escape(`${action} ${fmt(signal.qty)}${sizing} ${signal.symbol} @ ${fmt(signal.price)}`);
+  return `${escape(action)} ${escape(fmt(signal.qty))}${escape(sizing)} ${user(signal.symbol)} @ ${escape(fmt(signal.price))}`;
 }
 
 $("#dry-form").addEventListener("submit", async (event) => {
@@ -337,14 +344,14 @@ $("#dry-form").addEventListener("submit", async (event) => {
     const fields = Object.entries(reply.fields || {}).filter(([, f]) => f.source !== "missing");
     const fill = reply.fill || (reply.fills && reply.fills[0]);
     const verdict = reply.error
-      ? `<div class="verdict error">${escape(reply.error)} <span class="tag">${escape(reply.code)}</span></div>`
+      ? `<div class="verdict error">${user(reply.error)} <span class="tag">${escape(reply.code)}</span></div>`
       : reply.no_action ? `<div class="verdict ok">${t("no-action")}: ${escape(reply.no_action)}</div>`
       : `<div class="verdict ok">${t("would-fill")}: ${describe(reply.signal)}${fill ? ` → ${escape(t(fill.side))} ${fmt(fill.filled_qty)} @ ${fmt(fill.exec_price)}, ${t("value")} ${fmt(fill.value)}, total ${fmt(fill.total_cost)}` : ""}</div>`;
     result.innerHTML = `${verdict}<div class="scroll"><table class="trace"><thead><tr><th>${t("trace-field")}</th><th>${t("trace-from")}</th><th>${t("trace-value")}</th></tr></thead><tbody>
-      ${fields.map(([name, f]) => `<tr><td>${escape(name)}</td><td>${escape(f.alias ?? f.template ?? f.source)}</td><td>${escape(JSON.stringify(f.raw ?? null))}${f.parsed !== undefined ? ` ⇒ ${escape(f.parsed)}` : ""}</td></tr>`).join("")}
+      ${fields.map(([name, f]) => `<tr><td>${escape(name)}</td><td>${user(f.alias ?? f.template ?? f.source)}</td><td>${user(JSON.stringify(f.raw ?? null))}${f.parsed !== undefined ? ` ⇒ ${user(f.parsed)}` : ""}</td></tr>`).join("")}
       </tbody></table></div><p class="reason">${t("adapter")}: ${escape(reply.adapter ?? "—")}</p>`;
   } catch (error) {
-    result.innerHTML = `<div class="verdict error">${escape(error.message)}</div>`;
+    result.innerHTML = `<div class="verdict error">${user(error.message)}</div>`;
   }
 });
 

@@ -362,12 +362,7 @@ public struct Normalizer: Sendable {
                     reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符")
                 )
             }
-            if ascii
-                ? text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F })
-                : text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-            {
-                throw .invalidField(field, reason: LocalizedMessage(english: "contains control characters", chinese: "包含控制字符"))
-            }
+            if let problem = NameText.problem(in: text) { throw .invalidField(field, reason: problem) }
             // After the control characters, the only ASCII whitespace left is the space.
             if field == .symbol, ascii ? text.utf8.contains(UInt8(ascii: " ")) : text.contains(where: \.isWhitespace) {
                 throw .invalidField(

@@ -44,6 +44,16 @@ extension RulesLoader {
         return ranges
     }
 
+    /// Whether an environment variable name is rather a secret: a key's well-known prefix, or a long run of mixed
+    /// letters and digits that no one would choose as a name.
+    static func looksLikeSecret(_ name: String) -> Bool {
+        let prefixes = ["whsec_", "sk_live_", "sk_test_", "ghp_", "gho_", "ghs_", "github_pat_", "pt_"]
+        if prefixes.contains(where: name.hasPrefix) { return true }
+        return name.split(separator: "_").contains { word in
+            word.count >= 16 && word.contains(where: \.isLowercase) && word.contains(where: \.isUppercase) && word.contains(where: \.isNumber)
+        } || name.split(separator: "_").contains { $0.count >= 32 }
+    }
+
     private static func readSignature(_ node: YAMLNode, problems: ProblemList) throws(RulesError) -> SignatureRule {
         let members = try node.mapping("signature", allowedKeys: ["scheme", "secret_env", "tolerance", "secret"], problems: problems)
         let option = { (key: String) in members.first { $0.key == key }?.value }
@@ -58,11 +68,21 @@ extension RulesLoader {
         guard let variableNode = option("secret_env") else {
             throw node.error("signature needs 'secret_env': the environment variable that holds the secret")
         }
+        // The value is never repeated in an error: it may be the secret itself, put here by mistake.
         let variable = try variableNode.text("signature.secret_env")
-        guard let first = variable.first, first == "_" || first.isLetter,
+        guard let first = variable.first, first == "_" || first.isLetter, variable.count <= 128,
             variable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
         else {
-            throw variableNode.error("'\(variable)' is not an environment variable name (letters, digits and '_')")
+            throw variableNode.error(
+                "secret_env must name an environment variable (letters, digits and '_', at most 128); this value is not one, "
+                    + "and is not shown in case it is the secret itself"
+            )
+        }
+        if Self.looksLikeSecret(variable) {
+            throw variableNode.error(
+                "secret_env names the environment variable that holds the secret, never the secret: this value looks like "
+                    + "a secret (it is not shown); put it in a variable such as WEBHOOK_SECRET and name that"
+            )
         }
         var rule = SignatureRule(scheme: scheme, secretVariable: variable)
         if let toleranceNode = option("tolerance") {

@@ -205,9 +205,8 @@ public actor Ledger {
         var account = account
         account.name = account.name.accountKey
         let name = account.name
-        guard !name.isEmpty, name.count <= 128, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw LedgerError.invalidAccount(reason: "the name must be 1 to 128 characters without control characters")
-        }
+        guard !name.isEmpty, name.count <= 128 else { throw LedgerError.invalidAccount(reason: "the name must be 1 to 128 characters") }
+        if let problem = NameText.problem(in: name) { throw LedgerError.invalidAccount(reason: "the name " + problem.english) }
         guard account.cash >= 0, account.cash <= Limits.maximumAmount else {
             throw LedgerError.invalidAccount(reason: "cash must be from 0 to 1e15, got \(account.cash)")
         }

@@ -61,6 +61,31 @@ struct APIError: Error {
         )
     }
 
+    static func requestTimeout(seconds: Int64) -> APIError {
+        APIError(
+            status: .requestTimeout,
+            code: "request_timeout",
+            message: LocalizedMessage(
+                english: "The request was not read whole within \(seconds) s; its connection was closed",
+                chinese: "请求未能在 \(seconds) 秒内完整读取, 连接已关闭"
+            )
+        )
+    }
+
+    /// The connection closed before the body was read whole; `expected` is its `Content-Length`, when it said one.
+    static func incompleteBody(expected: String?) -> APIError {
+        let length = expected.map { " (\($0) bytes were announced)" } ?? ""
+        let lengthChinese = expected.map { " (声明了 \($0) 字节)" } ?? ""
+        return APIError(
+            status: .badRequest,
+            code: "incomplete_body",
+            message: LocalizedMessage(
+                english: "The client closed the connection before sending the whole body\(length)",
+                chinese: "客户端在发送完整请求体之前关闭了连接\(lengthChinese)"
+            )
+        )
+    }
+
     static func invalidParameter(_ name: String, _ reason: String, _ chinese: String) -> APIError {
         APIError(
             status: .badRequest,
@@ -137,15 +162,39 @@ extension APIError {
         )
     )
 
-    static let noUsers = APIError(
-        status: .forbidden,
-        code: "no_users",
-        message: LocalizedMessage(
-            english: "This server listens beyond loopback and has no users yet: create the first admin with "
-                + "'papertrade user add NAME --role admin', then sign in",
-            chinese: "本服务对外监听且尚无用户: 请先用 'papertrade user add NAME --role admin' 创建管理员, 然后登录"
+    /// Why a server without users refuses a read.
+    enum NotLocal: Equatable {
+        /// It listens beyond loopback: reads need a user.
+        case publicServer
+        /// A proxy forwarded the request: it may come from anywhere.
+        case forwarded
+        /// The `Host` names another host, as a page whose DNS name was rebound to this machine sends it.
+        case foreignHost(String)
+    }
+
+    static func noUsers(_ reason: NotLocal) -> APIError {
+        let setup = "create the first admin with 'papertrade user add NAME --role admin', then sign in"
+        let setupChinese = "请先用 'papertrade user add NAME --role admin' 创建管理员, 然后登录"
+        let (english, chinese): (String, String) =
+            switch reason {
+            case .publicServer: ("This server listens beyond loopback and has no users yet", "本服务对外监听且尚无用户")
+            case .forwarded:
+                (
+                    "This server has no users yet and answers only this machine, not a request forwarded by a proxy",
+                    "本服务尚无用户, 只接受本机请求, 不接受代理转发的请求"
+                )
+            case .foreignHost(let host):
+                (
+                    "Refused Host '\(host)': this server has no users yet and answers only requests to 127.0.0.1, [::1] or localhost",
+                    "已拒绝 Host '\(host)': 本服务尚无用户, 只接受发往 127.0.0.1、[::1] 或 localhost 的请求"
+                )
+            }
+        return APIError(
+            status: .forbidden,
+            code: "no_users",
+            message: LocalizedMessage(english: english + ": " + setup, chinese: chinese + ": " + setupChinese)
         )
-    )
+    }
 
     static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
         APIError(

@@ -1,6 +1,8 @@
 import Hummingbird
+import HummingbirdCore
 import Ledger
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the application: routes over one ledger, its users and its account tokens. Called by `papertrade serve` and
@@ -13,13 +15,14 @@ public func buildApplication(
     reload: ReloadSources? = nil,
     metrics: ServerMetrics = ServerMetrics(),
     logger: Logger? = nil
-) throws -> some ApplicationProtocol {
+) throws -> Application<RouterResponder<AppRequestContext>> {
     var logger = logger ?? Logger(label: "papertrade") { DeferredMetadataLogHandler(label: $0) }
     if logger.logLevel > .info { logger.logLevel = .info }
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: NoSniffMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: RouteNotFoundMiddleware())
-    let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly)
+    let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly, port: configuration.port)
     let events = EventHub(shared: ledger.storage as? any SharedEvents)
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
     WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
@@ -37,8 +40,12 @@ public func buildApplication(
     WebPageController().addRoutes(to: router)
     var services: [any Service] = [LedgerService(ledger: ledger), EventService(events: events)]
     if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, metrics: metrics, logger: logger)) }
+    let limiter = ConnectionLimiter(limit: configuration.maxConnectionsPerClient, unlimited: configuration.trustedProxies)
+    let timeouts = ConnectionGuard.Timeouts(idle: TimeAmount(configuration.idleTimeout), request: TimeAmount(configuration.requestTimeout))
+    let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(limiter: limiter, timeouts: timeouts, metrics: metrics)])
     return Application(
         router: router,
+        server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "papertrade"),
         services: services,
         logger: logger

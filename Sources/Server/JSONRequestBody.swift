@@ -40,6 +40,14 @@ struct JSONRequestBody {
         return text
     }
 
+    /// A text field that names something (a user, an account): present, not empty, and without control, bidi or
+    /// invisible characters.
+    func requiredName(_ name: String) throws -> String {
+        let text = try requiredString(name)
+        if let problem = NameText.problem(in: text) { throw APIError.invalidField(name, problem.english, problem.chinese) }
+        return text
+    }
+
     /// A decimal from a number or numeric text; nil when absent.
     func decimal(_ name: String) throws -> Decimal? {
         switch object[name] {

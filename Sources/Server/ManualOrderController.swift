@@ -26,13 +26,13 @@ struct ManualOrderController: Sendable {
     }
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/orders") { request, _ in
-            await answering(request) { try await place(request) }
+        router.post("/api/orders") { request, context in
+            await answering(request) { try await place(request, context) }
         }
     }
 
-    private func place(_ request: Request) async throws -> Response {
-        _ = try await gatekeeper.admin(request)
+    private func place(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try await gatekeeper.admin(request, context)
         var request = request
         let body = try await request.body(upTo: 64 * 1024)
         let normalization = normalizer.normalize(body: body.readableBytesView)

@@ -17,9 +17,9 @@ struct ReadController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
         // Prometheus' text format, for a reader: a scraper sends an API token.
-        router.get("/metrics") { request, _ in
+        router.get("/metrics") { request, context in
             await answering(request) {
-                _ = try await gatekeeper.reader(request)
+                _ = try await gatekeeper.reader(request, context)
                 return Response(
                     status: .ok,
                     headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -27,39 +27,38 @@ struct ReadController: Sendable {
                 )
             }
         }
-        router.get("/api/accounts") { request, _ in
-            await read(request) { _ in .array(try await ledger.statements().map(\.json)) }
+        router.get("/api/accounts") { request, context in
+            await read(request, context) { _ in .array(try await ledger.statements().map(\.json)) }
         }
         router.get("/api/accounts/:name") { request, context in
-            await read(request) { language in
-                let name = context.parameters.get("name").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            await read(request, context) { language in
+                let name = try context.name(parameter: "name")
                 guard let statement = try await ledger.statement(account: name) else { throw APIError(LedgerError.unknownAccount(name: name)) }
                 return statement.json
             }
         }
         router.get("/api/accounts/:name/equity") { request, context in
-            await read(request) { _ in
-                let name = context.parameters.get("name").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            await read(request, context) { _ in
+                let name = try context.name(parameter: "name")
                 guard try await ledger.statement(account: name) != nil else { throw APIError(LedgerError.unknownAccount(name: name)) }
                 return .array(try await ledger.equityHistory(account: name, limit: try limit(request, default: 1000, maximum: 100_000)).map(\.json))
             }
         }
-        router.get("/api/orders") { request, _ in
-            await read(request) { _ in
-                let query = request.uri.queryParameters
+        router.get("/api/orders") { request, context in
+            await read(request, context) { _ in
                 let orders = try await ledger.orders(
-                    account: query.get("account"),
-                    symbol: query.get("symbol"),
+                    account: try request.name(query: "account"),
+                    symbol: try request.name(query: "symbol"),
                     limit: try limit(request)
                 )
                 return .array(orders.map(\.json))
             }
         }
-        router.get("/api/deliveries") { request, _ in
-            await read(request) { _ in .array(try await ledger.deliveries(limit: try limit(request)).map(\.json)) }
+        router.get("/api/deliveries") { request, context in
+            await read(request, context) { _ in .array(try await ledger.deliveries(limit: try limit(request)).map(\.json)) }
         }
-        router.get("/api/adapters") { request, _ in
-            await read(request) { _ in
+        router.get("/api/adapters") { request, context in
+            await read(request, context) { _ in
                 let current = rules.current
                 var object: JSONObject = [
                     "source": .string(rules.source), "loaded_at": .string(Order.timeText(current.loadedAt)),
@@ -75,9 +74,9 @@ struct ReadController: Sendable {
     }
 
     /// Runs a read for a caller who may read, answering errors as the API does.
-    private func read(_ request: Request, _ body: (Language) async throws -> JSON) async -> Response {
+    private func read(_ request: Request, _ context: AppRequestContext, _ body: (Language) async throws -> JSON) async -> Response {
         await answering(request) {
-            _ = try await gatekeeper.reader(request)
+            _ = try await gatekeeper.reader(request, context)
             return .json(try await body(request.language))
         }
     }

@@ -1,13 +1,20 @@
+import Core
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 extension Request {
-    /// The whole body, refused as `body_too_large` beyond `limit` bytes.
+    /// The whole body: refused as `body_too_large` beyond `limit` bytes, `request_timeout` when its deadline passed
+    /// first, and `incomplete_body` when the client went away before sending it all.
     mutating func body(upTo limit: Int) async throws(APIError) -> ByteBuffer {
         do {
             return try await collectBody(upTo: limit)
-        } catch {
+        } catch is NIOTooManyBytesError {
             throw APIError.bodyTooLarge(limit: limit)
+        } catch let timeout as ConnectionGuard.RequestTimeout {
+            throw APIError.requestTimeout(seconds: timeout.seconds)
+        } catch {
+            throw APIError.incompleteBody(expected: headers[.contentLength])
         }
     }
 

@@ -32,6 +32,12 @@ public struct ServerConfiguration: Sendable {
     public var rateLimit: Double? = 20
     /// Whether clients on this machine are limited too.
     public var rateLimitsLoopback = false
+    /// A connection that sends nothing for this long between requests is closed.
+    public var idleTimeout: Duration = .seconds(30)
+    /// A request must be read whole, headers and body, within this long of its first byte, or its connection is closed.
+    public var requestTimeout: Duration = .seconds(30)
+    /// Connections one client address may have open at once (trusted proxies excepted); nil for no limit.
+    public var maxConnectionsPerClient: Int? = 64
     /// The environment the server started with (./.env included): adapters that require a signature name the
     /// variable holding their secret, looked up here whenever the rules are loaded.
     public var environment: [String: String] = [:]
@@ -42,6 +48,6 @@ public struct ServerConfiguration: Sendable {
 
     /// Whether `host` only accepts connections from this machine.
     public var isLoopbackOnly: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        LocalHost.isLocal(host: host)
     }
 }

@@ -91,6 +91,19 @@ public final class ServerMetrics: LedgerObserver {
         .increment()
     }
 
+    /// A connection the server closed: past its address's limit, silent too long, or its request past its deadline.
+    func connectionClosed(_ reason: String) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "papertrade_connections_closed",
+                unitName: "total",
+                helpText: "Connections the server closed to keep them from holding it, by reason"
+            ),
+            labels: [("reason", reason)]
+        )
+        .increment()
+    }
+
     /// A reload of the rules and instruments.
     func reload(succeeded: Bool) {
         registry.makeCounter(

@@ -21,6 +21,8 @@ struct WebhookController: Sendable {
     let rateLimiter: RateLimiter?
     /// Refused requests (unauthenticated, unreadable, too large) logged per second at most, across all senders.
     let refusalLog = RateLimiter(rate: 20, burst: 100)
+    /// What the delivery log and the log lines keep of a request has its credentials taken out.
+    let scrubber: CredentialScrubber
 
     init(configuration: ServerConfiguration, ledger: Ledger, rules: LiveRules, events: EventHub, metrics: ServerMetrics) {
         self.configuration = configuration
@@ -30,23 +32,27 @@ struct WebhookController: Sendable {
         self.rules = rules
         self.clientAddress = ClientAddress(trustedProxies: configuration.trustedProxies)
         self.rateLimiter = configuration.rateLimit.map { RateLimiter(rate: $0, burst: max(2 * $0, 2)) }
+        self.scrubber = CredentialScrubber(webhookToken: configuration.webhookToken)
     }
 
     /// `/api/webhook` as the seed specifies it, and `/webhook` as its diagram draws it.
     func addRoutes(to router: Router<AppRequestContext>) {
         for path in ["/api/webhook", "/webhook"] {
             router.post(RouterPath(path)) { request, context in
-                await handle(request, context: context, adapter: nil)
+                await handle(request, context: context, adapter: .success(nil))
             }
             router.post(RouterPath(path + "/:adapter")) { request, context in
-                await handle(request, context: context, adapter: context.parameters.get("adapter"))
+                await handle(request, context: context, adapter: Result { () throws(APIError) in try context.name(parameter: "adapter") })
             }
         }
     }
 
     /// What the delivery log keeps of one request, filled in as it is handled.
     private struct DeliveryNote {
+        /// The adapter the request named or was read by, with any credential taken out (a token sent as the path).
         var adapter: String?
+        /// The request's path, with any credential taken out.
+        var path = ""
         var outcome = "ok"
         var orderID: Int64?
         var body = ""
@@ -62,7 +68,8 @@ struct WebhookController: Sendable {
         }
     }
 
-    private func handle(_ request: Request, context: AppRequestContext, adapter: String?) async -> Response {
+    /// - Parameter adapter: the adapter the path names (decoded and checked), nil for the adapters' match rules.
+    private func handle(_ request: Request, context: AppRequestContext, adapter: Result<String?, APIError>) async -> Response {
         let started = ContinuousClock.now
         let time = Date()
         let client = clientAddress.resolve(connection: context.remoteAddress?.ipAddress, headers: request.headers)
@@ -77,6 +84,10 @@ struct WebhookController: Sendable {
             return response
         }
         var note = DeliveryNote()
+        let headerToken = request.headers[.webhookToken]
+        note.path = scrubber.scrubPath(request.uri.path, also: [headerToken])
+        // The adapter the path names, as it was sent, until the rules say whether it is one of theirs.
+        note.adapter = context.parameters.get("adapter").map { scrubber.scrubPath($0, also: [headerToken]) }
         let response = await respond(to: request, adapter: adapter, client: client, time: time, note: &note)
         let elapsed = ContinuousClock.now - started
         // Adapter names in metrics are the rules' own, never whatever a path asked for.
@@ -96,7 +107,7 @@ struct WebhookController: Sendable {
             Delivery(
                 time: time,
                 remoteAddress: client,
-                path: request.uri.path,
+                path: note.path,
                 adapter: note.adapter,
                 status: response.status.code,
                 outcome: note.outcome,
@@ -130,9 +141,20 @@ struct WebhookController: Sendable {
         return prefix + "… (\(body.utf8.count) bytes)"
     }
 
-    private func respond(to request: Request, adapter: String?, client: String?, time: Date, note: inout DeliveryNote) async -> Response {
+    private func respond(
+        to request: Request,
+        adapter adapterParameter: Result<String?, APIError>,
+        client: String?,
+        time: Date,
+        note: inout DeliveryNote
+    ) async -> Response {
         let language = request.language
         func refuse(_ error: APIError) -> Response { note.refuse(error, language: language) }
+        let adapter: String?
+        switch adapterParameter {
+        case .success(let name): adapter = name
+        case .failure(let error): return refuse(error)
+        }
 
         var request = request
         let body: ByteBuffer
@@ -148,9 +170,11 @@ struct WebhookController: Sendable {
         var normalization = current.normalizer.normalize(body: body.readableBytesView, adapter: adapter, traced: traced)
         // The adapter's rules, once: its max age and dedupe window; nil for a name no adapter has.
         let rule = normalization.adapter.flatMap(current.rules.adapter(named:))
-        note.adapter = normalization.adapter
         note.knownAdapter = rule != nil
-        note.body = redacted(normalization)
+        if note.knownAdapter || note.adapter == nil { note.adapter = normalization.adapter }
+        let presented = [request.headers[.webhookToken], normalization.token]
+        note.path = scrubber.scrubPath(request.uri.path, also: presented)
+        note.body = redacted(normalization, presented: presented)
 
         let grant: WebhookGuard.Grant
         do {
@@ -267,10 +291,11 @@ struct WebhookController: Sendable {
         return .json(dryRun.json(language: language), status: dryRun.status)
     }
 
-    /// The body as the delivery log keeps it, never with a token: a JSON object is re-serialized without its
-    /// `token` and the adapter's token path (so escapes cannot hide one); other text has its `token=...` or
-    /// `"token": "..."` values masked; and the server's own token and the one found are replaced wherever they appear.
-    private func redacted(_ normalization: Normalization) -> String {
+    /// The body as the delivery log keeps it, never with a credential: a JSON object is re-serialized without its
+    /// `token` and the adapter's token path (so escapes cannot hide one); other text has its `token=...`,
+    /// `"token": "..."` or `'token': '...'` values masked; then papertrade's tokens by their shape, and the server's
+    /// token and the ones presented where they stand whole.
+    private func redacted(_ normalization: Normalization, presented: [String?]) -> String {
         var text: String
         if case .success(let json) = normalization.body.json, case .object = json {
             var kept = json.removing(path: "token")
@@ -279,12 +304,10 @@ struct WebhookController: Sendable {
         } else {
             text = Self.tokenAssignment.replacingMatches(in: String(decoding: normalization.body.bytes, as: UTF8.self), with: "$1[redacted]")
         }
-        for secret in [configuration.webhookToken, normalization.token] {
-            if let secret, !secret.isEmpty { text = text.redacting(secret) }
-        }
-        return text
+        return scrubber.scrub(text, also: presented)
     }
 
-    /// `token=VALUE`, `token: VALUE` or `"token": "VALUE"` in a body that is not a JSON object.
-    private static let tokenAssignment = try! Pattern(#"(?i)("?\btoken"?\s*[=:]\s*"?)[^"\s,;|&]+"#)
+    /// `token=VALUE`, `token: VALUE`, `"token": "VALUE"` or `'token': 'VALUE'` (any key ending in `token`) in a body
+    /// that is not a JSON object.
+    private static let tokenAssignment = try! Pattern(#"(?i)(["']?\b\w*token["']?\s*[=:]\s*["']?)[^"'\s,;|&}]+"#)
 }

@@ -89,7 +89,7 @@ struct AccountCommand: AsyncParsableCommand {
                 print("revoked \(try await storage.removeAccountTokens(account: name)) token(s) of account '\(name)'")
                 return
             }
-            let token = Secret.generate()
+            let token = Secret.generate(.accountToken)
             do {
                 try await storage.addAccountToken(digest: Secret.digest(token), account: name, createdAt: Date())
             } catch let error as LedgerError {

@@ -51,10 +51,23 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between looks at the rules and instruments files, reloaded when they change; 0 to reload on SIGHUP only.")
     var watchInterval: Double = 2
 
+    @Option(help: "Seconds a connection may stay silent between requests before it is closed.")
+    var idleTimeout: Double = 30
+
+    @Option(help: "Seconds within which a request must be read whole, headers and body, from its first byte.")
+    var requestTimeout: Double = 30
+
+    @Option(help: "Connections one client address may have open at once (trusted proxies excepted); 0 for no limit.")
+    var maxConnectionsPerClient = 64
+
     @OptionGroup var account: DefaultAccountOptions
     @OptionGroup var model: ExecutionModelOptions
 
     func validate() throws {
+        for (flag, seconds) in [("--idle-timeout", idleTimeout), ("--request-timeout", requestTimeout)] where !(0.1...3600).contains(seconds) {
+            throw ValidationError("\(flag) must be from 0.1 to 3600 seconds")
+        }
+        guard maxConnectionsPerClient >= 0 else { throw ValidationError("--max-connections-per-client must be 0 (no limit) or more") }
         guard (1...16 * 1024 * 1024).contains(maxBodySize) else { throw ValidationError("--max-body-size must be from 1 to 16777216 bytes") }
         guard deliveryRetentionDays >= 1 else { throw ValidationError("--delivery-retention-days must be at least 1") }
         guard watchInterval == 0 || (0.05...3600).contains(watchInterval) else {
@@ -94,6 +107,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.environment = environment.values
         configuration.allowsAnonymousWebhooks = configuration.isLoopbackOnly || allowUnauthenticated
         configuration.maxBodySize = maxBodySize
+        configuration.idleTimeout = .milliseconds(Int(idleTimeout * 1000))
+        configuration.requestTimeout = .milliseconds(Int(requestTimeout * 1000))
+        configuration.maxConnectionsPerClient = maxConnectionsPerClient == 0 ? nil : maxConnectionsPerClient
         configuration.defaultAccountName = account.defaultAccount
         configuration.defaultAccountCash = account.defaultCash
         // Account tokens guard the webhook too: with one, every webhook needs a token. A SQLite ledger is asked
@@ -132,6 +148,12 @@ struct ServeCommand: AsyncParsableCommand {
                     + "  papertrade user add NAME --role admin \(ledgerOption)\n"
                 : "No users yet: the page and the read API refuse everyone until you create an admin:\n"
                     + "  papertrade user add NAME --role admin \(ledgerOption)\n"
+        }
+        if let token = configuration.webhookToken, token.utf8.count < 16 {
+            banner +=
+                "Warning: WEBHOOK_TOKEN has \(token.utf8.count) characters, which can be guessed"
+                + (token.utf8.count < 8 ? ", and is too short to be found and taken out of the delivery log outside its own field" : "")
+                + ": make one with python -c \"import secrets; print(secrets.token_urlsafe(32))\"\n"
         }
         // Written straight to the file descriptor: print() is block-buffered when stdout is a pipe.
         FileHandle.standardOutput.write(Data(banner.utf8))

@@ -122,7 +122,7 @@ struct UserCommand: AsyncParsableCommand {
                 print("revoked \(try await storage.removeTokens(user: name)) API token(s) of '\(name)'")
                 return
             }
-            let token = Secret.generate()
+            let token = Secret.generate(.apiToken)
             try await storage.addToken(digest: Secret.digest(token), user: name, createdAt: Date())
             print(token)
         }

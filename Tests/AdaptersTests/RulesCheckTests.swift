@@ -116,7 +116,7 @@ import Testing
             "{signature: {scheme: standard-webhooks, secret: whsec_abc}}": "a secret never goes in the rules file",
             "{signature: {scheme: hmac, secret_env: S}}": "unknown signature scheme 'hmac'",
             "{signature: {scheme: github}}": "signature needs 'secret_env'",
-            "{signature: {scheme: github, secret_env: 'MY SECRET'}}": "'MY SECRET' is not an environment variable name",
+            "{signature: {scheme: github, secret_env: 'MY SECRET'}}": "secret_env must name an environment variable",
             "{signature: {scheme: github, secret_env: S, tolerance: 60}}": "tolerance applies to standard-webhooks",
             "{signature: {scheme: standard-webhooks, secret_env: S, tolerance: forever}}": "tolerance must be a number of seconds",
             "{rate: 5}": "'rate'",
@@ -130,6 +130,31 @@ import Testing
             of: "    fields:",
             with:
                 "    security: {allow_from: [tradingview, '2001:db8::/32'], signature: {scheme: standard-webhooks, secret_env: TV_SECRET}}\n    fields:"
+        )
+        #expect(rulesError(yaml) == nil)
+    }
+
+    /// A secret put where its variable's name goes is an error at its place that never shows it; a name is not.
+    @Test(arguments: [
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw+abc/de==", "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+        "ghp_16C7e42F292c6912E7710c838347Ae178B4a", "aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI", String(repeating: "Z", count: 40),
+    ])
+    func aSecretInSecretEnvIsRefusedUnshown(_ secret: String) {
+        let yaml = oneAdapter().replacingOccurrences(
+            of: "    fields:",
+            with: "    security: {signature: {scheme: standard-webhooks, secret_env: '\(secret)'}}\n    fields:"
+        )
+        let error = rulesError(yaml)
+        #expect(error?.message.contains("secret_env") == true, "\(error?.description ?? "accepted")")
+        #expect(error?.description.contains(secret) == false, "the value is never shown")
+        #expect(error?.line == 4 && error?.column ?? 0 > 0, "at the value: \(error?.description ?? "")")
+    }
+
+    @Test(arguments: ["TV_SECRET", "STANDARD_WEBHOOKS_SECRET", "papertrade_signing_key", "_S", "Secret2"])
+    func anEnvironmentVariableNameIsASecretEnv(_ name: String) {
+        let yaml = oneAdapter().replacingOccurrences(
+            of: "    fields:",
+            with: "    security: {signature: {scheme: standard-webhooks, secret_env: \(name)}}\n    fields:"
         )
         #expect(rulesError(yaml) == nil)
     }

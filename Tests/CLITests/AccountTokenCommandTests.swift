@@ -10,7 +10,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: data + "/papertrade.sqlite"), "a mistyped --data makes no ledger")
         #expect(try CommandRunner.run(["account", "list", "--data", data]).status == 0)
         let token = try CommandRunner.run(["account", "token", "default", "--data", data])
-        #expect(token.status == 0 && token.stdout.hasPrefix("pt_"), "\(token.stderr)")
+        #expect(token.status == 0 && token.stdout.hasPrefix("pta_"), "\(token.stderr)")
         let unknown = try CommandRunner.run(["account", "token", "nobody", "--data", data])
         #expect(unknown.status != 0 && unknown.stderr.contains("Unknown account 'nobody'"))
         #expect(

@@ -18,7 +18,7 @@ import Testing
         #expect(try user(["list"]).stdout == "ana\tviewer\nroot\tadmin\n")
 
         let token = try user(["token", "ana"])
-        #expect(token.status == 0 && token.stdout.hasPrefix("pt_") && token.stdout.count == 47, "\(token.stdout)")
+        #expect(token.status == 0 && token.stdout.hasPrefix("ptu_") && token.stdout.count == 48, "\(token.stdout)")
         #expect(try user(["token", "ana"]).stdout != token.stdout, "a new token every time")
         #expect(try user(["token", "ana", "--revoke"]).stdout == "revoked 2 API token(s) of 'ana'\n")
 

@@ -47,7 +47,7 @@ import Testing
         try await WebhookSecurityTests.harness(token: nil).run(setup) { client, ledger in
             #expect(try await client.post("/api/webhook", buy).status == .ok)
             try await ledger.addAccount(Account(name: "策略A", cash: 50_000))
-            try await ledger.sqlite.addAccountToken(digest: Secret.digest(Secret.generate()), account: "策略A", createdAt: Date())
+            try await ledger.sqlite.addAccountToken(digest: Secret.digest(Secret.generate(.accountToken)), account: "策略A", createdAt: Date())
             let minted = ContinuousClock.now
             var status = try await client.post("/api/webhook", buy).status
             while status == .ok, ContinuousClock.now - minted < .seconds(3) {

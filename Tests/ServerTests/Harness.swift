@@ -8,6 +8,7 @@ import HummingbirdTesting
 import Ledger
 import Logging
 import NIOCore
+import NIOPosix
 import SQLiteLedger
 import Server
 import Testing
@@ -41,6 +42,15 @@ struct Harness {
 
     /// Runs `body` against the application, then waits for the ledger's queued writes.
     func run(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger) async throws -> Void) async throws {
+        try await runHosted(setup) { client, ledger, _ in try await body(client, ledger) }
+    }
+
+    /// Sends a request with a `Host` of the test's choosing.
+    typealias Send = @Sendable (HostedRequest) async throws -> (status: HTTPResponse.Status, text: String)
+
+    /// Runs `body` against the application, also given a way to send requests with any `Host`, then waits for the
+    /// ledger's queued writes.
+    func runHosted(_ setup: TestingSetup, _ body: @escaping @Sendable (any TestClientProtocol, Ledger, Send) async throws -> Void) async throws {
         let ledger = try await openLedger()
         let app = try buildApplication(
             configuration: configuration,
@@ -50,7 +60,9 @@ struct Harness {
             metrics: metrics,
             logger: logger
         )
-        try await app.test(setup) { client in try await body(client, ledger) }
+        try await app.test(setup) { client in
+            try await body(client, ledger) { request in try await request.send(to: app, port: client.port) }
+        }
         await ledger.flush()
     }
 }
@@ -107,5 +119,14 @@ extension Ledger {
     /// Adds a user whose password is `password`, hashed at bcrypt's lowest cost to keep tests quick.
     nonisolated func addUser(_ name: String, _ role: Role, password: String = "correct horse") async throws {
         try await sqlite.addUser(User(name: name, role: role), passwordHash: try await Passwords.hash(password, cost: 4), createdAt: Date())
+    }
+}
+
+extension Harness {
+    /// A loopback TCP port nothing listens on now, for a server that must come back on the same port.
+    static func freePort() throws -> Int {
+        let socket = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).wait()
+        defer { try? socket.close().wait() }
+        return try #require(socket.localAddress?.port)
     }
 }

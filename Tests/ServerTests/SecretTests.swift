@@ -15,13 +15,16 @@ import Testing
         #expect(Secret.digest("策略") == "9c8eb75c7e58b49786a44f1d105cf346f63caa44382f9463e53c9a53b89b1cb5")
     }
 
-    /// Generated secrets carry the prefix, 43 URL-safe characters and differ each time.
-    @Test func aGeneratedSecretIsPrefixedURLSafeAndNew() {
-        let secrets = (0..<50).map { _ in Secret.generate() }
+    /// Generated secrets carry their kind's prefix and 43 URL-safe characters, differ each time, and are what the
+    /// scrubber finds by shape.
+    @Test(arguments: Secret.Kind.allCases)
+    func aGeneratedSecretIsPrefixedURLSafeAndNew(_ kind: Secret.Kind) {
+        let secrets = (0..<50).map { _ in Secret.generate(kind) }
         #expect(Set(secrets).count == secrets.count)
         for secret in secrets {
-            #expect(secret.hasPrefix("pt_") && secret.utf8.count == 46)
-            #expect(secret.dropFirst(3).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            #expect(secret.hasPrefix(kind.rawValue) && secret.utf8.count == 47)
+            #expect(secret.dropFirst(4).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            #expect(CredentialScrubber.shapedTokens(in: Array(secret.utf8)) == [0..<47])
         }
     }
 }

@@ -65,7 +65,7 @@ import Testing
             let me = try await client.get("/api/me", headers: .named([cookie])).object()
             #expect(me["user"] as? [String: String] == ["name": "ana", "role": "viewer"])
 
-            let token = Secret.generate()
+            let token = Secret.generate(.apiToken)
             try await ledger.sqlite.addToken(digest: Secret.digest(token), user: "ana", createdAt: Date())
             #expect(try await client.get("/api/orders", headers: [.authorization: "Bearer \(token)"]).status == .ok)
             #expect(try await ledger.sqlite.removeTokens(user: "ana") == 1)
@@ -74,7 +74,7 @@ import Testing
             #expect(wrong.status == .unauthorized && wrong.text.contains("invalid_token"))
             let basic = try await client.get("/api/orders", headers: [.authorization: "Basic YW5hOng="])
             #expect(basic.status == .unauthorized && basic.text.contains("Bearer TOKEN"))
-            let stale = try await client.get("/api/orders", headers: .named([("Cookie", "papertrade_session=pt_forged")]))
+            let stale = try await client.get("/api/orders", headers: .named([("Cookie", "papertrade_session_\(client.port ?? 0)=pts_forged")]))
             #expect(stale.status == .unauthorized && stale.text.contains("session_expired"))
             #expect(try await client.get("/healthz").status == .ok)
         }
@@ -85,7 +85,7 @@ import Testing
             try await ledger.addUser("ana", .admin)
             let plain = try await client.post("/api/login", #"{"username":"ana","password":"correct horse"}"#)
             let cookie = try #require(plain.headers[.setCookie])
-            #expect(cookie.hasPrefix("papertrade_session=pt_"))
+            #expect(cookie.hasPrefix("papertrade_session_0=pts_"), "named for the port")
             for attribute in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=604800"] { #expect(cookie.contains(attribute), "\(cookie)") }
             #expect(!cookie.contains("Secure"))
             let behindProxy = try await client.post(
@@ -171,7 +171,7 @@ import Testing
             #expect(try await client.post("/api/webhook", seedStandard, headers: .named([admin] + Self.sameOrigin)).status == .unauthorized)
 
             // A script's token needs no Origin: no other site can make a browser send it.
-            let token = Secret.generate()
+            let token = Secret.generate(.apiToken)
             try await ledger.sqlite.addToken(digest: Secret.digest(token), user: "root", createdAt: Date())
             let scripted = try await client.post(
                 "/api/orders",
@@ -262,7 +262,9 @@ import Testing
     }
 
     @Test func sessionsOutliveARestartAndEndAtSignOutOrAPasswordChange() async throws {
-        let harness = try Harness()
+        // The session cookie is named for the port: the restarted server listens where the first did.
+        var harness = try Harness()
+        harness.configuration.port = try Harness.freePort()
         let cookie = LockedBox<String>()
         try await harness.run(.live) { client, ledger in
             try await ledger.addUser("ana", .viewer)

@@ -163,7 +163,7 @@ import Testing
     func anAccountTokenTradesItsAccountOnly(_ setup: TestingSetup) async throws {
         try await Self.harness(token: nil).run(setup) { client, ledger in
             try await ledger.addAccount(Account(name: "策略A", cash: 50_000))
-            let token = Secret.generate()
+            let token = Secret.generate(.accountToken)
             try await ledger.sqlite.addAccountToken(digest: Secret.digest(token), account: "策略A", createdAt: Date())
             // Once an account has a token, every webhook needs one, even without WEBHOOK_TOKEN.
             #expect(try await client.post("/api/webhook", seedStandard).status == .unauthorized)
@@ -192,7 +192,7 @@ import Testing
     @Test func theServerTokenTradesAnyAccountBesideAccountTokens() async throws {
         try await Self.harness().run(.router) { client, ledger in
             try await ledger.addAccount(Account(name: "策略A", cash: 50_000))
-            try await ledger.sqlite.addAccountToken(digest: Secret.digest(Secret.generate()), account: "策略A", createdAt: Date())
+            try await ledger.sqlite.addAccountToken(digest: Secret.digest(Secret.generate(.accountToken)), account: "策略A", createdAt: Date())
             let named = #"{"symbol":"AAPL","side":"buy","qty":1,"price":10,"account":"策略A"}"#
             #expect(try await client.post("/api/webhook", named, headers: .named([("X-Webhook-Token", "server-token")])).status == .ok)
             #expect(try await client.post("/api/webhook", seedStandard, headers: .named([("X-Webhook-Token", "server-token")])).status == .ok)

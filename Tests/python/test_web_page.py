@@ -35,13 +35,14 @@ def server():
     assert process.wait(timeout=10) == 0
 
 
-def browser(language="en-US", width=1280, height=1000, phone=False):
+def browser(language="en-US", width=1280, height=1000, phone=False, arguments=()):
     options = webdriver.ChromeOptions()
     if phone:
         # A window cannot be narrower than 500 pixels; a phone's screen is emulated instead.
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     options.binary_location = "/usr/bin/chromium"
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", f"--lang={language}"]:
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", f"--lang={language}",
+                     *arguments]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
     service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
@@ -186,3 +187,61 @@ def test_errors_are_readable_and_in_chinese_when_the_browser_asks(server):
         driver.save_screenshot(os.path.join(SCREENSHOTS, "login-chinese.png"))
     finally:
         driver.quit()
+
+
+def test_hidden_characters_in_a_payload_are_shown_and_reorder_nothing(server):
+    """A payload holding a right-to-left override (in a field no adapter reads, so it is accepted) is shown with the
+    character as its code point, isolated: the rest of its cell reads as sent."""
+    reply = requests.post(server + "/api/webhook", headers={"X-Webhook-Token": TOKEN},
+                          json={"symbol": "NVDA", "side": "buy", "qty": 1, "price": 100, "note": "\u202eevil"})
+    assert reply.status_code == 200, reply.text
+    refused = requests.post(server + "/api/webhook", headers={"X-Webhook-Token": TOKEN},
+                            json={"symbol": "\u202eLPAA", "side": "buy", "qty": 1, "price": 100})
+    assert refused.status_code == 400 and refused.json()["field"] == "symbol"
+    driver = browser()
+    try:
+        sign_in(driver, server, "root")
+        wait_for(driver, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#deliveries tbody"), "U+202E"))
+        cell = driver.find_element(By.XPATH, "//td[contains(@class,'payload')][contains(., 'U+202E')]")
+        assert "⟨U+202E⟩evil" in cell.text and "\u202e" not in cell.text
+        assert cell.find_element(By.TAG_NAME, "bdi")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", cell)
+        driver.save_screenshot(os.path.join(SCREENSHOTS, "hidden-characters.png"))
+    finally:
+        driver.quit()
+
+
+def test_a_page_on_a_rebound_dns_name_reads_nothing():
+    """DNS rebinding, with a resolver rule standing in for the attacker's DNS: a page served from
+    127.0.0.1.evil.example (which resolves to this machine) runs its script against a server without users. The
+    server answers it 403; the same script on 127.0.0.1 reads the ledger."""
+    data = tempfile.mkdtemp(prefix="papertrade-rebind-")
+    process, base = live_server.start(data)
+    port = base.rsplit(":", 1)[1]
+    rules = "MAP 127.0.0.1.evil.example 127.0.0.1, MAP 127.evil.example 127.0.0.1"
+    driver = browser(arguments=[f"--host-resolver-rules={rules}"])
+    probe = """
+        const done = arguments[arguments.length - 1];
+        const statuses = {};
+        Promise.all([
+          ["/api/accounts", "GET"], ["/api/deliveries", "GET"], ["/api/events", "GET"], ["/api/me", "GET"],
+          ["/api/dry-run", "POST"],
+        ].map(([path, method]) => fetch(path, {method, body: method === "POST" ? '{"symbol":"AAPL","side":"buy","qty":1,"price":1}' : undefined})
+          .then(async (r) => { statuses[path] = [r.status, r.status === 200 && path === "/api/events" ? "" : await r.text()]; })))
+          .then(() => done(statuses), (e) => done(String(e)));
+    """
+    try:
+        for host in ["127.0.0.1.evil.example", "127.evil.example"]:
+            driver.get(f"http://{host}:{port}/")
+            statuses = driver.execute_async_script(probe)
+            for path, (status, text) in statuses.items():
+                assert status == 403, f"{host}{path}: {status} {text}"
+                assert "no_users" in text and f"Refused Host '{host}:{port}'" in text, text
+        driver.save_screenshot(os.path.join(SCREENSHOTS, "rebound-host.png"))
+        driver.get(f"{base}/")
+        statuses = driver.execute_async_script(probe.replace('"/api/events", "GET"], ', ""))
+        assert all(status == 200 for status, _ in statuses.values()), statuses
+    finally:
+        driver.quit()
+        process.terminate()
+        assert process.wait(timeout=10) == 0

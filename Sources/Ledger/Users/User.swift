@@ -1,3 +1,5 @@
+import Core
+
 /// Someone who may sign in to the web app or use an API token.
 public struct User: Sendable, Equatable {
     /// The login name: 1 to 64 characters without spaces or control characters.
@@ -12,9 +14,8 @@ public struct User: Sendable, Equatable {
     /// Why `name` cannot be a login name, nil when it can.
     public static func problem(withName name: String) -> String? {
         guard !name.isEmpty, name.count <= 64 else { return "a user name must be 1 to 64 characters" }
-        guard !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
-            return "a user name must not contain spaces or control characters"
-        }
+        if let problem = NameText.problem(in: name) { return "a user name " + problem.english }
+        guard !name.unicodeScalars.contains(where: \.properties.isWhitespace) else { return "a user name must not contain spaces" }
         return nil
     }
 }

@@ -19,14 +19,14 @@ struct AuthController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/login") { request, context in
             let address = clientAddress.resolve(connection: context.remoteAddress?.ipAddress, headers: request.headers)
-            return await answering(request) { try await login(request, address: address) }
+            return await answering(request) { try await login(request, context, address: address) }
         }
-        router.post("/api/logout") { request, _ in
-            await answering(request) { try await logout(request) }
+        router.post("/api/logout") { request, context in
+            await answering(request) { try await logout(request, context) }
         }
-        router.get("/api/me") { request, _ in
+        router.get("/api/me") { request, context in
             await answering(request) {
-                let caller = try await gatekeeper.reader(request)
+                let caller = try await gatekeeper.reader(request, context)
                 var object: JSONObject = ["user": caller.user.map(\.json) ?? .null]
                 object["current_account"] = .string(try await ledger.currentAccountName())
                 if caller.user == nil { object["setup"] = "papertrade user add NAME --role admin" }
@@ -35,11 +35,13 @@ struct AuthController: Sendable {
         }
     }
 
-    private func login(_ request: Request, address: String?) async throws -> Response {
+    private func login(_ request: Request, _ context: AppRequestContext, address: String?) async throws -> Response {
         // A page elsewhere may not sign a browser in to an account of its choosing.
         if request.headers[.origin] != nil { try gatekeeper.checkSameOrigin(request) }
         let body = try await JSONRequestBody(request, limit: 4096)
-        let name = try body.requiredString("username")
+        // A name with a NUL or a bidi control is no one's: refused before any lookup, so it can neither sign in as a
+        // shorter name nor count its failures apart from it.
+        let name = try body.requiredName("username")
         let password = try body.requiredString("password")
         let keys = ["user:" + name] + (address.map { [LoginThrottle.addressPrefix + $0] } ?? [])
         if let wait = await throttle.retryAfter(keys) {
@@ -54,7 +56,7 @@ struct AuthController: Sendable {
             throw APIError.badCredentials
         }
         await throttle.recordSuccess(keys)
-        let session = Secret.generate()
+        let session = Secret.generate(.session)
         let now = Date()
         try await gatekeeper.users.addSession(
             digest: Secret.digest(session),
@@ -63,24 +65,33 @@ struct AuthController: Sendable {
             expiresAt: now.addingTimeInterval(Self.sessionLifetime)
         )
         var response = Response.json(["user": user.json])
-        response.setCookie(sessionCookie(session, maxAge: Int(Self.sessionLifetime), request: request))
+        response.setCookie(sessionCookie(session, maxAge: Int(Self.sessionLifetime), request: request, context: context))
         return response
     }
 
-    private func logout(_ request: Request) async throws -> Response {
-        if let caller = try? await gatekeeper.identify(request), case .session(let digest) = caller.credential {
+    private func logout(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        if let caller = try? await gatekeeper.identify(request, context), case .session(let digest) = caller.credential {
             try gatekeeper.checkOrigin(request, caller: caller)
             try await gatekeeper.users.removeSession(digest: digest)
         }
         var response = Response.json(["status": "ok"])
-        response.setCookie(sessionCookie("", maxAge: 0, request: request))
+        response.setCookie(sessionCookie("", maxAge: 0, request: request, context: context))
         return response
     }
 
-    /// The session cookie: HttpOnly, SameSite=Strict, for the whole site, Secure when the page was served over HTTPS.
-    private func sessionCookie(_ value: String, maxAge: Int, request: Request) -> Cookie {
+    /// The session cookie: named for this server's port, HttpOnly, SameSite=Strict, for the whole site, Secure when the
+    /// page was served over HTTPS.
+    private func sessionCookie(_ value: String, maxAge: Int, request: Request, context: AppRequestContext) -> Cookie {
         let secure = request.headers[.forwardedProto] == "https" || request.headers[.origin]?.hasPrefix("https://") == true
-        return Cookie(name: Gatekeeper.sessionCookie, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+        return Cookie(
+            name: gatekeeper.sessionCookie(context),
+            value: value,
+            maxAge: maxAge,
+            path: "/",
+            secure: secure,
+            httpOnly: true,
+            sameSite: .strict
+        )
     }
 
 }

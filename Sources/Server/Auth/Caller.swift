@@ -6,7 +6,7 @@ struct Caller: Sendable, Equatable {
         /// The session cookie a browser sends by itself: state changes must also prove they come from our page.
         case session(digest: String)
         /// An `Authorization: Bearer` token, which no other site can make a browser send.
-        case token
+        case token(digest: String)
         /// No one: a loopback server without users, open as before users existed.
         case anonymous
     }

@@ -7,33 +7,41 @@ import Ledger
 /// Decides who may use the web API: users by session cookie or API token, and, while no user exists, anyone on a
 /// loopback-only server. The webhook token is never accepted here.
 struct Gatekeeper: Sendable {
-    static let sessionCookie = "papertrade_session"
-
     let users: any UserStore
     let isLoopbackOnly: Bool
+    /// The configured port; 0 for one the system chose, which the connection then tells.
+    let port: Int
 
-    /// The caller, if they may read; otherwise why not (401, or 403 on a public server without users).
-    func reader(_ request: Request) async throws -> Caller {
-        if let caller = try await identify(request) { return caller }
+    /// The session cookie's name: browsers send a host's cookies to every port of it, so the name carries the
+    /// server's port, and two servers on one host never read each other's sessions.
+    func sessionCookie(_ context: AppRequestContext) -> String {
+        "papertrade_session_\(port != 0 ? port : context.localPort ?? 0)"
+    }
+
+    /// The caller, if they may read; otherwise why not (401, or 403 on a server without users, for a request that
+    /// is not straight from this machine or to a server that listens beyond loopback).
+    func reader(_ request: Request, _ context: AppRequestContext) async throws -> Caller {
+        if let caller = try await identify(request, context) { return caller }
         guard try await users.hasUsers() else {
             // Open to this machine only: not through a proxy, and not to a page that rebound a DNS name to it.
-            guard isLoopbackOnly, Self.isLocal(request) else { throw APIError.noUsers }
+            guard isLoopbackOnly else { throw APIError.noUsers(.publicServer) }
+            if let reason = Self.notLocal(request) { throw APIError.noUsers(reason) }
             return .anonymous
         }
         throw APIError.loginRequired
     }
 
-    /// Whether the request comes straight from this machine: no forwarding headers, and a local host name.
-    static func isLocal(_ request: Request) -> Bool {
-        guard request.headers[.xForwardedFor] == nil, request.headers[.forwarded] == nil else { return false }
-        guard let authority = request.head.authority else { return true }
-        let host = authority.hasPrefix("[") ? String(authority.dropFirst().prefix { $0 != "]" }) : String(authority.prefix { $0 != ":" })
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    /// Why a request does not come straight from this machine (it was forwarded, or its `Host` names another host);
+    /// nil when it does.
+    static func notLocal(_ request: Request) -> APIError.NotLocal? {
+        if request.headers[.xForwardedFor] != nil || request.headers[.forwarded] != nil { return .forwarded }
+        guard let authority = request.head.authority, !LocalHost.isLocal(authority: authority) else { return nil }
+        return .foreignHost(authority)
     }
 
     /// The caller, if they are an admin and the request comes from our own page or a script.
-    func admin(_ request: Request) async throws -> Caller {
-        guard let caller = try await identify(request) else { throw APIError.loginRequired }
+    func admin(_ request: Request, _ context: AppRequestContext) async throws -> Caller {
+        guard let caller = try await identify(request, context) else { throw APIError.loginRequired }
         guard caller.user?.role == .admin else { throw APIError.adminRequired }
         try checkOrigin(request, caller: caller)
         return caller
@@ -41,17 +49,28 @@ struct Gatekeeper: Sendable {
 
     /// The user a session cookie or bearer token names; nil when the request carries neither.
     /// A credential that is present but wrong or expired is an error, never anonymous.
-    func identify(_ request: Request) async throws -> Caller? {
+    func identify(_ request: Request, _ context: AppRequestContext) async throws -> Caller? {
         if let authorization = request.headers[.authorization] {
             let parts = authorization.split(separator: " ", maxSplits: 1)
             guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.badAuthorization }
-            guard let user = try await users.user(tokenDigest: Secret.digest(String(parts[1]))) else { throw APIError.badToken }
-            return Caller(user: user, credential: .token)
+            let digest = Secret.digest(String(parts[1]))
+            guard let user = try await users.user(tokenDigest: digest) else { throw APIError.badToken }
+            return Caller(user: user, credential: .token(digest: digest))
         }
-        guard let session = request.cookies[Self.sessionCookie]?.value else { return nil }
+        guard let session = request.cookies[sessionCookie(context)]?.value else { return nil }
         let digest = Secret.digest(session)
         guard let user = try await users.user(sessionDigest: digest, now: Date()) else { throw APIError.sessionExpired }
         return Caller(user: user, credential: .session(digest: digest))
+    }
+
+    /// Whether the caller may still read as they did when they were identified: their session or token still exists
+    /// (removing the user, a new password or a revoked token ends it), or, for anyone, no user exists yet.
+    func stillAdmits(_ caller: Caller) async throws -> Bool {
+        switch caller.credential {
+        case .session(let digest): try await users.user(sessionDigest: digest, now: Date()) == caller.user
+        case .token(let digest): try await users.user(tokenDigest: digest) == caller.user
+        case .anonymous: try await !users.hasUsers()
+        }
     }
 
     /// A state change carried by a session cookie must come from this server's own page. Tokens need no such

@@ -1,15 +1,29 @@
 import Crypto
 
-/// Random secrets handed out once (session cookies, API tokens) and the digests they are stored as.
+/// Random secrets handed out once (session cookies, API tokens, account tokens) and the digests they are stored as.
 public enum Secret {
-    /// 258 random bits from the system's generator, as URL-safe text: `pt_` and 43 characters of 6 bits each.
-    public static func generate() -> String {
+    /// What a secret is for, told by its prefix, so that a scanner (ours among them) finds one wherever it is pasted.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// A webhook token bound to one account: `pta_…`.
+        case accountToken = "pta_"
+        /// A user's API token for the web API: `ptu_…`.
+        case apiToken = "ptu_"
+        /// A browser's session cookie: `pts_…`.
+        case session = "pts_"
+    }
+
+    /// How many random characters follow the prefix.
+    static let randomLength = 43
+
+    /// 258 random bits from the system's generator, as URL-safe text: the kind's prefix and 43 characters of 6 bits
+    /// each.
+    public static func generate(_ kind: Kind) -> String {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
         var bytes: [UInt8] = []
         // 43 characters of 6 bits each: 258 bits, with no modulo bias since 64 divides 256.
-        for _ in 0..<43 { bytes.append(alphabet[Int(generator.next() as UInt8) & 63]) }
-        return "pt_" + String(decoding: bytes, as: UTF8.self)
+        for _ in 0..<randomLength { bytes.append(alphabet[Int(generator.next() as UInt8) & 63]) }
+        return kind.rawValue + String(decoding: bytes, as: UTF8.self)
     }
 
     /// The SHA-256 of `text` in lowercase hex: what is stored in place of a secret.

@@ -62,7 +62,7 @@ struct WebhookGuard: Sendable {
             if request.headers[.origin] != nil || (request.headers[.secFetchSite].map { $0 != "none" } ?? false) {
                 throw APIError.crossSiteWebhook
             }
-            if isLoopbackOnly, !Gatekeeper.isLocal(request) { throw APIError.unauthorized }
+            if isLoopbackOnly, Gatekeeper.notLocal(request) != nil { throw APIError.unauthorized }
             return .anyAccount
         }
         // No adapter could read the body, so a token inside it was never looked for: say so, without saying more.

@@ -19,7 +19,6 @@ struct WebPageController: Sendable {
                 .cacheControl: "no-cache",
                 .contentSecurityPolicy:
                     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'",
-                .xContentTypeOptions: "nosniff",
                 .referrerPolicy: "same-origin",
             ],
             body: ResponseBody(byteBuffer: ByteBuffer(string: text))
