@@ -202,9 +202,11 @@ def test_hidden_characters_in_a_payload_are_shown_and_reorder_nothing(server):
     try:
         sign_in(driver, server, "root")
         wait_for(driver, EC.text_to_be_present_in_element((By.CSS_SELECTOR, "#deliveries tbody"), "U+202E"))
-        cell = driver.find_element(By.XPATH, "//td[contains(@class,'payload')][contains(., 'U+202E')]")
-        assert "⟨U+202E⟩evil" in cell.text and "\u202e" not in cell.text
+        cell = driver.find_element(By.XPATH, "//td[contains(@class,'payload')][contains(., 'evil')]")
+        assert '"note":"⟨U+202E⟩evil"}' in cell.text and "\u202e" not in cell.text
         assert cell.find_element(By.TAG_NAME, "bdi")
+        refused_cell = driver.find_element(By.XPATH, "//td[contains(@class,'payload')][contains(., 'LPAA')]")
+        assert '"symbol":"⟨U+202E⟩LPAA","side":"buy"' in refused_cell.text, "the rest of the cell reads as sent"
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", cell)
         driver.save_screenshot(os.path.join(SCREENSHOTS, "hidden-characters.png"))
     finally:
@@ -221,25 +223,25 @@ def test_a_page_on_a_rebound_dns_name_reads_nothing():
     rules = "MAP 127.0.0.1.evil.example 127.0.0.1, MAP 127.evil.example 127.0.0.1"
     driver = browser(arguments=[f"--host-resolver-rules={rules}"])
     probe = """
-        const done = arguments[arguments.length - 1];
+        const [requests, done] = [arguments[0], arguments[arguments.length - 1]];
         const statuses = {};
-        Promise.all([
-          ["/api/accounts", "GET"], ["/api/deliveries", "GET"], ["/api/events", "GET"], ["/api/me", "GET"],
-          ["/api/dry-run", "POST"],
-        ].map(([path, method]) => fetch(path, {method, body: method === "POST" ? '{"symbol":"AAPL","side":"buy","qty":1,"price":1}' : undefined})
-          .then(async (r) => { statuses[path] = [r.status, r.status === 200 && path === "/api/events" ? "" : await r.text()]; })))
+        const body = '{"symbol":"AAPL","side":"buy","qty":1,"price":1}';
+        Promise.all(requests.map(([path, method]) =>
+          fetch(path, {method, body: method === "POST" ? body : undefined})
+            .then(async (r) => { statuses[path] = [r.status, await r.text()]; })))
           .then(() => done(statuses), (e) => done(String(e)));
     """
+    reads = [["/api/accounts", "GET"], ["/api/deliveries", "GET"], ["/api/me", "GET"], ["/api/dry-run", "POST"]]
     try:
         for host in ["127.0.0.1.evil.example", "127.evil.example"]:
             driver.get(f"http://{host}:{port}/")
-            statuses = driver.execute_async_script(probe)
+            statuses = driver.execute_async_script(probe, reads + [["/api/events", "GET"]])
             for path, (status, text) in statuses.items():
                 assert status == 403, f"{host}{path}: {status} {text}"
                 assert "no_users" in text and f"Refused Host '{host}:{port}'" in text, text
         driver.save_screenshot(os.path.join(SCREENSHOTS, "rebound-host.png"))
         driver.get(f"{base}/")
-        statuses = driver.execute_async_script(probe.replace('"/api/events", "GET"], ', ""))
+        statuses = driver.execute_async_script(probe, reads)
         assert all(status == 200 for status, _ in statuses.values()), statuses
     finally:
         driver.quit()
