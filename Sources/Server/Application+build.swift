@@ -40,7 +40,11 @@ public func buildApplication(
     WebPageController().addRoutes(to: router)
     var services: [any Service] = [LedgerService(ledger: ledger), EventService(events: events)]
     if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, metrics: metrics, logger: logger)) }
-    let limiter = ConnectionLimiter(limit: configuration.maxConnectionsPerClient, unlimited: configuration.trustedProxies)
+    let limiter = ConnectionLimiter(
+        limit: configuration.maxConnectionsPerClient,
+        trustedProxies: configuration.trustedProxies,
+        limitsLoopback: configuration.rateLimitsLoopback
+    )
     let timeouts = ConnectionGuard.Timeouts(idle: TimeAmount(configuration.idleTimeout), request: TimeAmount(configuration.requestTimeout))
     let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(limiter: limiter, timeouts: timeouts, metrics: metrics)])
     return Application(

@@ -30,13 +30,14 @@ public struct ServerConfiguration: Sendable {
     /// Webhook requests a second each client address may send on average, in bursts of twice as many (at least two);
     /// nil for no limit.
     public var rateLimit: Double? = 20
-    /// Whether clients on this machine are limited too.
+    /// Whether clients on this machine are limited too: by the rate limit and by the connections per address.
     public var rateLimitsLoopback = false
     /// A connection that sends nothing for this long between requests is closed.
     public var idleTimeout: Duration = .seconds(30)
     /// A request must be read whole, headers and body, within this long of its first byte, or its connection is closed.
     public var requestTimeout: Duration = .seconds(30)
-    /// Connections one client address may have open at once (trusted proxies excepted); nil for no limit.
+    /// Connections one client address may have open at once (trusted proxies and, unless `rateLimitsLoopback`, this
+    /// machine excepted); nil for no limit.
     public var maxConnectionsPerClient: Int? = 64
     /// The environment the server started with (./.env included): adapters that require a signature name the
     /// variable holding their secret, looked up here whenever the rules are loaded.

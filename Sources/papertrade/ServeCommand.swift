@@ -45,7 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Webhook requests a second each client address may send, in bursts of twice as many; 0 for no limit.")
     var rateLimit: Double = 20
 
-    @Flag(help: "Limit clients on this machine too (they are not limited by default).")
+    @Flag(help: "Limit clients on this machine too, by the rate limit and the connections per address (neither applies to them by default).")
     var rateLimitLoopback = false
 
     @Option(help: "Seconds between looks at the rules and instruments files, reloaded when they change; 0 to reload on SIGHUP only.")
@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds within which a request must be read whole, headers and body, from its first byte.")
     var requestTimeout: Double = 30
 
-    @Option(help: "Connections one client address may have open at once (trusted proxies excepted); 0 for no limit.")
+    @Option(help: "Connections one client address may have open at once (trusted proxies and this machine excepted); 0 for no limit.")
     var maxConnectionsPerClient = 64
 
     @OptionGroup var account: DefaultAccountOptions

@@ -146,6 +146,7 @@ import Testing
     @Test func aClientAddressHoldsABoundedNumberOfConnections() async throws {
         var harness = try Harness()
         harness.configuration.maxConnectionsPerClient = 3
+        harness.configuration.rateLimitsLoopback = true
         try await harness.run(.live) { client, _ in
             let port = try #require(client.port)
             // Each answered before the next opens: connections are admitted on two event loops, in any order.
@@ -168,7 +169,7 @@ import Testing
     }
 
     @Test func aClosedConnectionGivesItsPlaceBack() {
-        let limiter = ConnectionLimiter(limit: 2, unlimited: [AddressRange("10.0.0.1")!])
+        let limiter = ConnectionLimiter(limit: 2, trustedProxies: [AddressRange("10.0.0.1")!], limitsLoopback: false)
         #expect(limiter.open("192.0.2.1") && limiter.open("192.0.2.1") && !limiter.open("192.0.2.1"))
         #expect(limiter.open("192.0.2.2"), "another address")
         limiter.close("192.0.2.1")
@@ -176,6 +177,9 @@ import Testing
         #expect((0..<10).allSatisfy { _ in limiter.open("10.0.0.1") }, "a trusted proxy carries many clients")
         limiter.close("192.0.2.2")
         #expect(limiter.count("192.0.2.2") == 0)
+        #expect((0..<10).allSatisfy { _ in limiter.open("127.0.0.2") }, "this machine, unless told otherwise")
+        let local = ConnectionLimiter(limit: 2, trustedProxies: [], limitsLoopback: true)
+        #expect(local.open("127.0.0.2") && local.open("127.0.0.2") && !local.open("127.0.0.2"))
     }
 
     // MARK: - Credentials never reach the delivery log

@@ -49,7 +49,8 @@ def start_with_few_descriptors(data, arguments):
 
 def test_slow_connections_past_the_limit_leave_the_server_answering(tmp_path):
     process, port, base = start_with_few_descriptors(
-        str(tmp_path), ["--max-connections-per-client", str(LIMIT), "--request-timeout", "3", "--idle-timeout", "3"])
+        str(tmp_path), ["--max-connections-per-client", str(LIMIT), "--rate-limit-loopback", "--request-timeout", "3",
+                     "--idle-timeout", "3"])
     connections = []
     try:
         for _ in range(SLOW):

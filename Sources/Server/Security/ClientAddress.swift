@@ -6,7 +6,7 @@ import HTTPTypes
 struct ClientAddress: Sendable {
     let trustedProxies: [AddressRange]
 
-    private static let loopback = AddressRange.presets["loopback", default: []].compactMap(AddressRange.init)
+    static let loopback = AddressRange.presets["loopback", default: []].compactMap(AddressRange.init)
 
     /// Whether `address` is this machine.
     static func isLoopback(_ address: String) -> Bool {

@@ -2,17 +2,19 @@ import Core
 import Synchronization
 
 /// How many connections each client address has open, shared by every connection of the server: an address at its
-/// limit gets no more until one closes.
+/// limit gets no more until one closes. Like the rate limit, it leaves this machine's clients alone unless told
+/// otherwise: a local script may keep as many connections as it likes.
 final class ConnectionLimiter: Sendable {
     /// Connections one address may hold open at once; nil for no limit.
     let limit: Int?
-    /// Addresses without a limit: the trusted proxies, whose connections carry many clients.
+    /// Addresses without a limit: the trusted proxies, whose connections carry many clients, and unless
+    /// `limitsLoopback`, this machine.
     let unlimited: [AddressRange]
     private let open = Mutex<[String: Int]>([:])
 
-    init(limit: Int?, unlimited: [AddressRange]) {
+    init(limit: Int?, trustedProxies: [AddressRange], limitsLoopback: Bool) {
         self.limit = limit
-        self.unlimited = unlimited
+        self.unlimited = trustedProxies + (limitsLoopback ? [] : ClientAddress.loopback)
     }
 
     /// Counts one more connection from `address`; false, counting nothing, when it already has `limit`.
