@@ -22,21 +22,21 @@ public struct Engine: Sendable {
         let closing: Side = held > 0 ? .sell : .buy
         switch signal.intent {
         case .trade:
-            return Plan(legs: [signal.leg(signal.side, try units(signal, held: held, account: account, marks: marks))])
+            return Plan(legs: [signal.leg(signal.side, try units(signal, side: signal.side, held: held, account: account, marks: marks))])
         case .exit(let only):
             guard held != 0 else { return Plan(legs: [], noAction: .nothingToExit(signal.symbol)) }
             if let only, (only == .long) != (held > 0) {
                 return Plan(legs: [], noAction: .otherSideHeld(signal.symbol, only: only, held: held))
             }
-            let size = Swift.min(abs(held), try units(signal, held: held, account: account, marks: marks))
+            let size = Swift.min(abs(held), try units(signal, side: closing, held: held, account: account, marks: marks))
             return Plan(legs: [signal.leg(closing, size)])
         case .reverse:
             guard held != 0 else { return Plan(legs: [], noAction: .nothingToReverse(signal.symbol)) }
-            let opening = try units(signal, held: held, account: account, marks: marks)
+            let opening = try units(signal, side: closing, held: held, account: account, marks: marks)
             return Plan(legs: [signal.leg(closing, abs(held)), signal.leg(closing, opening)])
         case .target:
             guard signal.sizing != .percentOfPosition else { throw .invalidSizing(signal.sizing, intent: "target") }
-            let target = try units(signal, held: held, account: account, marks: marks)
+            let target = try units(signal, side: .buy, held: held, account: account, marks: marks)
             // What the step cannot trade is no change: a target already reached, to within a lot, is no action.
             let step = model.instruments.instrument(for: signal.symbol).quantityStep
             let change = (target - held).rounded(toMultipleOf: step, target - held < 0 ? .up : .down)
@@ -49,23 +49,31 @@ public struct Engine: Sendable {
         }
     }
 
-    /// The signal's quantity in units of the instrument (signed for a target). Units are taken as given, for the
-    /// fill to round; an amount of cash or a percentage becomes units rounded toward zero to the step.
-    private func units(_ signal: Signal, held: Decimal, account: Account, marks: [String: Decimal]) throws(TradeRejection) -> Decimal {
-        // Looked up only for the sizings that convert: units are the hot path.
-        var instrument: Instrument { model.instruments.instrument(for: signal.symbol) }
-        var unitValue: Decimal { signal.price * instrument.multiplier }
-        let exact: Decimal
+    /// The signal's quantity in units of the instrument (signed for a target), for an order on `side` (a negative
+    /// target sells). Units are taken as given, for the fill to round; a percentage of the position becomes units
+    /// rounded toward zero to the step; an amount of cash (or of equity) becomes as many units as it pays for at the
+    /// execution price with their fees, so that the order never costs more than the amount.
+    private func units(
+        _ signal: Signal,
+        side: Side,
+        held: Decimal,
+        account: Account,
+        marks: [String: Decimal]
+    ) throws(TradeRejection) -> Decimal {
+        let amount: Decimal
         switch signal.sizing {
         case .units: return signal.quantity
-        case .notional: exact = signal.quantity / unitValue
+        case .percentOfPosition:
+            let exact = abs(held) * signal.quantity / 100
+            return exact.rounded(toMultipleOf: model.instruments.instrument(for: signal.symbol).quantityStep, .down)
+        case .notional: amount = signal.quantity
         case .percentOfEquity:
             var marks = marks
             marks[signal.symbol] = signal.price
-            exact = account.equity(at: marks) * signal.quantity / 100 / unitValue
-        case .percentOfPosition: exact = abs(held) * signal.quantity / 100
+            amount = account.equity(at: marks) * signal.quantity / 100
         }
-        return exact.rounded(toMultipleOf: instrument.quantityStep, exact < 0 ? .up : .down)
+        let size = model.units(costingAtMost: abs(amount), of: signal.symbol, side: amount < 0 ? .sell : side, at: signal.price)
+        return amount < 0 ? -size : size
     }
 
     // MARK: - Fills

@@ -29,14 +29,7 @@ public struct ExecutionModel: Sendable, Equatable {
         let (price, quantity, tick) = (FastDecimal(signal.price), FastDecimal(signal.quantity), FastDecimal(instrument.priceTick))
         guard price >= tick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
         let (multiplier, moneyTick, fees) = (FastDecimal(instrument.multiplier), FastDecimal(self.moneyTick), instrument.fees)
-        let direction: FastDecimal = signal.side == .buy ? 1 : -1
-        let slipped =
-            switch instrument.slippage {
-            case .basisPoints(let points): price * (1 + direction * FastDecimal(points) * Self.basisPoint)
-            case .ticks(let ticks): price + direction * FastDecimal(ticks) * tick
-            }
-        // A price never reaches zero: a sell that would slip below one tick fills at one tick.
-        let executionPrice = Swift.max(slipped.rounded(toMultipleOf: tick), tick)
+        let executionPrice = Self.executionPrice(price, side: signal.side, instrument: instrument)
         let filledQuantity = (quantity * FastDecimal(fillRate)).rounded(toMultipleOf: FastDecimal(instrument.quantityStep), .down)
         guard filledQuantity > 0, filledQuantity >= FastDecimal(instrument.minimumQuantity) else {
             throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)
@@ -65,6 +58,49 @@ public struct ExecutionModel: Sendable, Equatable {
             fillRate: fillRate,
             multiplier: instrument.multiplier
         )
+    }
+
+    /// The price an order at `price` executes at: slipped against the trader, to the nearest tick, and never below
+    /// one tick (a sell that would slip below it fills at one tick).
+    private static func executionPrice(_ price: FastDecimal, side: Side, instrument: Instrument) -> FastDecimal {
+        let tick = FastDecimal(instrument.priceTick)
+        let direction: FastDecimal = side == .buy ? 1 : -1
+        let slipped =
+            switch instrument.slippage {
+            case .basisPoints(let points): price * (1 + direction * FastDecimal(points) * basisPoint)
+            case .ticks(let ticks): price + direction * FastDecimal(ticks) * tick
+            }
+        return Swift.max(slipped.rounded(toMultipleOf: tick), tick)
+    }
+
+    /// The most units of `symbol` an order at `price` may have so that its value, commission and tax come to at
+    /// most `amount`, in multiples of the step (toward zero): what an amount of cash buys, slippage and fees included.
+    public func units(costingAtMost amount: Decimal, of symbol: String, side: Side, at price: Decimal) -> Decimal {
+        let instrument = instruments.instrument(for: symbol)
+        let (fees, step) = (instrument.fees, instrument.quantityStep)
+        guard amount > 0, price >= instrument.priceTick else { return 0 }
+        let executionPrice = Self.executionPrice(FastDecimal(price), side: side, instrument: instrument).decimal
+        let unitValue: Decimal = executionPrice * instrument.multiplier
+        let tax: Decimal = side == .sell ? fees.sellTaxRate : 0
+        // Commission is the larger of its rate's and its minimum: each bounds the quantity on its own.
+        let costPerUnit: Decimal = unitValue * (1 + fees.rate + tax) + fees.perUnit
+        let byRate: Decimal = amount / costPerUnit
+        let byMinimum: Decimal = (amount - fees.minimum) / (unitValue * (1 + tax))
+        let bound = Swift.max(Swift.min(byRate, byMinimum).rounded(toMultipleOf: step, .down), 0)
+        // Money rounds up to the cent, so the bound may cost a little more than the amount: the most that fits lies
+        // below it, found by pricing orders (the cost only grows with the quantity), in steps.
+        func overspend(_ quantity: Decimal) -> Decimal? {
+            (try? fill(for: Signal(symbol: symbol, side: side, quantity: quantity, price: price))).map { $0.value + $0.commission + $0.tax - amount }
+        }
+        guard bound > 0, let over = overspend(bound), over > 0 else { return bound }
+        var (fits, tooMuch) = (Swift.max(bound - Swift.max((over / costPerUnit).rounded(toMultipleOf: step, .up), step), 0), bound)
+        while fits > 0, let over = overspend(fits), over > 0 { (fits, tooMuch) = (Swift.max(fits - (tooMuch - fits), 0), fits) }
+        while tooMuch - fits > step {
+            let middle = (fits + (tooMuch - fits) / 2).rounded(toMultipleOf: step, .down)
+            guard middle > fits, middle < tooMuch else { break }
+            if let over = overspend(middle), over > 0 { tooMuch = middle } else { fits = middle }
+        }
+        return fits
     }
 
     private static let basisPoint = FastDecimal(Decimal(1, scale: 4))

@@ -82,18 +82,24 @@ import Testing
 
     @Test func sizingByCashEquityAndPosition() throws {
         let account = try holding(0)
-        // 10000 of cash at 190: 52.63157… units; the fill rounds toward zero to the 1e-8 step.
+        // 10000 of cash at 190 buys at 190.1 (5 bps) with 0.1 % commission: about 10000 / (190.1 × 1.001) units, the
+        // most (to the 1e-8 step) whose value and commission, each rounded up to the cent, come to at most 10000.
         let notional = try engine.quote(signal(.trade, 10_000, sizing: .notional), on: account)
-        #expect(notional.fills.map(\.filledQuantity) == [decimal("52.63157894")])
-        // 10 % of equity 1,000,000 at 190: 526.31578947…
+        #expect(notional.fills.map(\.filledQuantity) == [decimal("52.55128879")])
+        #expect(notional.fills.map(\.totalCost) == [decimal("9999.99")])
+        let oneStepMore = try engine.quote(signal(.trade, decimal("52.55128880")), on: account)
+        #expect(oneStepMore.fills[0].totalCost > 10_000)
+        // 10 % of equity 1,000,000: 100,000 of cash, the same way.
         let equity = try engine.quote(signal(.trade, 10, sizing: .percentOfEquity), on: account)
-        #expect(equity.fills.map(\.filledQuantity) == [decimal("526.31578947")])
+        #expect(equity.fills.map(\.filledQuantity) == [decimal("525.51336138")])
+        #expect(equity.fills[0].totalCost <= 100_000)
         // Equity counts positions at their marks: 100 AAPL bought for 18577.56 and marked at 200 add 20000.
         let held = try holding(100)
         #expect(held.equity(at: ["AAPL": 200]) == held.cash + 20_000)
         #expect(held.equity(at: [:]) == held.cash + decimal("18577.56"))
+        // A target of 19000 is what 19000 buys from flat, fees included: 99.84750131 at 190; 100 are held.
         let targetCash = try engine.plan(signal(.target, 19_000, sizing: .notional), on: held)
-        #expect(legs(targetCash) == [])
+        #expect(legs(targetCash) == ["sell 0.15249869"])
         #expect(legs(try engine.plan(signal(.trade, 25, sizing: .percentOfPosition), on: held)) == ["buy 25"])
     }
 
@@ -117,7 +123,7 @@ import Testing
         var cash = Account(name: "b", cash: 100_000)
         let tenThousand = Signal(symbol: "AAPL", side: .buy, quantity: 10_000, price: decimal("185.5"), intent: .target, sizing: .notional)
         let first = try Engine().execute(tenThousand, on: &cash)
-        #expect(first.map(\.filledQuantity) == [decimal("53.90835579")])
+        #expect(first.map(\.filledQuantity) == [decimal("53.82833126")] && first[0].totalCost <= 10_000)
         #expect(first.map(\.status) == [.filled])
         #expect(try Engine().plan(tenThousand, on: cash).legs.isEmpty)
     }

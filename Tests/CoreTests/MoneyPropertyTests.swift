@@ -34,6 +34,38 @@ import Testing
         return steps * instrument.quantityStep / [1, 1, 3, 7].randomElement(using: &generator)!
     }
 
+    /// Sizing by money buys what the money pays for, slippage and fees included: a buy of 100 % of equity (or of all
+    /// the cash) fills whenever the smallest order is affordable, never overdraws, and one step more would cost more.
+    @Test func aBuyOfAllTheMoneyFillsAndNeverOverdraws() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SeededGenerator(seed: seed)
+        var filled = 0
+        for _ in 0..<1000 {
+            var model = ExecutionModel()
+            model.instruments.fallback = Self.randomInstrument(using: &generator)
+            let instrument = model.instruments.fallback
+            let engine = Engine(model: model)
+            let price = Self.randomPrice(for: instrument, using: &generator)
+            let cash = Decimal(Int.random(in: 1...10_000_000, using: &generator)) / [1, 100].randomElement(using: &generator)!
+            let sizing: Sizing = Bool.random(using: &generator) ? .percentOfEquity : .notional
+            let signal = Signal(symbol: "X", side: .buy, quantity: sizing == .notional ? cash : 100, price: price, sizing: sizing)
+            let smallest = Swift.max(instrument.quantityStep, instrument.minimumQuantity)
+            let affordable = (try? model.fill(for: Signal(symbol: "X", side: .buy, quantity: smallest, price: price))).map { $0.totalCost <= cash }
+            var account = Account(name: "a", cash: cash)
+            do {
+                let fills = try engine.execute(signal, on: &account)
+                filled += 1
+                #expect(account.cash >= 0 && fills[0].totalCost <= cash, "seed \(seed): \(instrument) \(signal)")
+                let more = Signal(symbol: "X", side: .buy, quantity: fills[0].filledQuantity + instrument.quantityStep, price: price)
+                if let next = try? model.fill(for: more) { #expect(next.totalCost > cash, "seed \(seed): a step more fits: \(instrument) \(signal)") }
+            } catch {
+                #expect(affordable != true, "seed \(seed): \(error) though \(smallest) is affordable: \(instrument) \(signal)")
+                #expect(account.cash == cash)
+            }
+        }
+        #expect(filled > 300, "seed \(seed): only \(filled) filled")
+    }
+
     @Test func noRoundTripAtOnePriceEverProfits() throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         var generator = SeededGenerator(seed: seed)

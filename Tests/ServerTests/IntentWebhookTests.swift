@@ -84,8 +84,10 @@ import Testing
             let bought = try await client.post("/api/webhook", body)
             #expect(bought.status == .ok)
             let order = try #require(try bought.object()["order"] as? [String: Any])
-            // 10 % of 100000 at 410.3 is 24.37240…; rounded toward zero to the 1e-8 step, and filled whole.
-            #expect(number(order, "requested_qty") == "24.37241043" && order["status"] as? String == "filled")
+            // 10 % of 100000 pays for 24.33558256 at 410.51 (slippage) with 0.1 % commission, to the 1e-8 step.
+            #expect(number(order, "requested_qty") == "24.33558256" && order["status"] as? String == "filled")
+            let simulation = try #require(try bought.object()["simulation"] as? [String: Any])
+            #expect(number(simulation, "total_cost") == "9999.99", "never more than the 10000 it was given")
             let orders = try await client.get("/api/orders")
             let equity = try await client.get("/api/accounts/default/equity")
             #expect(orders.status == .ok && equity.status == .ok)
