@@ -15,13 +15,14 @@ public func buildApplication(
     reload: ReloadSources? = nil,
     metrics: ServerMetrics = ServerMetrics(),
     logger: Logger? = nil
-) throws -> Application<RouterResponder<AppRequestContext>> {
+) throws -> Application<HeadResponder<RouterResponder<AppRequestContext>>> {
     var logger = logger ?? Logger(label: "papertrade") { DeferredMetadataLogHandler(label: $0) }
     if logger.logLevel > .info { logger.logLevel = .info }
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: NoSniffMiddleware())
     router.add(middleware: RequestIDMiddleware())
-    router.add(middleware: RouteNotFoundMiddleware())
+    let routes = RouteFallbackMiddleware.Routes()
+    router.add(middleware: RouteFallbackMiddleware(routes: routes))
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly, port: configuration.port)
     let events = EventHub(shared: ledger.storage as? any SharedEvents)
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
@@ -38,6 +39,7 @@ public func buildApplication(
     DryRunController(configuration: configuration, gatekeeper: gatekeeper, ledger: ledger, rules: rules).addRoutes(to: router)
     EventsController(gatekeeper: gatekeeper, events: events).addRoutes(to: router)
     WebPageController().addRoutes(to: router)
+    routes.record(router.routes)
     var services: [any Service] = [LedgerService(ledger: ledger), EventService(events: events)]
     if let reload { services.append(RulesReloadService(sources: reload, rules: rules, ledger: ledger, metrics: metrics, logger: logger)) }
     let limiter = ConnectionLimiter(
@@ -48,7 +50,7 @@ public func buildApplication(
     let timeouts = ConnectionGuard.Timeouts(idle: TimeAmount(configuration.idleTimeout), request: TimeAmount(configuration.requestTimeout))
     let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(limiter: limiter, timeouts: timeouts, metrics: metrics)])
     return Application(
-        router: router,
+        responder: HeadResponder(base: router.buildResponder()),
         server: .http1(configuration: http),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "papertrade"),
         services: services,

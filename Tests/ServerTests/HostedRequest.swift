@@ -18,7 +18,10 @@ struct HostedRequest: Sendable {
 
     /// The status and body the application answers with.
     /// - Parameter port: the live server's port; nil to go through the router.
-    func send(to app: Application<RouterResponder<AppRequestContext>>, port: Int?) async throws -> (status: HTTPResponse.Status, text: String) {
+    func send(
+        to app: Application<HeadResponder<RouterResponder<AppRequestContext>>>,
+        port: Int?
+    ) async throws -> (status: HTTPResponse.Status, text: String) {
         if let port {
             return try await TestClient.withClient(host: "localhost", port: port) { connection in
                 let response = try await connection.execute(TestClient.Request(path, method: method, authority: authority, headers: headers))

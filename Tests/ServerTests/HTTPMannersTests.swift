@@ -1,0 +1,53 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@testable import Server
+
+/// HTTP as clients expect it: HEAD wherever GET answers, 405 with `Allow` for a known path asked the wrong way, a
+/// percent-encoded adapter name decoded.
+@Suite struct HTTPMannersTests {
+    @Test(arguments: [TestingSetup.router, .live])
+    func headAnswersWhereverGetDoesWithoutABody(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            for path in ["/healthz", "/", "/app.js", "/api/accounts", "/api/accounts/default", "/api/orders"] {
+                let get = try await client.get(path)
+                let head = try await client.executeRequest(uri: path, method: .head, headers: [:], body: nil)
+                #expect(head.status == get.status && get.status == .ok, "\(path)")
+                #expect(head.body.readableBytes == 0, "\(path)")
+                #expect(head.headers[.contentType] == get.headers[.contentType], "\(path)")
+                if client.port != nil { #expect(head.headers[.contentLength] == String(get.body.readableBytes), "\(path)") }
+            }
+            #expect(try await client.executeRequest(uri: "/nowhere", method: .head, headers: [:], body: nil).status == .notFound)
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func aKnownPathAskedTheWrongWayIs405WithAllow(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            let wrongWays: [(HTTPRequest.Method, String, String)] = [
+                (.get, "/api/webhook", "POST"), (.get, "/api/webhook/tradingview", "POST"), (.delete, "/api/accounts/default", "GET"),
+                (.post, "/healthz", "GET"), (.put, "/api/accounts", "GET, POST"), (.get, "/api/current-account", "PUT"),
+            ]
+            for (method, path, allowed) in wrongWays {
+                let response = try await client.executeRequest(uri: path, method: method, headers: [:], body: nil)
+                #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                #expect(response.headers[HTTPField.Name("Allow")!] == allowed, "\(method) \(path)")
+                #expect(try response.object()["code"] as? String == "method_not_allowed")
+            }
+            let chinese = try await client.executeRequest(uri: "/api/webhook", method: .get, headers: [.acceptLanguage: "zh"], body: nil)
+            #expect(try chinese.object()["error"] as? String == "此处不支持 GET; 请使用 POST")
+            #expect(try await client.get("/api/nowhere").status == .notFound)
+        }
+    }
+
+    @Test(arguments: [TestingSetup.router, .live])
+    func aPercentEncodedAdapterNameIsDecoded(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            let response = try await client.post("/api/webhook/trading%76iew", seedTradingView)
+            #expect(response.status == .ok, "\(response.text)")
+            #expect(try await ledger.deliveries(limit: 1).first?.adapter == "tradingview")
+        }
+    }
+}
