@@ -20,7 +20,7 @@ enum PostgresRows {
             id: id,
             account: account,
             symbol: symbol,
-            side: Side(rawValue: side) ?? .buy,
+            side: try StoredValueError.decode(side, as: Side.self, column: "side", order: id),
             requestedQuantity: try decimal(requested, "requested_qty"),
             filledQuantity: try decimal(filled, "filled_qty"),
             requestedPrice: try decimal(price, "requested_price"),
@@ -31,7 +31,7 @@ enum PostgresRows {
             tax: try decimal(try cells[11].decode(String.self), "tax"),
             fillRate: try decimal(try cells[12].decode(String.self), "fill_rate"),
             time: Date(timeIntervalSince1970: try cells[13].decode(Double.self)),
-            status: OrderStatus(rawValue: try cells[14].decode(String.self)) ?? .rejected,
+            status: try StoredValueError.decode(try cells[14].decode(String.self), as: OrderStatus.self, column: "status", order: id),
             rejectionCode: try cells[15].decode(String?.self),
             rejectionReason: try cells[16].decode(String?.self),
             source: try cells[17].decode(String.self),
@@ -111,11 +111,4 @@ enum PostgresRows {
         guard let value = Decimal(exactly: text) else { throw StoredValueError("column \(column) holds '\(text)', not a decimal") }
         return value
     }
-}
-
-/// A value in the database that the ledger cannot read.
-struct StoredValueError: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) { self.description = description }
 }

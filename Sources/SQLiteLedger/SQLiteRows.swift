@@ -38,28 +38,29 @@ enum SQLiteRows {
 
     static func decimal(_ row: Row, _ column: String) throws -> Decimal {
         let text: String = row[column]
-        guard let value = Decimal(exactly: text) else { throw DatabaseError(message: "column \(column) holds '\(text)', not a decimal") }
+        guard let value = Decimal(exactly: text) else { throw StoredValueError("column \(column) holds '\(text)', not a decimal") }
         return value
     }
 
     static func order(_ row: Row) throws -> Order {
+        let id: Int64 = row["id"]
         let execPrice: String? = row["exec_price"]
         return Order(
-            id: row["id"],
+            id: id,
             account: row["account"],
             symbol: row["symbol"],
-            side: Side(rawValue: row["side"]) ?? .buy,
+            side: try StoredValueError.decode(row["side"], as: Side.self, column: "side", order: id),
             requestedQuantity: try decimal(row, "requested_qty"),
             filledQuantity: try decimal(row, "filled_qty"),
             requestedPrice: try decimal(row, "requested_price"),
-            executionPrice: execPrice.flatMap { Decimal(exactly: $0) },
+            executionPrice: try execPrice.map { _ in try decimal(row, "exec_price") },
             value: try decimal(row, "value"),
             slippage: try decimal(row, "slippage"),
             commission: try decimal(row, "commission"),
             tax: try decimal(row, "tax"),
             fillRate: try decimal(row, "fill_rate"),
             time: Date(timeIntervalSince1970: row["time"]),
-            status: OrderStatus(rawValue: row["status"]) ?? .rejected,
+            status: try StoredValueError.decode(row["status"], as: OrderStatus.self, column: "status", order: id),
             rejectionCode: row["rejection_code"],
             rejectionReason: row["rejection_reason"],
             source: row["source"],
