@@ -236,7 +236,7 @@ public struct Normalizer: Sendable {
             trace?.steps.append(FieldTrace.Step(name: "map", before: text, after: mapped))
             text = mapped
         }
-        let parsed = try parse(text, as: field, raw: raw, signed: field == .qty && action?.intent == .target)
+        let parsed = try parse(text, as: field, raw: raw, mapped: plan.map?.words ?? [], signed: field == .qty && action?.intent == .target)
         trace?.parsed = parsed
         return parsed
     }
@@ -304,14 +304,48 @@ public struct Normalizer: Sendable {
         }
     }
 
-    /// The field's value from its text; `signed` lets a quantity be zero or negative (a target position).
-    private func parse(_ text: String, as field: TargetField, raw: JSON, signed: Bool = false) throws(PayloadError) -> ParsedValue {
+    /// Why `text`, read for a quantity or a price, is no decimal: a number beyond the bounds is told as such.
+    private static func notADecimal(_ text: String, as field: TargetField, raw: JSON) -> PayloadError {
+        switch Decimal.outOfRange(text) {
+        case .tooLarge: beyondMaximum(text, as: field)
+        case .tooSmall:
+            .invalidField(
+                field,
+                reason: LocalizedMessage(
+                    english: "\(text) is nearer to 0 than any amount (at most 64 decimal places)",
+                    chinese: "\(text) 比任何金额都更接近 0 (最多 64 位小数)"
+                )
+            )
+        case .tooPrecise:
+            .invalidField(
+                field,
+                reason: LocalizedMessage(english: "\(text) has more than 38 significant digits", chinese: "\(text) 的有效数字超过 38 位")
+            )
+        case nil: .invalidNumber(field, text: raw.serialized)
+        }
+    }
+
+    private static func beyondMaximum(_ text: String, as field: TargetField) -> PayloadError {
+        .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
+    }
+
+    /// The field's value from its text; `mapped` are the words the field's map replaces, which an unknown side or
+    /// action names; `signed` lets a quantity be zero or negative (a target position).
+    private func parse(
+        _ text: String,
+        as field: TargetField,
+        raw: JSON,
+        mapped: [String] = [],
+        signed: Bool = false
+    ) throws(PayloadError)
+        -> ParsedValue
+    {
         switch field {
         case .side:
-            guard let side = Side(synonym: text) else { throw .unknownSide(text: JSON.string(text).serialized) }
+            guard let side = Side(synonym: text) else { throw .unknownSide(text: JSON.string(text).serialized, mapped: mapped) }
             return .side(side)
         case .action:
-            guard let action = SignalAction(word: text) else { throw .unknownAction(text: JSON.string(text).serialized) }
+            guard let action = SignalAction(word: text) else { throw .unknownAction(text: JSON.string(text).serialized, mapped: mapped) }
             return .action(action)
         case .sizing:
             guard let sizing = Sizing(word: text) else {
@@ -325,13 +359,13 @@ public struct Normalizer: Sendable {
             }
             return .sizing(sizing)
         case .qty, .price:
-            guard let number = Decimal(exactly: text) else { throw .invalidNumber(field, text: raw.serialized) }
+            guard let number = Decimal(exactly: text) else { throw Self.notADecimal(text, as: field, raw: raw) }
             let fast = FastDecimal(number)
             guard fast > 0 || signed else {
                 throw .invalidField(field, reason: LocalizedMessage(english: "must be greater than 0, got \(text)", chinese: "必须大于 0, 收到 \(text)"))
             }
             guard fast.magnitude <= Self.maximumAmount else {
-                throw .invalidField(field, reason: LocalizedMessage(english: "must be at most 1e15, got \(text)", chinese: "不能超过 1e15, 收到 \(text)"))
+                throw Self.beyondMaximum(text, as: field)
             }
             return .number(number)
         case .token:

@@ -1,4 +1,5 @@
 import Core
+import JSON
 
 /// Why a payload could not become a signal; `field` names the offending field when there is one.
 public enum PayloadError: CodedError, Equatable {
@@ -12,8 +13,10 @@ public enum PayloadError: CodedError, Equatable {
     case missingField(TargetField, lookedFor: [String])
     case invalidNumber(TargetField, text: String)
     case invalidField(TargetField, reason: LocalizedMessage)
-    case unknownSide(text: String)
-    case unknownAction(text: String)
+    /// A side no word of the field's map (`mapped`, in the adapter's order) nor a built-in word names.
+    case unknownSide(text: String, mapped: [String])
+    /// An action no word of the field's map (`mapped`) nor a built-in word names.
+    case unknownAction(text: String, mapped: [String])
 
     public var code: String {
         switch self {
@@ -77,17 +80,38 @@ public enum PayloadError: CodedError, Equatable {
                 english: "Invalid field '\(field.rawValue)': \(reason.english)",
                 chinese: "字段 '\(field.rawValue)' 无效: \(reason.chinese)"
             )
-        case .unknownAction(let text):
-            LocalizedMessage(
-                english: "Unknown action \(text): use buy, sell, exit, exit_long, exit_short, reverse or target",
-                chinese: "无法识别的操作 \(text): 请使用 buy, sell, exit, exit_long, exit_short, reverse 或 target"
+        case .unknownAction(let text, let mapped):
+            Self.unknownWord(
+                text,
+                mapped: mapped,
+                english: "Unknown action",
+                chinese: "无法识别的操作",
+                builtIn: ["buy", "sell", "exit", "exit_long", "exit_short", "reverse", "target"]
             )
-        case .unknownSide(let text):
-            LocalizedMessage(
-                english: "Unknown side \(text): use buy, long, buy_to_open, sell, short, sell_to_close or close",
-                chinese: "无法识别的方向 \(text): 请使用 buy, long, buy_to_open, sell, short, sell_to_close 或 close"
+        case .unknownSide(let text, let mapped):
+            Self.unknownWord(
+                text,
+                mapped: mapped,
+                english: "Unknown side",
+                chinese: "无法识别的方向",
+                builtIn: ["buy", "long", "buy_to_open", "sell", "short", "sell_to_close", "close"]
             )
         }
+    }
+
+    /// `Unknown side "hold": use buy, ... or close`; with a map, its words first: `this adapter maps 1 or -1; buy, ...
+    /// or close are read too`.
+    private static func unknownWord(_ text: String, mapped: [String], english: String, chinese: String, builtIn: [String]) -> LocalizedMessage {
+        let words = builtIn.listed(or: "or")
+        let chineseWords = builtIn.listed(or: "或")
+        guard !mapped.isEmpty else {
+            return LocalizedMessage(english: "\(english) \(text): use \(words)", chinese: "\(chinese) \(text): 请使用 \(chineseWords)")
+        }
+        let shownMap = mapped.map { JSON.string($0).serialized }
+        return LocalizedMessage(
+            english: "\(english) \(text): this adapter maps \(shownMap.listed(or: "or")); \(words) are read too",
+            chinese: "\(chinese) \(text): 此适配器映射 \(shownMap.listed(or: "或")); 也可使用 \(chineseWords)"
+        )
     }
 
     /// Why a body cannot be read by an adapter, as a match trace says it: `the body is not JSON`.

@@ -6,6 +6,8 @@ import JSON
 /// Replacements for a field's values, matched case-insensitively after trimming; numbers match by value.
 public struct ValueMap: Sendable, Equatable {
     public private(set) var entries: [String: JSON] = [:]
+    /// The words replaced, trimmed, in the order they were added: what an error tells a sender to use.
+    public private(set) var words: [String] = []
 
     public init() {}
 
@@ -16,6 +18,7 @@ public struct ValueMap: Sendable, Equatable {
         let normalized = Self.key(for: key)
         guard entries[normalized] == nil else { return false }
         entries[normalized] = value
+        words.append(key.trimmingWhitespaceAndNewlines())
         return true
     }
 

@@ -27,7 +27,7 @@ extension Decimal {
     @usableFromInline
     static func parse(utf8: UnsafeBufferPointer<UInt8>) -> Decimal? {
         switch reading(of: utf8) {
-        case .invalid: return nil
+        case .invalid, .outOfRange: return nil
         case .exact(let mantissa, let exponent, let negative):
             return Decimal(unsignedSignificand: mantissa, exponent: exponent, negative: negative)
         case .long:
@@ -36,13 +36,33 @@ extension Decimal {
         }
     }
 
+    /// Why well-formed decimal text is no `Decimal(exactly:)`: the number it writes is beyond what is kept.
+    public enum OutOfRange: Sendable {
+        /// More than 38 integer digits or an exponent beyond +64: far beyond any amount.
+        case tooLarge
+        /// An exponent below -64: nearer to zero than any amount.
+        case tooSmall
+        /// More than 38 significant digits.
+        case tooPrecise
+    }
+
+    /// Why `text` is no decimal although it is written as one; nil when it is a decimal, or not written as a number.
+    public static func outOfRange(_ text: String) -> OutOfRange? {
+        var contiguous = text
+        contiguous.makeContiguousUTF8()
+        return contiguous.utf8.withContiguousStorageIfAvailable { utf8 in
+            if case .outOfRange(let why) = reading(of: utf8) { why } else { nil }
+        } ?? nil
+    }
+
     /// What strict decimal text holds: a value of at most 19 significant digits, a longer one for Foundation to read,
-    /// or nothing valid.
+    /// a number beyond what is kept, or nothing valid.
     private enum Reading {
         case invalid
         case exact(mantissa: UInt64, exponent: Int, negative: Bool)
         /// 20 to 38 significant digits, valid.
         case long
+        case outOfRange(OutOfRange)
     }
 
     private static func reading(of utf8: UnsafeBufferPointer<UInt8>) -> Reading {
@@ -77,7 +97,7 @@ extension Decimal {
             }
             index += 1
         }
-        guard integerDigits > 0, !sawPoint || fractionDigits > 0, digits <= 38 else { return .invalid }
+        guard integerDigits > 0, !sawPoint || fractionDigits > 0 else { return .invalid }
         if let marker = next() {
             guard marker == UInt8(ascii: "e") || marker == UInt8(ascii: "E") else { return .invalid }
             index += 1
@@ -93,9 +113,13 @@ extension Decimal {
                 return .invalid
             }
             let written = exponentDigits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-            guard written <= 64 else { return .invalid }
+            guard written <= 64 else {
+                if mantissa == 0 { return .exact(mantissa: 0, exponent: 0, negative: negative) }
+                return exponentNegative ? .outOfRange(.tooSmall) : .outOfRange(.tooLarge)
+            }
             exponent += exponentNegative ? -written : written
         }
+        if digits > 38 { return .outOfRange(integerDigits > 38 ? .tooLarge : .tooPrecise) }
         return digits <= 19 ? .exact(mantissa: mantissa, exponent: exponent, negative: negative) : .long
     }
 

@@ -47,6 +47,27 @@ extension Ledger {
         }
     }
 
+    /// What `claim` would come to on the named account (the current one when nil), without holding its key: the
+    /// record it would replay, nil when the key is new. A dry run asks this.
+    /// - throws: `LedgerError.idempotencyConflict` when the key came with another body.
+    public func replay(of claim: IdempotencyClaim, account: String?, at time: Date = Date()) async throws -> IdempotencyRecord? {
+        let name: String
+        if let account { name = account.accountKey } else { name = try await currentAccountName() }
+        let scope = IdempotencyScope(account: name, key: claim.key)
+        let record: IdempotencyRecord?
+        if let recent = recentKeys[scope] {
+            record = recent
+        } else {
+            do {
+                record = try await storage.idempotencyRecord(account: name, key: claim.key)
+            } catch {
+                throw LedgerError.storageUnavailable
+            }
+        }
+        guard let record, try claim.holds(record, at: time) else { return nil }
+        return record
+    }
+
     /// What a key's signal came to, its orders read back from storage.
     func execution(of record: IdempotencyRecord) async throws -> Execution {
         let orders = try await storage.orders(ids: record.orderIDs)

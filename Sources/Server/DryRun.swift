@@ -14,6 +14,9 @@ public struct DryRun: Sendable {
     public var quote: Result<(plan: Plan, fills: [Fill]), TradeRejection>?
     /// The name of the account the signal is quoted against, whether or not it exists.
     public var accountName: String
+    /// Whether the request's idempotency key was used before: true when the real request would be answered with what
+    /// it came to then, a conflict when it came with another body; nil without a key.
+    public var replay: Result<Bool, LedgerError>?
 
     /// Quotes the normalized signal against `account`, the one named `accountName` (nil: no such account), with
     /// other positions valued at `marks`. Changes nothing.
@@ -26,10 +29,16 @@ public struct DryRun: Sendable {
     }
 
     /// Quotes the normalized signal against the ledger's account as its writer sees it: the signal's account, else
-    /// the current one.
-    public init(_ normalization: Normalization, in ledger: Ledger) async {
+    /// the current one; with `claim`, also looks up whether its key was used before.
+    public init(_ normalization: Normalization, in ledger: Ledger, claim: IdempotencyClaim? = nil) async {
         let basis = await ledger.quoteBasis(account: normalization.signal?.account, loadingAccount: normalization.signal != nil)
         self.init(normalization: normalization, engine: basis.engine, account: basis.account, accountName: basis.accountName, marks: basis.marks)
+        guard let claim, let signal = normalization.signal else { return }
+        do {
+            replay = .success(try await ledger.replay(of: claim, account: signal.account) != nil)
+        } catch {
+            replay = .failure(error as? LedgerError ?? .storageUnavailable)
+        }
     }
 
     /// True when the payload normalizes and the engine would fill it.
@@ -41,6 +50,9 @@ public struct DryRun: Sendable {
         if normalization.signal != nil, account == nil {
             return APIError(LedgerError.unknownAccount(name: accountName))
         }
+        if case .failure(let error)? = replay { return APIError(error) }
+        // A replay answers what the key came to then, whatever the account would do with it now.
+        if case .success(true)? = replay { return nil }
         if case .failure(let rejection)? = quote { return APIError(rejection) }
         return nil
     }
@@ -52,6 +64,7 @@ public struct DryRun: Sendable {
     public func json(language: Language = .english) -> JSON {
         var object: JSONObject = error.flatMap { $0.json(language: language).objectValue } ?? ["status": "ok"]
         object["dry_run"] = true
+        if case .success(true)? = replay { object["replay"] = true }
         for member in normalization.traceJSON.members { object[member.key] = member.value }
         if let account {
             object["account"] = ["name": .string(account.name), "cash": JSON(account.cash)]

@@ -47,7 +47,7 @@ struct ManualOrderController: Sendable {
         }
         let key = try request.idempotencyKey ?? signal.clientID
         // Manual keys have their own namespace: a form's id never collides with a webhook's.
-        let claim = key.map { IdempotencyClaim(key: "manual:" + $0, fingerprint: Secret.digest(String(buffer: body))) }
+        let claim = key.map { IdempotencyClaim(key: "manual:" + $0, fingerprint: normalization.fingerprint) }
         let outcome: Ledger.Outcome
         do {
             outcome = try await ledger.execute(signal, account: signal.account, source: "manual", adapter: nil, idempotency: claim)

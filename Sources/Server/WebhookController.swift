@@ -212,7 +212,9 @@ struct WebhookController: Sendable {
 
         switch dryRunParameter {
         case .success(false): break
-        case .success(true): return await dryRun(normalization, language: language, note: &note)
+        case .success(true):
+            let claim = key.map { IdempotencyClaim(key: $0, fingerprint: normalization.fingerprint) }
+            return await dryRun(normalization, claim: claim, language: language, note: &note)
         case .failure(let error): return refuse(error)
         }
         var signal: Signal
@@ -221,7 +223,7 @@ struct WebhookController: Sendable {
         case .failure(let error): return refuse(APIError(error))
         }
 
-        var claim = key.map { IdempotencyClaim(key: $0, fingerprint: Secret.digest(note.body)) }
+        var claim = key.map { IdempotencyClaim(key: $0, fingerprint: normalization.fingerprint) }
         // A sender without ids that resends, or fires twice: the same signal within the window is the same delivery.
         if claim == nil, let window = rule?.dedupeWindow {
             // The account as it will trade, fixed now: naming the current account or naming none is the same signal.
@@ -285,29 +287,16 @@ struct WebhookController: Sendable {
         }
     }
 
-    private func dryRun(_ normalization: Normalization, language: Language, note: inout DeliveryNote) async -> Response {
-        let dryRun = await DryRun(normalization, in: ledger)
+    private func dryRun(_ normalization: Normalization, claim: IdempotencyClaim?, language: Language, note: inout DeliveryNote) async -> Response {
+        let dryRun = await DryRun(normalization, in: ledger, claim: claim)
         note.outcome = "dry_run" + (dryRun.error.map { ": " + $0.code } ?? "")
         return .json(dryRun.json(language: language), status: dryRun.status)
     }
 
-    /// The body as the delivery log keeps it, never with a credential: a JSON object is re-serialized without its
-    /// `token` and the adapter's token path (so escapes cannot hide one); other text has its `token=...`,
-    /// `"token": "..."` or `'token': '...'` values masked; then papertrade's tokens by their shape, and the server's
-    /// token and the ones presented where they stand whole.
+    /// The body as the delivery log keeps it, never with a credential: without the token it carries
+    /// (`Normalization.tokenlessBody`), then papertrade's tokens by their shape, and the server's token and the ones
+    /// presented where they stand whole.
     private func redacted(_ normalization: Normalization, presented: [String?]) -> String {
-        var text: String
-        if case .success(let json) = normalization.body.json, case .object = json {
-            var kept = json.removing(path: "token")
-            if case .alias(let path) = normalization.tokenSource { kept = kept.removing(path: path) }
-            text = kept.serialized
-        } else {
-            text = Self.tokenAssignment.replacingMatches(in: String(decoding: normalization.body.bytes, as: UTF8.self), with: "$1[redacted]")
-        }
-        return scrubber.scrub(text, also: presented)
+        scrubber.scrub(normalization.tokenlessBody.text, also: presented)
     }
-
-    /// `token=VALUE`, `token: VALUE`, `"token": "VALUE"` or `'token': 'VALUE'` (any key ending in `token`) in a body
-    /// that is not a JSON object.
-    private static let tokenAssignment = try! Pattern(#"(?i)(["']?\b\w*token["']?\s*[=:]\s*["']?)[^"'\s,;|&}]+"#)
 }

@@ -123,7 +123,19 @@ import Testing
         #expect(normalize(#"{"s": "XBT", "d": 1, "p": 1}"#, with: set).signal?.symbol == "BTC")
         #expect(normalize(#"{"s": "ETH", "d": 1, "p": 1}"#, with: set).signal?.symbol == "ETH")
         let unmapped = normalize(#"{"s": "A", "d": 0, "p": 1}"#, with: set)
-        #expect(unmapped.outcome.failure == .unknownSide(text: "\"0\""))
+        #expect(unmapped.outcome.failure == .unknownSide(text: "\"0\"", mapped: ["1", "-1", "Flat"]))
+        // The sender is told this adapter's words first, as written, then the built-in ones.
+        #expect(
+            unmapped.outcome.failure?.message.english
+                == #"Unknown side "0": this adapter maps "1", "-1" or "Flat"; buy, long, buy_to_open, sell, short, sell_to_close or close are read too"#
+        )
+        #expect(
+            normalize(
+                #"{"s": "A", "d": "hold", "p": 1}"#,
+                with: try rules("adapters: [{name: b, fields: {symbol: s, side: d, qty: {default: 1}, price: p}}]")
+            ).outcome
+                .failure?.message.english == #"Unknown side "hold": use buy, long, buy_to_open, sell, short, sell_to_close or close"#
+        )
     }
 
     @Test func transformChainsRunInOrder() throws {

@@ -38,6 +38,19 @@ import Testing
         #expect(Decimal(exactly: String(repeating: "1", count: 39)) == nil)
     }
 
+    /// Text written as a number that no decimal holds says which bound it passes; malformed text passes none.
+    @Test func tellsANumberBeyondTheBoundsFromMalformedText() {
+        #expect(Decimal.outOfRange("1e400") == .tooLarge)
+        #expect(Decimal.outOfRange("-2.5E+65") == .tooLarge)
+        #expect(Decimal.outOfRange(String(repeating: "9", count: 39)) == .tooLarge)
+        #expect(Decimal.outOfRange("1e-400") == .tooSmall)
+        #expect(Decimal.outOfRange("0." + String(repeating: "1", count: 39)) == .tooPrecise)
+        for decimal in ["1e64", "0e400", "185.5"] {
+            #expect(Decimal(exactly: decimal) != nil && Decimal.outOfRange(decimal) == nil, "\(decimal)")
+        }
+        for malformed in ["1e", "NaN", "1e4000", "abc", ""] { #expect(Decimal.outOfRange(malformed) == nil, "\(malformed)") }
+    }
+
     @Test func roundsToTheNearestMultipleHalfAwayFromZero() {
         let cent = Decimal(1, scale: 2)
         #expect(Decimal(exactly: "185.59275")!.rounded(toMultipleOf: cent) == Decimal(exactly: "185.59")!)

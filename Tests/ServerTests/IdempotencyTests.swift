@@ -1,3 +1,4 @@
+import Adapters
 import Core
 import Foundation
 import HTTPTypes
@@ -20,6 +21,56 @@ import Testing
             #expect(second.text == first.text)
             #expect(try await client.get("/api/orders").array().count == 1)
             #expect(try await ledger.account(named: "default")?.cash == decimal("81422.44"))
+        }
+    }
+
+    /// A key compares the parsed body without its token, as a payment API compares parameters: the same JSON with its
+    /// keys in another order, or carrying its token at the adapter's path rather than in a header, is the same request.
+    @Test(arguments: [TestingSetup.router, .live])
+    func aResendDifferingOnlyInKeyOrderOrTokenIsAReplay(_ setup: TestingSetup) async throws {
+        var harness = try Harness(token: "t0k-secret")
+        harness.configuration.rules = try RulesLoader.load(
+            yaml: "adapters: [{name: bot, fields: {symbol: s, side: d, qty: q, price: p, id: id, token: secret}}]",
+            file: "test.yaml"
+        )
+        try await harness.run(setup) { client, _ in
+            let first = try await client.post("/api/webhook", #"{"id":"k-1","s":"AAPL","d":"buy","q":1,"p":10,"secret":"t0k-secret"}"#)
+            #expect(first.status == .ok)
+            let reordered = try await client.post("/api/webhook", #"{"secret":"t0k-secret","p":10,"q":1,"d":"buy","s":"AAPL","id":"k-1"}"#)
+            #expect(reordered.headers[HTTPField.Name("Idempotent-Replayed")!] == "true", "\(reordered.text)")
+            let byHeader = try await client.post(
+                "/api/webhook",
+                #"{"id":"k-1","s":"AAPL","d":"buy","q":1,"p":10}"#,
+                headers: .named([("X-Webhook-Token", "t0k-secret")])
+            )
+            #expect(byHeader.headers[HTTPField.Name("Idempotent-Replayed")!] == "true", "\(byHeader.text)")
+            #expect(byHeader.text == first.text && reordered.text == first.text)
+            // Another value is another request, however it is ordered.
+            let other = try await client.post("/api/webhook", #"{"p":11,"q":1,"d":"buy","s":"AAPL","id":"k-1","secret":"t0k-secret"}"#)
+            #expect(other.status == .conflict)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    /// A dry run answers as the real request would: a key used with another body is 409, a key used with this body
+    /// is a replay; neither records anything.
+    @Test(arguments: [TestingSetup.router, .live])
+    func aDryRunOfAUsedKeyAnswersConflictOrReplay(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            let headers = HTTPFields.named([("Idempotency-Key", "alert-7")])
+            #expect(try await client.post("/api/webhook", seedStandard, headers: headers).status == .ok)
+            let other = #"{"symbol":"AAPL","side":"buy","qty":1,"price":185.50}"#
+            let conflict = try await client.post("/api/webhook?dry_run=true", other, headers: headers)
+            #expect(conflict.status == .conflict)
+            #expect(try conflict.object()["code"] as? String == "idempotency_conflict")
+            #expect(try conflict.object()["dry_run"] as? Bool == true)
+            let replay = try await client.post("/api/webhook?dry_run=true", seedStandard, headers: headers)
+            #expect(replay.status == .ok)
+            #expect(try replay.object()["replay"] as? Bool == true)
+            let fresh = try await client.post("/api/webhook?dry_run=true", other, headers: .named([("Idempotency-Key", "alert-8")]))
+            #expect(fresh.status == .ok)
+            #expect(try fresh.object()["replay"] == nil)
+            #expect(try await client.get("/api/orders").array().count == 1)
         }
     }
 

@@ -35,6 +35,24 @@ import Testing
         }
     }
 
+    /// A quantity or price written as a number beyond what any amount holds is told as beyond the bound, not as text
+    /// that is no number.
+    @Test(arguments: [
+        ("1e400", "Invalid field 'price': must be at most 1e15, got 1e400"),
+        ("1e-400", "Invalid field 'price': 1e-400 is nearer to 0 than any amount (at most 64 decimal places)"),
+        ("\"1e16\"", "Invalid field 'price': must be at most 1e15, got 1e16"),
+    ])
+    func numbersBeyondTheBoundsAreToldSo(_ price: String, _ message: String) async throws {
+        try await Harness().run(.router) { client, _ in
+            let response = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":\#(price)}"#)
+            #expect(response.status == .badRequest)
+            let object = try response.object()
+            #expect(object["code"] as? String == "invalid_field")
+            #expect(object["error"] as? String == message)
+            #expect(try await client.get("/api/orders").array().isEmpty)
+        }
+    }
+
     @Test func chineseMessagesForPayloadErrors() async throws {
         try await Harness().run(.router) { client, _ in
             let response = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy"}"#, headers: [.acceptLanguage: "zh"])

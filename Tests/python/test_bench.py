@@ -40,6 +40,8 @@ def test_a_smoke_run_measures_every_row_and_stores_one_order_per_reply(tmp_path)
     )
     assert run.returncode == 0, run.stdout + run.stderr
     result = json.loads(output.read_text())
+    # Recorded relative to the checkout: a committed result names no one's machine.
+    assert not Path(result["binary"]).is_absolute() and (ROOT / result["binary"]).resolve() == Path(live_server.BINARY).resolve()
     names = [row["name"] for row in result["rows"]]
     postgres_expected = os.environ.get("PAPERTRADE_REQUIRE_POSTGRES") == "1"
     assert names == SQLITE_ROWS + (POSTGRES_ROWS if postgres_expected else names[len(SQLITE_ROWS):])
