@@ -26,28 +26,15 @@ struct CommandRunner {
         in directory: URL = packageRoot,
         environment: [String: String] = [:]
     ) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
+        let child = try ChildProcess(
+            executable,
+            arguments: arguments,
+            in: directory,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
         )
+        child.finishInput(stdin)
+        let (stdout, stderr) = child.readToEnd()
+        return Output(status: child.wait(), stdout: stdout, stderr: stderr)
     }
 
     /// A new empty temporary directory.

@@ -74,13 +74,12 @@ import FoundationNetworking
             }
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(20))
-                kill(server.process.processIdentifier, SIGTERM)
+                kill(server.process.pid, SIGTERM)
                 return nil
             }
             return await group.reduce(into: 0) { $0 += $1 == nil ? 0 : 1 }
         }
-        server.process.waitUntilExit()
-        #expect(server.process.terminationStatus == 0)
+        #expect(server.process.wait() == 0)
 
         let list = try CommandRunner.run(["account", "list", "--data", "ledger"], in: directory)
         #expect(list.status == 0)
@@ -99,7 +98,7 @@ import FoundationNetworking
         let second = try CommandRunner.run(["serve", "--port", "0"], in: directory, environment: ["WEBHOOK_TOKEN": "", "PAPERTRADE_DATA": "d"])
         #expect(second.status == 2)
         #expect(
-            second.stderr.contains("Another papertrade server (process \(first.process.processIdentifier)) is using the data directory 'd'"),
+            second.stderr.contains("Another papertrade server (process \(first.process.pid)) is using the data directory 'd'"),
             "\(second.stderr)"
         )
         #expect(try await first.post(seedBody).status == 200)
@@ -162,14 +161,14 @@ extension ServeCommandTests {
         try write("after")
         try await Task.sleep(for: .milliseconds(300))
         #expect(try await adapter() == "before", "nothing reloads without the signal")
-        kill(server.process.processIdentifier, SIGHUP)
+        kill(server.process.pid, SIGHUP)
         let deadline = ContinuousClock.now + .seconds(10)
         while try await adapter() != "after" {
             try #require(ContinuousClock.now < deadline, "SIGHUP did not reload the rules")
             try await Task.sleep(for: .milliseconds(100))
         }
         try "adapters: [".write(to: rules, atomically: true, encoding: .utf8)
-        kill(server.process.processIdentifier, SIGHUP)
+        kill(server.process.pid, SIGHUP)
         try await Task.sleep(for: .milliseconds(500))
         #expect(try await adapter() == "after", "an invalid file changes nothing")
         #expect(server.terminate() == 0)
@@ -180,22 +179,22 @@ private let seedBody = #"{"symbol":"AAPL","side":"buy","qty":100,"price":185.50}
 
 /// A `papertrade serve` process on a free loopback port.
 final class ServerProcess: @unchecked Sendable {
-    // `process` and `output` are set once in init and only read afterwards.
-    let process = Process()
+    // `process` is set once in init and only read afterwards.
+    let process: ChildProcess
     let port: Int
-    private let output = Pipe()
 
     init(directory: URL, arguments: [String], environment: [String: String?]) throws {
         port = try ServerProcess.freePort()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["serve", "--port", String(port)] + arguments
-        process.currentDirectoryURL = directory
         var variables = ProcessInfo.processInfo.environment
         for (name, value) in environment { variables[name] = value }
-        process.environment = variables
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        process = try ChildProcess(
+            CommandRunner.executable,
+            arguments: ["serve", "--port", String(port)] + arguments,
+            in: directory,
+            environment: variables,
+            mergingOutput: true
+        )
+        process.finishInput(nil)
     }
 
     /// The first line the server printed.
@@ -204,7 +203,7 @@ final class ServerProcess: @unchecked Sendable {
     func waitUntilHealthy() async throws {
         for _ in 0..<200 {
             if let (status, _) = try? await request("GET", "/healthz", body: nil), status == 200 {
-                banner = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+                banner = process.availableOutput()
                 return
             }
             try await Task.sleep(for: .milliseconds(50))
@@ -226,9 +225,8 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Sends SIGTERM and returns the exit status.
     func terminate() -> Int32 {
-        process.terminate()
-        process.waitUntilExit()
-        return process.terminationStatus
+        process.signal(SIGTERM)
+        return process.wait()
     }
 
     func stop() {
