@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "JSON", dependencies: ["Decimals"]),
         .target(name: "Core", dependencies: ["Decimals"]),
         .target(name: "Adapters", dependencies: ["Core", "Decimals", "JSON", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Ledger", dependencies: ["Core", "Decimals"]),
+        .target(name: "Ledger", dependencies: ["Core", "Decimals", "JSON"]),
         .target(name: "SQLiteLedger", dependencies: ["Core", "Decimals", "JSON", "Ledger", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PostgresLedger",

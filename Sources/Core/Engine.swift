@@ -94,11 +94,33 @@ public struct Engine: Sendable {
     /// Executes a plan's legs in order, moving cash and positions: all of them, or none when one is refused.
     @discardableResult
     public func execute(_ plan: Plan, on account: inout Account) throws(TradeRejection) -> [Fill] {
+        do {
+            return try executeLegs(plan, on: &account)
+        } catch {
+            throw error.rejection
+        }
+    }
+
+    /// Executes a plan's legs in order, as `execute(_:on:)` does; a refusal names the leg refused.
+    public func executeLegs(_ plan: Plan, on account: inout Account) throws(LegRejection) -> [Fill] {
         var working = account
         var fills: [Fill] = []
-        for leg in plan.legs { fills.append(try fill(leg, on: &working)) }
+        for (index, leg) in plan.legs.enumerated() {
+            do {
+                fills.append(try fill(leg, on: &working))
+            } catch {
+                throw LegRejection(leg: index + 1, rejection: Self.rejection(error, after: fills.last))
+            }
+        }
         account = working
         return fills
+    }
+
+    /// What refused a leg, as told: a sell past the position right after a sell of all of it is the short that
+    /// crossing zero opens.
+    private static func rejection(_ rejection: TradeRejection, after previous: Fill?) -> TradeRejection {
+        guard case .insufficientPosition(let symbol, let needed, _) = rejection, let previous, previous.side == .sell else { return rejection }
+        return .shortSellingOff(symbol: symbol, opening: needed, closed: previous.filledQuantity)
     }
 
     /// Fills one buy or sell leg, moving cash and the position together.

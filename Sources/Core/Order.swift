@@ -20,9 +20,8 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
     public var fillRate: Decimal
     public var time: Date
     public var status: OrderStatus
-    /// The rejection's code and English message, for rejected orders.
-    public var rejectionCode: String?
-    public var rejectionReason: String?
+    /// Why the order was rejected, nil unless it was.
+    public var rejection: OrderRejection?
     /// Where the order came from: `webhook` or `manual`.
     public var source: String
     /// The adapter that normalized the payload, for webhook orders.
@@ -44,8 +43,7 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         fillRate: Decimal = 1,
         time: Date,
         status: OrderStatus,
-        rejectionCode: String?,
-        rejectionReason: String?,
+        rejection: OrderRejection?,
         source: String,
         adapter: String?
     ) {
@@ -64,8 +62,7 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         self.fillRate = fillRate
         self.time = time
         self.status = status
-        self.rejectionCode = rejectionCode
-        self.rejectionReason = rejectionReason
+        self.rejection = rejection
         self.source = source
         self.adapter = adapter
     }
@@ -75,7 +72,7 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         id: Int64,
         account: String,
         signal: Signal,
-        outcome: Result<Fill, TradeRejection>,
+        outcome: Result<Fill, OrderRejection>,
         time: Date,
         source: String,
         adapter: String?
@@ -108,8 +105,7 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
             tax = 0
             fillRate = 1
             status = .rejected
-            rejectionCode = rejection.code
-            rejectionReason = rejection.message.english
+            self.rejection = rejection
         }
     }
 }

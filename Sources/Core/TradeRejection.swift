@@ -6,6 +6,9 @@ public enum TradeRejection: CodedError, Equatable {
     case insufficientFunds(needed: Decimal, available: Decimal)
     /// The sell is larger than the position and short selling is off.
     case insufficientPosition(symbol: String, needed: Decimal, held: Decimal)
+    /// A target or reverse that crosses zero: its first leg sells the `closed` units held, and its second would
+    /// open a short of `opening`, which needs short selling.
+    case shortSellingOff(symbol: String, opening: Decimal, closed: Decimal)
     /// The fill rate, quantity step and minimum leave nothing to fill.
     case nothingFilled(requested: Decimal, step: Decimal, minimum: Decimal)
     /// The requested price is below the instrument's price tick.
@@ -20,7 +23,7 @@ public enum TradeRejection: CodedError, Equatable {
     public var code: String {
         switch self {
         case .insufficientFunds: "insufficient_funds"
-        case .insufficientPosition: "insufficient_position"
+        case .insufficientPosition, .shortSellingOff: "insufficient_position"
         case .nothingFilled, .valueRoundsToZero: "nothing_filled"
         case .priceBelowTick: "invalid_field"
         case .amountTooLarge: "amount_too_large"
@@ -31,7 +34,7 @@ public enum TradeRejection: CodedError, Equatable {
     public var kind: ErrorKind {
         switch self {
         case .priceBelowTick, .invalidSizing: .invalidRequest
-        case .insufficientFunds, .insufficientPosition, .nothingFilled, .valueRoundsToZero, .amountTooLarge: .tradeRefused
+        case .insufficientFunds, .insufficientPosition, .shortSellingOff, .nothingFilled, .valueRoundsToZero, .amountTooLarge: .tradeRefused
         }
     }
 
@@ -46,6 +49,12 @@ public enum TradeRejection: CodedError, Equatable {
             LocalizedMessage(
                 english: "Insufficient position in \(symbol): selling \(needed.description), held \(held.description)",
                 chinese: "持仓不足: \(symbol) 卖出 \(needed.description), 持有 \(held.description)"
+            )
+        case .shortSellingOff(let symbol, let opening, let closed):
+            LocalizedMessage(
+                english: "Opening a short of \(opening.description) in \(symbol), after selling the \(closed.description) held, "
+                    + "needs short selling, which this account does not allow",
+                chinese: "卖出持有的 \(closed.description) 后开空 \(symbol) \(opening.description) 需要允许卖空, 本账户不允许"
             )
         case .nothingFilled(let requested, let step, let minimum):
             LocalizedMessage(
@@ -75,5 +84,16 @@ public enum TradeRejection: CodedError, Equatable {
                 chinese: "订单将产生金额 \(value.description), 超过账户上限 1e15"
             )
         }
+    }
+}
+
+/// A plan refused at one of its legs: the leg's number, from 1, and why.
+public struct LegRejection: Error, Equatable {
+    public var leg: Int
+    public var rejection: TradeRejection
+
+    public init(leg: Int, rejection: TradeRejection) {
+        self.leg = leg
+        self.rejection = rejection
     }
 }

@@ -77,20 +77,24 @@ struct AccountBook: Sendable {
 
     /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused.
     private mutating func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
-        func order(_ leg: Signal, _ outcome: Result<Fill, TradeRejection>) -> Order {
+        func order(_ leg: Signal, _ outcome: Result<Fill, OrderRejection>) -> Order {
             Order(id: takeOrderID(), account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
         }
         let plan: Plan
         do {
             plan = try engine.plan(signal, on: account, marks: lastPrices)
         } catch {
-            return Execution(orders: [order(signal, .failure(error))], refusal: Refusal(error), adapter: adapter)
+            return Execution(orders: [order(signal, .failure(.refused(error)))], refusal: Refusal(error), adapter: adapter)
         }
         do {
-            let fills = try engine.execute(plan, on: &account)
+            let fills = try engine.executeLegs(plan, on: &account)
             return Execution(orders: zip(plan.legs, fills).map { order($0, .success($1)) }, noAction: plan.noAction, adapter: adapter)
         } catch {
-            return Execution(orders: plan.legs.map { order($0, .failure(error)) }, refusal: Refusal(error), adapter: adapter)
+            // Each leg says its own reason: the refused one why, the others that it was.
+            let orders = plan.legs.enumerated().map { index, leg in
+                order(leg, .failure(index + 1 == error.leg ? .refused(error.rejection) : .otherLegRefused(leg: error.leg, error.rejection)))
+            }
+            return Execution(orders: orders, refusal: Refusal(error.rejection), adapter: adapter)
         }
     }
 

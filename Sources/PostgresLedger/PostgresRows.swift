@@ -8,7 +8,8 @@ enum PostgresRows {
     /// The columns of an order, numbers as text.
     static let orderColumns = """
         id, account, symbol, side, requested_qty::text, filled_qty::text, requested_price::text, exec_price::text, value::text,
-        slippage::text, commission::text, tax::text, fill_rate::text, time, status, rejection_code, rejection_reason, source, adapter
+        slippage::text, commission::text, tax::text, fill_rate::text, time, status, rejection_code, rejection_reason, source, adapter,
+        rejection
         """
 
     static func order(_ row: PostgresRow) throws -> Order {
@@ -32,8 +33,12 @@ enum PostgresRows {
             fillRate: try decimal(try cells[12].decode(String.self), "fill_rate"),
             time: Date(timeIntervalSince1970: try cells[13].decode(Double.self)),
             status: try StoredValueError.decode(try cells[14].decode(String.self), as: OrderStatus.self, column: "status", order: id),
-            rejectionCode: try cells[15].decode(String?.self),
-            rejectionReason: try cells[16].decode(String?.self),
+            rejection: try OrderRejection.stored(
+                try cells[19].decode(String?.self),
+                code: try cells[15].decode(String?.self),
+                english: try cells[16].decode(String?.self),
+                order: id
+            ),
             source: try cells[17].decode(String.self),
             adapter: try cells[18].decode(String?.self)
         )

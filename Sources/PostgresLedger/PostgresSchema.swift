@@ -127,7 +127,9 @@ enum PostgresSchema {
                 created_at DOUBLE PRECISION NOT NULL
             )
             """,
-        ]
+        ],
+        // A rejection kept as its parameters, so that it reads in the language each request asks for.
+        ["ALTER TABLE orders ADD COLUMN rejection TEXT"],
     ]
 
     /// Brings the schema up to date. Replicas starting together take turns on an advisory lock: the first applies

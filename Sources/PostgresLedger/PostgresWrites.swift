@@ -151,22 +151,23 @@ extension ExecutionWrite {
         try await connection.query(
             """
             INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
+                commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter)
             SELECT id, account, symbol, side, requested_qty::numeric, filled_qty::numeric, requested_price::numeric,
                 CASE WHEN executed THEN exec_price::numeric END, value::numeric, slippage::numeric, commission::numeric, tax::numeric,
-                fill_rate::numeric, time, status, CASE WHEN has_rejection_code THEN rejection_code END,
-                CASE WHEN has_rejection_reason THEN rejection_reason END, source, CASE WHEN has_adapter THEN adapter END
+                fill_rate::numeric, time, status, CASE WHEN rejected THEN rejection_code END, CASE WHEN rejected THEN rejection_reason END,
+                CASE WHEN has_rejection THEN rejection END, source, CASE WHEN has_adapter THEN adapter END
             FROM unnest(\(orders.map(\.id))::bigint[], \(orders.map(\.account))::text[], \(orders.map(\.symbol))::text[],
                 \(orders.map(\.side.rawValue))::text[], \(numbers(\.requestedQuantity))::text[], \(numbers(\.filledQuantity))::text[],
                 \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice != nil })::bool[],
                 \(orders.map { $0.executionPrice?.plainText ?? "" })::text[], \(numbers(\.value))::text[], \(numbers(\.slippage))::text[],
                 \(numbers(\.commission))::text[], \(numbers(\.tax))::text[], \(numbers(\.fillRate))::text[],
                 \(orders.map(\.time.timeIntervalSince1970))::float8[], \(orders.map(\.status.rawValue))::text[],
-                \(orders.map { $0.rejectionCode != nil })::bool[], \(orders.map { $0.rejectionCode ?? "" })::text[],
-                \(orders.map { $0.rejectionReason != nil })::bool[], \(orders.map { $0.rejectionReason ?? "" })::text[],
+                \(orders.map { $0.rejection != nil })::bool[], \(orders.map { $0.rejection?.code ?? "" })::text[],
+                \(orders.map { $0.rejection?.message.english ?? "" })::text[],
+                \(orders.map { $0.rejection?.storedText != nil })::bool[], \(orders.map { $0.rejection?.storedText ?? "" })::text[],
                 \(orders.map(\.source))::text[], \(orders.map { $0.adapter != nil })::bool[], \(orders.map { $0.adapter ?? "" })::text[])
                 AS o (id, account, symbol, side, requested_qty, filled_qty, requested_price, executed, exec_price, value, slippage, commission,
-                    tax, fill_rate, time, status, has_rejection_code, rejection_code, has_rejection_reason, rejection_reason, source,
+                    tax, fill_rate, time, status, rejected, rejection_code, rejection_reason, has_rejection, rejection, source,
                     has_adapter, adapter)
             """,
             logger: logger

@@ -61,8 +61,7 @@ enum SQLiteRows {
             fillRate: try decimal(row, "fill_rate"),
             time: Date(timeIntervalSince1970: row["time"]),
             status: try StoredValueError.decode(row["status"], as: OrderStatus.self, column: "status", order: id),
-            rejectionCode: row["rejection_code"],
-            rejectionReason: row["rejection_reason"],
+            rejection: try OrderRejection.stored(row["rejection"], code: row["rejection_code"], english: row["rejection_reason"], order: id),
             source: row["source"],
             adapter: row["adapter"]
         )

@@ -63,15 +63,15 @@ extension ExecutionWrite {
             try db.run(
                 """
                 INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, source, adapter)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.plainText,
                     order.filledQuantity.plainText, order.requestedPrice.plainText, order.executionPrice?.plainText,
                     order.value.plainText, order.slippage.plainText, order.commission.plainText, order.tax.plainText,
-                    order.fillRate.plainText, order.time.timeIntervalSince1970, order.status.rawValue, order.rejectionCode,
-                    order.rejectionReason, order.source, order.adapter,
+                    order.fillRate.plainText, order.time.timeIntervalSince1970, order.status.rawValue, order.rejection?.code,
+                    order.rejection?.message.english, order.rejection?.storedText, order.source, order.adapter,
                 ]
             )
         }

@@ -235,6 +235,11 @@ enum Schema {
             try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
             db.clearSchemaCache()
         }
+        // A rejection kept as its parameters, so that it reads in the language each request asks for; the code and
+        // English text are still written beside it.
+        migrator.registerMigration("v10: order rejections as parameters") { db in
+            try db.execute(sql: "ALTER TABLE orders ADD COLUMN rejection TEXT")
+        }
         return migrator
     }
 }

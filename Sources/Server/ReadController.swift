@@ -45,13 +45,13 @@ struct ReadController: Sendable {
             }
         }
         router.get("/api/orders") { request, context in
-            await read(request, context) { _ in
+            await read(request, context) { language in
                 let orders = try await ledger.orders(
                     account: try request.name(query: "account"),
                     symbol: try request.name(query: "symbol"),
                     limit: try limit(request)
                 )
-                return .array(orders.map(\.json))
+                return .array(orders.map { $0.json(language: language) })
             }
         }
         router.get("/api/deliveries") { request, context in

@@ -74,10 +74,22 @@ import Testing
         var account = try holding(100)
         account.allowsShortSelling = false
         let before = account
-        #expect(throws: TradeRejection.insufficientPosition(symbol: "AAPL", needed: 50, held: 0)) {
+        #expect(throws: TradeRejection.shortSellingOff(symbol: "AAPL", opening: 50, closed: 100)) {
             try engine.execute(signal(.target, -50), on: &account)
         }
         #expect(account == before)
+        // The refusal names the leg it refused, and says that the short, not the sale of what is held, needs it.
+        #expect(throws: LegRejection(leg: 2, rejection: .shortSellingOff(symbol: "AAPL", opening: 50, closed: 100))) {
+            try engine.executeLegs(engine.plan(signal(.target, -50), on: account), on: &account)
+        }
+        #expect(
+            TradeRejection.shortSellingOff(symbol: "AAPL", opening: 50, closed: 100).message.english
+                == "Opening a short of 50 in AAPL, after selling the 100 held, needs short selling, which this account does not allow"
+        )
+        // A sell of more than is held, alone, is still told as that.
+        #expect(throws: LegRejection(leg: 1, rejection: .insufficientPosition(symbol: "AAPL", needed: 150, held: 100))) {
+            try engine.executeLegs(Plan(legs: [Signal(symbol: "AAPL", side: .sell, quantity: 150, price: 190)]), on: &account)
+        }
     }
 
     @Test func sizingByCashEquityAndPosition() throws {

@@ -67,6 +67,39 @@ import Testing
         }
     }
 
+    /// Each leg of a refused intent keeps its own reason, as what it is: read back after a restart, it is told in the
+    /// language each request asks for.
+    @Test(arguments: [TestingSetup.router, .live])
+    func eachRefusedLegKeepsItsOwnReasonInEveryLanguage(_ setup: TestingSetup) async throws {
+        let harness = try Harness()
+        let opening = "Opening a short of 3 in SBIN, after selling the 5 held, needs short selling, which this account does not allow"
+        let english = [
+            "Not executed: leg 2 of the signal was refused (\(opening)), and a signal fills whole or not at all", opening,
+        ]
+        try await harness.run(setup) { client, _ in
+            #expect(try await client.post("/api/webhook", #"{"symbol":"SBIN","position_size":5,"price":820}"#).status == .ok)
+            let refused = try await client.post("/api/webhook", #"{"symbol":"SBIN","position_size":-3,"price":820}"#)
+            #expect(try refused.object()["error"] as? String == opening)
+            #expect(try (refused.object()["orders"] as? [[String: Any]])?.map { $0["reason"] as? String } == english)
+        }
+        // Another server on the same data directory reads them back.
+        try await Harness(directory: harness.directory).run(setup) { client, _ in
+            var reasons: [[String]] = []
+            for headers: HTTPFields in [[:], [.acceptLanguage: "zh"]] {
+                let orders = try await client.get("/api/orders", headers: headers).array()
+                reasons.append(orders.compactMap { $0["status"] as? String == "rejected" ? $0["reason"] as? String : nil })
+            }
+            // Newest first.
+            #expect(reasons[0] == english.reversed())
+            #expect(
+                reasons[1] == [
+                    "卖出持有的 5 后开空 SBIN 3 需要允许卖空, 本账户不允许",
+                    "未执行: 该信号的第 2 腿被拒绝 (卖出持有的 5 后开空 SBIN 3 需要允许卖空, 本账户不允许), 信号要么全部成交, 要么全部不成交",
+                ]
+            )
+        }
+    }
+
     @Test func aNoActionReplyIsReplayedForItsKey() async throws {
         try await Harness().run(.router) { client, _ in
             let key = HTTPFields.named([("Idempotency-Key", "flat-1")])

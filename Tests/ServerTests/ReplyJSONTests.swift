@@ -41,7 +41,7 @@ import Testing
             adapter: "standard"
         )
         #expect(
-            order.json.serialized
+            order.json(language: .english).serialized
                 == #"{"id":1,"symbol":"AAPL","side":"buy","requested_qty":100,"filled_qty":100,"requested_price":185.5,"#
                 + #""exec_price":185.59,"value":18559,"time":"2026-01-22T15:30:00","status":"filled","source":"webhook","account":"default","adapter":"standard"}"#
         )

@@ -26,4 +26,24 @@ import Testing
             #expect(reply.status == .serviceUnavailable, "a read that cannot be trusted is not answered: \(reply.text)")
         }
     }
+
+    /// A rejection this version cannot read is an error too; one an earlier version kept as code and English text is
+    /// read as it was written.
+    @Test func aStoredRejectionIsReadAsWrittenOrRefused() async throws {
+        try await Harness().run(.router) { client, ledger in
+            #expect(try await client.post("/api/webhook", #"{"symbol":"TSLA","side":"sell","qty":5,"price":250}"#).status == .unprocessableContent)
+            await ledger.flush()
+            let stored = try await ledger.database.read { db in try String.fetchOne(db, sql: "SELECT rejection FROM orders WHERE id = 1") }
+            #expect(stored == #"{"held":"0","needed":"5","reason":"insufficient_position","symbol":"TSLA"}"#)
+            try await ledger.database.write { db in
+                try db.execute(sql: "UPDATE orders SET rejection = NULL, rejection_reason = 'Sold out' WHERE id = 1")
+            }
+            let earlier = try await client.get("/api/orders", headers: [.acceptLanguage: "zh"]).array()
+            #expect(earlier.first?["reason"] as? String == "Sold out")
+            for corrupt in [#"{"reason":"gamma_squeeze"}"#, "not json", #"{"reason":"amount_too_large","value":"1","refused_leg":"0"}"#] {
+                try await ledger.database.write { db in try db.execute(sql: "UPDATE orders SET rejection = ? WHERE id = 1", arguments: [corrupt]) }
+                await #expect(throws: StoredValueError.self, "\(corrupt)") { try await ledger.orders(account: nil, symbol: nil, limit: 10) }
+            }
+        }
+    }
 }

@@ -67,8 +67,7 @@ import Testing
             fillRate: Decimal(exactly: "0.5")!,
             time: start,
             status: .partiallyFilled,
-            rejectionCode: nil,
-            rejectionReason: nil,
+            rejection: nil,
             source: "webhook",
             adapter: "standard"
         )

@@ -10,17 +10,18 @@ extension Execution {
     func reply(language: Language) -> (status: HTTPResponse.Status, body: JSON) {
         if let refusal {
             let error = APIError(refusal)
-            let extra: JSONObject = orders.count == 1 ? ["order": orders[0].json] : ["orders": .array(orders.map(\.json))]
+            let extra: JSONObject =
+                orders.count == 1 ? ["order": orders[0].json(language: language)] : ["orders": .array(orders.map { $0.json(language: language) })]
             return (error.status, error.json(language: language, extra: extra))
         }
         var object: JSONObject = ["status": "ok"]
         if orders.count == 1 {
-            object["order"] = orders[0].json
+            object["order"] = orders[0].json(language: language)
             object["simulation"] = orders[0].simulationJSON
         } else if orders.isEmpty {
             object["no_action"] = .string((noAction ?? LocalizedMessage(english: "Nothing to do", chinese: "无需操作")).text(for: language))
         } else {
-            object["legs"] = .array(orders.map { order in ["order": order.json, "simulation": order.simulationJSON] })
+            object["legs"] = .array(orders.map { order in ["order": order.json(language: language), "simulation": order.simulationJSON] })
         }
         object["adapter"] = adapter.map(JSON.string)
         return (.ok, .object(object))

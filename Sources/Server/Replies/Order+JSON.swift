@@ -3,8 +3,8 @@ import Foundation
 import JSON
 
 extension Order {
-    /// The seed's `order` object, with the account and, for a rejection, its reason.
-    public var json: JSON {
+    /// The seed's `order` object, with the account and, for a rejection, its reason in `language`.
+    public func json(language: Language) -> JSON {
         var object: JSONObject = [
             "id": .number(String(id)),
             "symbol": .string(symbol),
@@ -21,7 +21,7 @@ extension Order {
         ]
         if !tax.isZero { object["tax"] = JSON(tax) }
         object["adapter"] = adapter.map(JSON.string)
-        object["reason"] = rejectionReason.map(JSON.string)
+        object["reason"] = rejection.map { .string($0.message.text(for: language)) }
         return .object(object)
     }
 
