@@ -6,6 +6,9 @@ public struct Adapter: Sendable, Equatable {
     public var format: BodyFormat
     /// Nil for a catch-all.
     public var match: MatchCondition?
+    /// Where each of the match rule's conditions is written, `FILE:LINE:COLUMN`: by `path:NAME` for the conditions on
+    /// a path, `body` and `body_regex` for those on the body; the first of each.
+    public var matchLocations: [String: String] = [:]
     public var fields: [TargetField: FieldRule]
     public var examples: [Example]
     /// The addresses and signature the adapter requires of its senders.

@@ -36,7 +36,9 @@ public struct ExampleRunner: Sendable {
     private func problem(with example: Example, of adapter: Adapter) -> String? {
         let result = normalizer.normalize(body: Array(example.body.utf8), adapter: example.selectsByName ? adapter.name : nil)
         if let chosen = result.adapter, chosen != adapter.name {
-            return "the payload was read by adapter '\(chosen)', not '\(adapter.name)' (add by_name: true to select it by name)"
+            let readBy = "the payload was read by adapter '\(chosen)', not '\(adapter.name)'"
+            if let why = Self.whyNotMatched(example, by: adapter) { return "\(readBy): \(why)" }
+            return "\(readBy), which comes first and matches it too (add by_name: true to select it by name)"
         }
         switch (example.expectation, result.outcome) {
         case (.error(let code), .failure(let error)):
@@ -58,6 +60,34 @@ public struct ExampleRunner: Sendable {
                 return matches(expected[field]!, parsed) ? nil : "\(field.rawValue) is \(parsed?.text ?? "absent"), expected \(expected[field]!)"
             }
             return mismatches.isEmpty ? nil : mismatches.joined(separator: "; ")
+        }
+    }
+
+    /// Why the adapter's own match rule does not hold for its example, at the condition's line, and when the
+    /// condition can never hold on the adapter's bodies, that too; nil when it holds.
+    private static func whyNotMatched(_ example: Example, by adapter: Adapter) -> String? {
+        guard let match = adapter.match else { return nil }
+        let body = Body(Array(example.body.utf8))
+        let document = match.readsPaths ? adapter.format.read(body) : nil
+        if case .failure(let error)? = document { return "its body format cannot read it: \(error.shortReason)" }
+        guard let mismatch = match.mismatch(body: body, document: try? document?.get()) else { return nil }
+        let location = mismatch.conditionKey.flatMap { adapter.matchLocations[$0] }.map { " (the condition at \($0))" } ?? ""
+        var why = "its match rule does not hold for it\(location): \(mismatch)"
+        if let never = neverHolds(mismatch, format: adapter.format) { why += "; \(never)" }
+        return why
+    }
+
+    /// Why a condition that failed can never hold on what the adapter reads, when that is so.
+    private static func neverHolds(_ mismatch: MatchCondition.Mismatch, format: BodyFormat) -> String? {
+        switch (mismatch, format) {
+        case (.bodyIsJSON(false), .delimited), (.bodyIsJSON(false), .lines), (.bodyIsJSON(false), .regex):
+            return "'body: json' can never hold for this adapter's text bodies: leave it out, or match the text with body_regex"
+        case (.bodyIsJSON(true), .json):
+            return "'body: text' can never hold for a JSON adapter, which reads only JSON bodies"
+        case (.missing(let path), .delimited), (.missing(let path), .lines):
+            guard path.contains(".") else { return nil }
+            return "a text body is never nested: '\(path)' is found only as a key written '\(path)=…'; name a position, a column or a key"
+        default: return nil
         }
     }
 

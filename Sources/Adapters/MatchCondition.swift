@@ -97,6 +97,29 @@ public indirect enum MatchCondition: Sendable, Equatable {
             case .noneHolds(let reasons): "none holds: " + reasons.map(\.description).joined(separator: "; ")
             }
         }
+
+        /// The failing condition's key in `Adapter.matchLocations`: `path:NAME`, `body` or `body_regex`; the first
+        /// alternative's when none holds.
+        public var conditionKey: String? {
+            switch self {
+            case .missing(let path), .notEqual(let path, _, _), .notMatching(let path, _, _): "path:\(path)"
+            case .bodyIsJSON: "body"
+            case .bodyNotMatching: "body_regex"
+            case .negatedHolds(let condition): condition.firstConditionKey
+            case .noneHolds(let reasons): reasons.first?.conditionKey
+            }
+        }
+    }
+
+    /// The key in `Adapter.matchLocations` of the first condition this one holds.
+    var firstConditionKey: String? {
+        switch self {
+        case .present(let path), .equals(let path, _), .regex(let path, _): "path:\(path.text)"
+        case .bodyIsJSON: "body"
+        case .bodyRegex: "body_regex"
+        case .not(let condition): condition.firstConditionKey
+        case .all(let conditions), .any(let conditions): conditions.first?.firstConditionKey
+        }
     }
 
     /// The condition as a short text for traces: `present ticker`, `action is buy`.

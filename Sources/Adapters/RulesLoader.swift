@@ -89,7 +89,11 @@ public enum RulesLoader {
             switch key {
             case "description": adapter.description = problems.collect { () throws(RulesError) in try value.text("description") }
             case "match":
-                adapter.match = problems.collect { () throws(RulesError) in try readMatch(value, format: adapter.format, problems: problems) }
+                var locations: [String: String] = [:]
+                adapter.match = problems.collect { () throws(RulesError) in
+                    try readMatch(value, format: adapter.format, problems: problems, locations: &locations)
+                }
+                adapter.matchLocations = locations
             case "fields":
                 fieldsNode = value
                 (adapter.fields, fieldsTried) = readFields(value, format: adapter.format, problems: problems)

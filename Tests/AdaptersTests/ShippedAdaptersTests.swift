@@ -77,6 +77,48 @@ import Testing
         #expect(count == 1)
         #expect(failures.map(\.description) == ["test.yaml:11:9: adapter 'a', example 'wrong': price is 2, expected 3"])
     }
+
+    /// An example read by another adapter because its own match rule does not hold names that rule at its line, and
+    /// says so when it can never hold on the adapter's bodies; only an adapter that matches too but comes later is
+    /// told to select by name.
+    @Test func anExampleReadByAnotherAdapterNamesTheConditionThatFailed() throws {
+        let set = try rules(
+            """
+            adapters:
+              - name: first
+                match: {present: ticker}
+                fields: {symbol: ticker, side: {const: buy}, qty: {default: 1}, price: {default: 1}}
+              - name: pine
+                body: {format: delimited, separator: ",", columns: [license, side, symbol]}
+                match: {present: signal.side}
+                fields: {symbol: symbol, side: side, qty: {default: 1}, price: {default: 1}}
+                examples: [{name: dotted, body: "6012,buy,EURUSD", expect: {symbol: EURUSD}}]
+              - name: words
+                body: {format: regex, pattern: '(?<side>buy|sell) (?<symbol>\\S+)'}
+                match: {body: json}
+                fields: {symbol: symbol, side: side, qty: {default: 1}, price: {default: 1}}
+                examples: [{name: text, body: "buy AAPL", expect: {symbol: AAPL}}]
+              - name: later
+                match: {present: ticker}
+                fields: {symbol: ticker, side: {const: sell}, qty: {default: 1}, price: {default: 1}}
+                examples: [{name: shadowed, payload: {ticker: X}, expect: {side: sell}}]
+              - name: catchall
+                body: {format: delimited, separator: ","}
+                fields: {symbol: "3", side: "2", qty: {default: 1}, price: {default: 1}}
+            """
+        )
+        let problems = ExampleRunner(rules: set).run().failures.map(\.problem)
+        #expect(
+            problems == [
+                "the payload was read by adapter 'catchall', not 'pine': its match rule does not hold for it (the condition at test.yaml:7:22): "
+                    + "signal.side is missing; a text body is never nested: 'signal.side' is found only as a key written 'signal.side=…'; "
+                    + "name a position, a column or a key",
+                "the payload was read by adapter 'catchall', not 'words': its match rule does not hold for it (the condition at test.yaml:12:19): "
+                    + "the body is not JSON; 'body: json' can never hold for this adapter's text bodies: leave it out, or match the text with body_regex",
+                "the payload was read by adapter 'first', not 'later', which comes first and matches it too (add by_name: true to select it by name)",
+            ]
+        )
+    }
 }
 
 @Suite struct DefaultRulesTests {
@@ -91,6 +133,7 @@ import Testing
         var rules = rules
         for index in rules.adapters.indices {
             for example in rules.adapters[index].examples.indices { rules.adapters[index].examples[example].location = "" }
+            rules.adapters[index].matchLocations = [:]
         }
         return rules
     }
