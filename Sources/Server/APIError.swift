@@ -5,8 +5,9 @@ import Hummingbird
 import JSON
 import Ledger
 
-/// A refusal as the API answers it: `{"error": message, "code": code}` with the status the code implies.
-struct APIError: Error {
+/// A refusal as the API answers it: `{"error": message, "code": code}` with the status the code implies, in the
+/// language the request asks for wherever it is thrown.
+struct APIError: HTTPResponseError {
     var status: HTTPResponse.Status
     var code: String
     var message: LocalizedMessage
@@ -97,9 +98,20 @@ struct APIError: Error {
 
     static let storageUnavailable = APIError(LedgerError.storageUnavailable)
 
+    /// Any error as the API answers it: API and coded errors as they are, anything else as storage unavailable.
+    static func describing(_ error: any Error) -> APIError {
+        if let error = error as? APIError { return error }
+        if let error = error as? any CodedError { return APIError(error) }
+        return .storageUnavailable
+    }
+
     /// The refusal as an HTTP response with its status.
     func response(language: Language) -> Response {
         .json(json(language: language), status: status)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        response(language: request.language)
     }
 
     /// The error object; `extra` members (a trace, an order) follow the error and code.

@@ -21,6 +21,7 @@ public func buildApplication(
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: NoSniffMiddleware())
     router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: ErrorReplyMiddleware())
     let routes = RouteFallbackMiddleware.Routes()
     router.add(middleware: RouteFallbackMiddleware(routes: routes))
     let gatekeeper = Gatekeeper(users: users, isLoopbackOnly: configuration.isLoopbackOnly, port: configuration.port)

@@ -11,15 +11,13 @@ struct DryRunController: Sendable {
     let rules: LiveRules
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("/api/dry-run") { request, context in
-            await answering(request) {
-                _ = try await gatekeeper.reader(request, context)
-                var request = request
-                let body = try await request.body(upTo: configuration.maxBodySize)
-                let adapter = try request.uri.queryParameters.get("adapter")?.isEmpty == false ? request.name(query: "adapter") : nil
-                let dryRun = await DryRun(rules.current.normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
-                return .json(dryRun.json(language: request.language), status: dryRun.status)
-            }
+        router.post("/api/dry-run") { request, context -> Response in
+            _ = try await gatekeeper.reader(request, context)
+            var request = request
+            let body = try await request.body(upTo: configuration.maxBodySize)
+            let adapter = try request.uri.queryParameters.get("adapter")?.isEmpty == false ? request.name(query: "adapter") : nil
+            let dryRun = await DryRun(rules.current.normalizer.normalize(body: body.readableBytesView, adapter: adapter), in: ledger)
+            return .json(dryRun.json(language: request.language), status: dryRun.status)
         }
     }
 }

@@ -27,7 +27,7 @@ struct ManualOrderController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/orders") { request, context in
-            await answering(request) { try await place(request, context) }
+            try await place(request, context)
         }
     }
 

@@ -18,34 +18,32 @@ struct ReadController: Sendable {
         router.get("/healthz") { _, _ in Response.json(["status": "ok"]) }
         // Prometheus' text format, for a reader: a scraper sends an API token.
         router.get("/metrics") { request, context in
-            await answering(request) {
-                _ = try await gatekeeper.reader(request, context)
-                return Response(
-                    status: .ok,
-                    headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text))
-                )
-            }
+            _ = try await gatekeeper.reader(request, context)
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text))
+            )
         }
         router.get("/api/accounts") { request, context in
-            await read(request, context) { _ in .array(try await ledger.statements().map(\.json)) }
+            try await read(request, context) { _ in .array(try await ledger.statements().map(\.json)) }
         }
         router.get("/api/accounts/:name") { request, context in
-            await read(request, context) { language in
+            try await read(request, context) { language in
                 let name = try context.name(parameter: "name")
                 guard let statement = try await ledger.statement(account: name) else { throw APIError(LedgerError.unknownAccount(name: name)) }
                 return statement.json
             }
         }
         router.get("/api/accounts/:name/equity") { request, context in
-            await read(request, context) { _ in
+            try await read(request, context) { _ in
                 let name = try context.name(parameter: "name")
                 guard try await ledger.statement(account: name) != nil else { throw APIError(LedgerError.unknownAccount(name: name)) }
                 return .array(try await ledger.equityHistory(account: name, limit: try limit(request, default: 1000, maximum: 100_000)).map(\.json))
             }
         }
         router.get("/api/orders") { request, context in
-            await read(request, context) { language in
+            try await read(request, context) { language in
                 let orders = try await ledger.orders(
                     account: try request.name(query: "account"),
                     symbol: try request.name(query: "symbol"),
@@ -55,10 +53,10 @@ struct ReadController: Sendable {
             }
         }
         router.get("/api/deliveries") { request, context in
-            await read(request, context) { _ in .array(try await ledger.deliveries(limit: try limit(request)).map(\.json)) }
+            try await read(request, context) { _ in .array(try await ledger.deliveries(limit: try limit(request)).map(\.json)) }
         }
         router.get("/api/adapters") { request, context in
-            await read(request, context) { _ in
+            try await read(request, context) { _ in
                 let current = rules.current
                 var object: JSONObject = [
                     "source": .string(rules.source), "loaded_at": .string(Order.timeText(current.loadedAt)),
@@ -73,12 +71,10 @@ struct ReadController: Sendable {
         }
     }
 
-    /// Runs a read for a caller who may read, answering errors as the API does.
-    private func read(_ request: Request, _ context: AppRequestContext, _ body: (Language) async throws -> JSON) async -> Response {
-        await answering(request) {
-            _ = try await gatekeeper.reader(request, context)
-            return .json(try await body(request.language))
-        }
+    /// Runs a read for a caller who may read, in the language the request asks for.
+    private func read(_ request: Request, _ context: AppRequestContext, _ body: (Language) async throws -> JSON) async throws -> Response {
+        _ = try await gatekeeper.reader(request, context)
+        return .json(try await body(request.language))
     }
 
     /// The `limit` query parameter: 1 to 1000, 100 when absent.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 @testable import Server
@@ -48,6 +49,35 @@ import Testing
             let response = try await client.post("/api/webhook/trading%76iew", seedTradingView)
             #expect(response.status == .ok, "\(response.text)")
             #expect(try await ledger.deliveries(limit: 1).first?.adapter == "tradingview")
+        }
+    }
+
+    /// An error thrown by a route is its own status and code, told in the request's language, and the reply is marked
+    /// as every reply is (its request id, nosniff).
+    @Test(arguments: [TestingSetup.router, .live])
+    func anErrorThrownByARouteIsItsOwnStatusAndMarkedLikeAnyReply(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, _ in
+            let cases: [(HTTPRequest.Method, String, String?, HTTPResponse.Status, String)] = [
+                (.get, "/api/accounts/nobody", nil, .notFound, "unknown_account"),
+                (.get, "/api/orders?limit=0", nil, .badRequest, "invalid_parameter"),
+                (.get, "/api/orders?account=a%00b", nil, .badRequest, "invalid_parameter"),
+                (.post, "/api/dry-run?adapter=nope", seedStandard, .notFound, "unknown_adapter"),
+            ]
+            for (method, path, body, status, code) in cases {
+                let response = try await client.executeRequest(
+                    uri: path,
+                    method: method,
+                    headers: [.acceptLanguage: "zh", HTTPField.Name("X-Request-Id")!: "trace-42", .contentType: "application/json"],
+                    body: body.map { ByteBuffer(string: $0) }
+                )
+                #expect(response.status == status, "\(method) \(path): \(response.text)")
+                let object = try response.object()
+                #expect(object["code"] as? String == code, "\(method) \(path)")
+                let message = object["error"] as? String ?? ""
+                #expect(message.unicodeScalars.contains { $0.properties.isIdeographic }, "in Chinese: \(message)")
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!] == "trace-42", "\(method) \(path)")
+                #expect(response.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff", "\(method) \(path)")
+            }
         }
     }
 }

@@ -19,19 +19,17 @@ struct AuthController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/login") { request, context in
             let address = clientAddress.resolve(connection: context.remoteAddress?.ipAddress, headers: request.headers)
-            return await answering(request) { try await login(request, context, address: address) }
+            return try await login(request, context, address: address)
         }
         router.post("/api/logout") { request, context in
-            await answering(request) { try await logout(request, context) }
+            try await logout(request, context)
         }
-        router.get("/api/me") { request, context in
-            await answering(request) {
-                let caller = try await gatekeeper.reader(request, context)
-                var object: JSONObject = ["user": caller.user.map(\.json) ?? .null]
-                object["current_account"] = .string(try await ledger.currentAccountName())
-                if caller.user == nil { object["setup"] = "papertrade user add NAME --role admin" }
-                return .json(.object(object))
-            }
+        router.get("/api/me") { request, context -> Response in
+            let caller = try await gatekeeper.reader(request, context)
+            var object: JSONObject = ["user": caller.user.map(\.json) ?? .null]
+            object["current_account"] = .string(try await ledger.currentAccountName())
+            if caller.user == nil { object["setup"] = "papertrade user add NAME --role admin" }
+            return .json(.object(object))
         }
     }
 
@@ -102,13 +100,4 @@ extension User {
 
 extension HTTPField.Name {
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
-}
-
-extension APIError {
-    /// Any error as the API answers it: API and coded errors as they are, anything else as storage unavailable.
-    static func describing(_ error: any Error) -> APIError {
-        if let error = error as? APIError { return error }
-        if let error = error as? any CodedError { return APIError(error) }
-        return .storageUnavailable
-    }
 }

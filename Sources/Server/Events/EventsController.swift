@@ -18,7 +18,7 @@ struct EventsController: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/api/events") { request, context in
-            await answering(request) { try await subscribe(request, context) }
+            try await subscribe(request, context)
         }
     }
 
