@@ -171,17 +171,15 @@ public enum DotEnv {
             }
         }
 
-        /// A value between `quote`s, with `escapes` decoded. As python-dotenv's pattern `'((?:\\'|[^'])*)'` matches:
-        /// a backslash and a quote stay inside, and the value ends at the first quote that does not follow one — or,
-        /// when there is none, at the last that does.
+        /// A value between `quote`s, with `escapes` decoded, as python-dotenv's pattern `"((?:\\.|[^"\\])*)"` reads
+        /// it: a backslash takes the character after it, whatever it is, and the value ends at the first quote not
+        /// taken so; without one there is no value.
         private mutating func readQuoted(_ quote: Unicode.Scalar, escapes: [Unicode.Scalar: Unicode.Scalar]) -> String? {
             let start = index + 1
             var cursor = start
-            var lastEscapedQuote: Int?
             var end: Int?
             while cursor < scalars.count {
-                if scalars[cursor] == "\\", cursor + 1 < scalars.count, scalars[cursor + 1] == quote {
-                    lastEscapedQuote = cursor + 1
+                if scalars[cursor] == "\\" {
                     cursor += 2
                 } else if scalars[cursor] == quote {
                     end = cursor
@@ -190,7 +188,7 @@ public enum DotEnv {
                     cursor += 1
                 }
             }
-            guard let end = end ?? lastEscapedQuote else { return nil }
+            guard let end else { return nil }
             var value = String.UnicodeScalarView()
             var position = start
             while position < end {
