@@ -29,6 +29,13 @@ import Testing
         return ticks * instrument.priceTick / [1, 10, 100].randomElement(using: &generator)! + offTick + instrument.priceTick
     }
 
+    /// A model trading one random instrument, its engine, and a price on the instrument's grid.
+    private static func randomMarket(using generator: inout SeededGenerator) -> (model: ExecutionModel, engine: Engine, price: Decimal) {
+        var model = ExecutionModel()
+        model.instruments.fallback = randomInstrument(using: &generator)
+        return (model, Engine(model: model), randomPrice(for: model.instruments.fallback, using: &generator))
+    }
+
     private static func randomQuantity(for instrument: Instrument, using generator: inout SeededGenerator) -> Decimal {
         let steps = Decimal(Int.random(in: 1...2_000, using: &generator))
         return steps * instrument.quantityStep / [1, 1, 3, 7].randomElement(using: &generator)!
@@ -41,11 +48,8 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         var filled = 0
         for _ in 0..<1000 {
-            var model = ExecutionModel()
-            model.instruments.fallback = Self.randomInstrument(using: &generator)
+            let (model, engine, price) = Self.randomMarket(using: &generator)
             let instrument = model.instruments.fallback
-            let engine = Engine(model: model)
-            let price = Self.randomPrice(for: instrument, using: &generator)
             let cash = Decimal(Int.random(in: 1...10_000_000, using: &generator)) / [1, 100].randomElement(using: &generator)!
             let sizing: Sizing = Bool.random(using: &generator) ? .percentOfEquity : .notional
             let signal = Signal(symbol: "X", side: .buy, quantity: sizing == .notional ? cash : 100, price: price, sizing: sizing)
@@ -71,10 +75,7 @@ import Testing
         var generator = SeededGenerator(seed: seed)
         var checked = 0
         for _ in 0..<400 {
-            var model = ExecutionModel()
-            model.instruments.fallback = Self.randomInstrument(using: &generator)
-            let engine = Engine(model: model)
-            let price = Self.randomPrice(for: model.instruments.fallback, using: &generator)
+            let (model, engine, price) = Self.randomMarket(using: &generator)
             let start = Decimal(Int.random(in: 1...100_000_000, using: &generator))
             var account = Account(name: "a", cash: start, allowsShortSelling: Bool.random(using: &generator))
             // Open in several pieces, in either direction, then close in other pieces, all at one requested price.
