@@ -116,6 +116,13 @@ import Testing
             try kept.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n")
             #expect(await kept.receive(until: #"{"status":"ok"}"#, within: 5).hasPrefix("HTTP/1.1 200"))
             #expect(await kept.isClosed(within: 5), "silent after its reply")
+            // A reply sent before its body was read (a refusal, or a route that reads none): once the body ends, the
+            // connection is idle like any other.
+            let early = try RawConnection(port: port)
+            try early.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n")
+            #expect(await early.receive(until: #"{"status":"ok"}"#, within: 5).hasPrefix("HTTP/1.1 200"))
+            try early.send("0123456789")
+            #expect(await early.isClosed(within: 5), "silent after a reply that came before its body")
             let stream = try await Self.openStream(port: port, credential: nil)
             #expect(await !stream.isClosed(within: 1.2), "an event stream outlives the idle timeout")
             // The test client's own connection idles too: the count is read off the metrics themselves.

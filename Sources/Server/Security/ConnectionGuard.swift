@@ -77,6 +77,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             reading = false
             deadline?.cancel()
             deadline = nil
+            // A reply sent before the body was read whole (a refusal) leaves the connection idle once the body ends.
+            if unanswered == 0 { startIdle(context) }
         }
         context.fireChannelRead(data)
     }
