@@ -10,7 +10,22 @@ extension Normalization {
             if case .alias(let path) = tokenSource { kept = kept.removing(path: path) }
             return .json(kept)
         }
-        return .text(Self.tokenAssignment.replacingMatches(in: String(decoding: body.bytes, as: UTF8.self), with: "$1[redacted]"))
+        return .text(Self.maskingTokenAssignments(in: String(decoding: body.bytes, as: UTF8.self)))
+    }
+
+    /// The body as the delivery log keeps it: without its token, and without what `scrub` finds in it. A JSON body's
+    /// strings are scrubbed as decoded text, so that an escape before a credential (`\n`) cannot hide it; a text
+    /// body is scrubbed before its token pieces are masked, so that a secret is found whole.
+    func loggedBody(scrub: (String) -> String) -> String {
+        switch tokenlessBody {
+        case .json(let json): json.mappingStrings(scrub).serialized
+        case .text: Self.maskingTokenAssignments(in: scrub(String(decoding: body.bytes, as: UTF8.self)))
+        }
+    }
+
+    /// `text` with the values of its `token=...` pieces masked.
+    private static func maskingTokenAssignments(in text: String) -> String {
+        tokenAssignment.replacingMatches(in: text, with: "$1[redacted]")
     }
 
     /// What an idempotency key compares: the body without its token, a JSON document whatever order its keys came in.
@@ -31,12 +46,4 @@ extension Normalization {
 enum TokenlessBody {
     case json(JSON)
     case text(String)
-
-    /// The body as text: a JSON document serialized in its own key order.
-    var text: String {
-        switch self {
-        case .json(let json): json.serialized
-        case .text(let text): text
-        }
-    }
 }

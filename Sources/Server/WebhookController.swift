@@ -293,10 +293,10 @@ struct WebhookController: Sendable {
         return .json(dryRun.json(language: language), status: dryRun.status)
     }
 
-    /// The body as the delivery log keeps it, never with a credential: without the token it carries
-    /// (`Normalization.tokenlessBody`), then papertrade's tokens by their shape, and the server's token and the ones
-    /// presented where they stand whole.
+    /// The body as the delivery log keeps it, never with a credential (`Normalization.loggedBody`): without the token
+    /// it carries, papertrade's tokens by their shape, and the server's token and the ones presented where they
+    /// stand whole.
     private func redacted(_ normalization: Normalization, presented: [String?]) -> String {
-        scrubber.scrub(normalization.tokenlessBody.text, also: presented)
+        normalization.loggedBody { scrubber.scrub($0, also: presented) }
     }
 }

@@ -233,6 +233,21 @@ import Testing
         }
     }
 
+    /// A credential after an escape in JSON (`\n`, `\t`) or ending in a character that ends a `token=` piece in
+    /// text is still found whole, and kept out of the delivery log.
+    @Test func aTokenAfterAnEscapeOrWithASeparatorInsideIsStillScrubbed() async throws {
+        let token = "s3cr}et-value"
+        try await Harness(token: token).run(.router) { client, ledger in
+            let json = #"{"symbol":"AAPL","side":"buy","qty":1,"price":10,"note":"ops\n\#(token)\t\#(token)","token":"\#(token)"}"#
+            #expect(try await client.post("/api/webhook", json).status == .ok)
+            #expect(try await client.post("/api/webhook", "buy AAPL token=\(token) note=\(token)").status != .ok)
+            await ledger.flush()
+            let logged = try await ledger.deliveries(limit: 2).map(\.body)
+            #expect(!logged.contains { $0.contains("cr}et") || $0.contains("et-value") }, "\(logged)")
+            #expect(logged.contains { $0.contains(#""note":"ops\n[redacted]\t[redacted]""#) }, "\(logged)")
+        }
+    }
+
     /// A short body token is taken out at its path, never out of other words: `x` stays in `tv_exchange`.
     @Test func aShortTokenIsTakenOutWhereItStandsNotInsideWords() async throws {
         try await Harness(token: "x").run(.router) { client, ledger in
