@@ -8,9 +8,14 @@ public struct IdempotencyClaim: Sendable, Equatable {
     /// answers repeats within its window only.
     public var window: TimeInterval?
 
-    public init(key: String, fingerprint: String, window: TimeInterval? = nil) {
+    /// A claim on `key` by a body whose digest is `digest`, kept as a fingerprint of the current scheme.
+    public init(key: String, fingerprint digest: String, window: TimeInterval? = nil) {
         self.key = key
-        self.fingerprint = fingerprint
+        self.fingerprint = Self.scheme + digest
         self.window = window
     }
+
+    /// What starts a fingerprint of the way bodies are compared now: as parsed, without their token, whatever the
+    /// order of their keys. A fingerprint without it was recorded by an earlier version from the body's text.
+    public static let scheme = "v2:"
 }

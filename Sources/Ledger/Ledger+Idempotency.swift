@@ -99,11 +99,14 @@ extension Ledger {
 
 extension IdempotencyClaim {
     /// Whether `record` answers this claim: false once the claim's window (or the ledger's retention) has passed since
-    /// it, and a record of another body is a conflict.
+    /// it, and a record of another body is a conflict. A record an earlier version made, whose fingerprint cannot be
+    /// compared with this one, answers it: a retry across an upgrade gets its original reply, and nothing trades twice.
     func holds(_ record: IdempotencyRecord, at time: Date) throws -> Bool {
         // A key is new again once its window has passed.
         if time.timeIntervalSince(record.createdAt) > min(window ?? Ledger.idempotencyRetention, Ledger.idempotencyRetention) { return false }
-        guard record.fingerprint == fingerprint else { throw LedgerError.idempotencyConflict(key: key) }
+        guard record.fingerprint == fingerprint || !record.fingerprint.hasPrefix(Self.scheme) else {
+            throw LedgerError.idempotencyConflict(key: key)
+        }
         return true
     }
 }

@@ -1,10 +1,12 @@
 import Adapters
 import Core
 import Foundation
+import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Ledger
 import SQLiteLedger
+import Synchronization
 import Testing
 
 @Suite struct IdempotencyTests {
@@ -48,6 +50,28 @@ import Testing
             // Another value is another request, however it is ordered.
             let other = try await client.post("/api/webhook", #"{"p":11,"q":1,"d":"buy","s":"AAPL","id":"k-1","secret":"t0k-secret"}"#)
             #expect(other.status == .conflict)
+            #expect(try await client.get("/api/orders").array().count == 1)
+        }
+    }
+
+    /// A key recorded by an earlier version, whose fingerprint was made from the body's text, answers a retry after
+    /// the upgrade with its original reply: its fingerprint cannot be compared, and a 409 would fail a good retry.
+    @Test func aKeyRecordedBeforeTheUpgradeAnswersItsRetry() async throws {
+        let harness = try Harness()
+        let headers = HTTPFields.named([("webhook-id", "msg_7")])
+        let first = Mutex("")
+        try await harness.run(.router) { client, ledger in
+            let reply = try await client.post("/api/webhook", seedStandard, headers: headers).text
+            first.withLock { $0 = reply }
+            await ledger.flush()
+            try await ledger.database.write { db in try db.execute(sql: "UPDATE idempotency SET fingerprint = 'b94d27b9934d3e08a52e52d7da7dabfa'") }
+        }
+        let original = first.withLock { $0 }
+        try await Harness(directory: harness.directory).run(.router) { client, _ in
+            // Re-serialized by the sender with its keys in another order: the old fingerprint would have differed.
+            let retry = try await client.post("/api/webhook", #"{"qty":100,"price":185.50,"side":"buy","symbol":"AAPL"}"#, headers: headers)
+            #expect(retry.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(retry.text == original)
             #expect(try await client.get("/api/orders").array().count == 1)
         }
     }
