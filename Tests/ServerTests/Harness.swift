@@ -46,7 +46,7 @@ struct Harness {
     }
 
     /// Sends a request with a `Host` of the test's choosing.
-    typealias Send = @Sendable (HostedRequest) async throws -> (status: HTTPResponse.Status, text: String)
+    typealias Send = @Sendable (HostedRequest) async throws -> HostedResponse
 
     /// Runs `body` against the application, also given a way to send requests with any `Host`, then waits for the
     /// ledger's queued writes.

@@ -15,22 +15,24 @@ struct HostedRequest: Sendable {
     var path: String
     var method: HTTPRequest.Method = .get
     var headers: HTTPFields = [:]
+    var body = ""
 
-    /// The status and body the application answers with.
+    /// The status, headers and body the application answers with.
     /// - Parameter port: the live server's port; nil to go through the router.
     func send(
         to app: Application<HeadResponder<RouterResponder<AppRequestContext>>>,
         port: Int?
-    ) async throws -> (status: HTTPResponse.Status, text: String) {
+    ) async throws -> HostedResponse {
         if let port {
             return try await TestClient.withClient(host: "localhost", port: port) { connection in
-                let response = try await connection.execute(TestClient.Request(path, method: method, authority: authority, headers: headers))
-                return (response.status, String(buffer: response.body ?? ByteBuffer()))
+                let request = TestClient.Request(path, method: method, authority: authority, headers: headers, body: ByteBuffer(string: body))
+                let response = try await connection.execute(request)
+                return HostedResponse(status: response.status, headers: response.headers, text: String(buffer: response.body ?? ByteBuffer()))
             }
         }
         let request = Request(
             head: HTTPRequest(method: method, scheme: "http", authority: authority, path: path, headerFields: headers),
-            body: RequestBody(buffer: ByteBuffer())
+            body: RequestBody(buffer: ByteBuffer(string: body))
         )
         var logger = Logger(label: "test")
         logger[metadataKey: "hb.request.id"] = "hosted"
@@ -38,8 +40,15 @@ struct HostedRequest: Sendable {
         let response = try await app.responder.respond(to: request, context: context)
         let collector = Collector()
         try await response.body.write(collector)
-        return (response.status, collector.text)
+        return HostedResponse(status: response.status, headers: response.headers, text: collector.text)
     }
+}
+
+/// What the application answered a `HostedRequest`.
+struct HostedResponse: Sendable {
+    var status: HTTPResponse.Status
+    var headers: HTTPFields
+    var text: String
 }
 
 /// Keeps what a response body writes, for a response taken from the router.

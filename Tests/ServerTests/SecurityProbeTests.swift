@@ -342,26 +342,35 @@ import Testing
 
     // MARK: - Cookies per server
 
-    /// Two servers on one host: a browser sends each the other's cookies too, and each reads only its own.
+    /// Two servers on one host: a browser sends each the other's cookies too, and each reads only its own; each is
+    /// asked at its own port, as a browser asks, and the cookie is named for it.
     @Test func twoServersOnOneHostNeverReadEachOthersSessions() async throws {
         let first = try Harness()
         let second = try Harness()
-        let firstCookie = LockedBox<(String, String)>()
-        try await first.run(.live) { client, ledger in
+        let firstCookie = LockedBox<String>()
+        @Sendable func signIn(_ name: String, at port: Int, _ send: Harness.Send) async throws -> String {
+            let body = #"{"username":"\#(name)","password":"correct horse"}"#
+            let reply = try await send(HostedRequest(authority: "127.0.0.1:\(port)", path: "/api/login", method: .post, body: body))
+            return String(try #require(reply.headers[.setCookie]).split(separator: ";")[0])
+        }
+        try await first.runHosted(.live) { client, ledger, send in
             try await ledger.addUser("ana", .viewer)
-            let cookie = try await WebAuthTests.signIn(client, "ana")
-            #expect(cookie.1.hasPrefix("papertrade_session_\(client.port ?? 0)="), "\(cookie.1)")
+            let port = try #require(client.port)
+            let cookie = try await signIn("ana", at: port, send)
+            #expect(cookie.hasPrefix("papertrade_session_\(port)="), "\(cookie)")
             firstCookie.value = cookie
         }
-        try await second.run(.live) { client, ledger in
+        try await second.runHosted(.live) { client, ledger, send in
             try await ledger.addUser("bob", .viewer)
+            let port = try #require(client.port)
             let theirs = try #require(firstCookie.value)
-            let own = try await WebAuthTests.signIn(client, "bob")
+            let own = try await signIn("bob", at: port, send)
             // What the browser sends: every cookie of the host.
-            let both = HTTPFields.named([("Cookie", "\(theirs.1); \(own.1)")])
-            let me = try await client.get("/api/me", headers: both).object()
-            #expect((me["user"] as? [String: String])?["name"] == "bob")
-            let foreign = try await client.get("/api/me", headers: .named([theirs]))
+            let me = try await send(
+                HostedRequest(authority: "127.0.0.1:\(port)", path: "/api/me", headers: .named([("Cookie", "\(theirs); \(own)")]))
+            )
+            #expect(me.text.contains(#""name":"bob""#), "\(me.text)")
+            let foreign = try await send(HostedRequest(authority: "127.0.0.1:\(port)", path: "/api/me", headers: .named([("Cookie", theirs)])))
             #expect(foreign.status == .unauthorized && foreign.text.contains("login_required"), "not an expired session of its own: \(foreign.text)")
         }
     }

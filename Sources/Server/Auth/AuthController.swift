@@ -82,7 +82,7 @@ struct AuthController: Sendable {
     private func sessionCookie(_ value: String, maxAge: Int, request: Request, context: AppRequestContext) -> Cookie {
         let secure = request.headers[.forwardedProto] == "https" || request.headers[.origin]?.hasPrefix("https://") == true
         return Cookie(
-            name: gatekeeper.sessionCookie(context),
+            name: gatekeeper.sessionCookie(request, context),
             value: value,
             maxAge: maxAge,
             path: "/",

@@ -12,10 +12,16 @@ struct Gatekeeper: Sendable {
     /// The configured port; 0 for one the system chose, which the connection then tells.
     let port: Int
 
-    /// The session cookie's name: browsers send a host's cookies to every port of it, so the name carries the
-    /// server's port, and two servers on one host never read each other's sessions.
-    func sessionCookie(_ context: AppRequestContext) -> String {
-        "papertrade_session_\(port != 0 ? port : context.localPort ?? 0)"
+    /// The session cookie's name: browsers send a host's cookies to every port of it, so the name carries the port
+    /// the browser asked for (its `Host`), and two servers on one host never read each other's sessions, while
+    /// replicas behind one proxy, asked at one address, share theirs. Without a port in `Host` (a proxy on 80 or
+    /// 443) it is `papertrade_session`; without a `Host`, the server's own port names it.
+    func sessionCookie(_ request: Request, _ context: AppRequestContext) -> String {
+        if let authority = request.head.authority {
+            guard let port = LocalHost.port(inAuthority: authority) else { return "papertrade_session" }
+            return "papertrade_session_\(port)"
+        }
+        return "papertrade_session_\(port != 0 ? port : context.localPort ?? 0)"
     }
 
     /// The caller, if they may read; otherwise why not (401, or 403 on a server without users, for a request that
@@ -57,7 +63,7 @@ struct Gatekeeper: Sendable {
             guard let user = try await users.user(tokenDigest: digest) else { throw APIError.badToken }
             return Caller(user: user, credential: .token(digest: digest))
         }
-        guard let session = request.cookies[sessionCookie(context)]?.value else { return nil }
+        guard let session = request.cookies[sessionCookie(request, context)]?.value else { return nil }
         let digest = Secret.digest(session)
         guard let user = try await users.user(sessionDigest: digest, now: Date()) else { throw APIError.sessionExpired }
         return Caller(user: user, credential: .session(digest: digest))

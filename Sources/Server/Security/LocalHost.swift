@@ -29,6 +29,14 @@ enum LocalHost {
         return host
     }
 
+    /// The port of `host:port` or `[v6]:port`; nil when it names none, or is not a `Host` value.
+    static func port(inAuthority authority: some StringProtocol) -> Int? {
+        guard let host = host(ofAuthority: authority) else { return nil }
+        var rest = authority[host.endIndex...]
+        if rest.hasPrefix("]") { rest = rest.dropFirst() }
+        return rest.hasPrefix(":") ? Int(rest.dropFirst()) : nil
+    }
+
     /// Four decimal numbers from 0 to 255, the first 127.
     private static func isLoopbackIPv4(_ host: some StringProtocol) -> Bool {
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
