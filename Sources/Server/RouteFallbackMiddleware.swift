@@ -16,7 +16,11 @@ struct RouteFallbackMiddleware: RouterMiddleware {
         /// Records `routes` (from `Router.routes`), replacing what was known.
         func record(_ routes: [Router<AppRequestContext>.RouteDescription]) {
             var byPath: [String: [HTTPRequest.Method]] = [:]
-            for route in routes { byPath["\(route.path)", default: []].append(route.method) }
+            for route in routes {
+                byPath["\(route.path)", default: []].append(route.method)
+                // HEAD is answered wherever GET is (HeadResponder).
+                if route.method == .get { byPath["\(route.path)", default: []].append(.head) }
+            }
             table.withLock { $0 = byPath.map { (Self.segments($0.key), $0.value) } }
         }
 

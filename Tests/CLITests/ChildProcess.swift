@@ -34,7 +34,9 @@ final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr?.write ?? stdout.write, 2)
-        _ = Self.addChangeDirectory(&actions, directory.path)
+        guard Self.addChangeDirectory(&actions, directory.path) == 0 else {
+            throw CommandFailureForTest("posix_spawn_file_actions_addchdir_np failed")
+        }
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in argv + envp { free(pointer) } }
@@ -139,13 +141,17 @@ final class ChildProcess: @unchecked Sendable {
         return (ends[0], ends[1])
     }
 
-    // glibc's GNU functions, which the Glibc module leaves out, found by name.
-    private static let pipeWithFlags = unsafeBitCast(
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2"),
-        to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self
+    // glibc's GNU functions, which the Glibc module leaves out, found by name (glibc 2.29 and later have both).
+    private static let pipeWithFlags = function("pipe2", as: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    private static let addChangeDirectory = function(
+        "posix_spawn_file_actions_addchdir_np",
+        as: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self
     )
-    private static let addChangeDirectory = unsafeBitCast(
-        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np"),
-        to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self
-    )
+
+    private static func function<F>(_ name: String, as type: F.Type) -> F {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            fatalError("the C library has no \(name): the CLI tests need glibc 2.29 or later")
+        }
+        return unsafeBitCast(symbol, to: type)
+    }
 }

@@ -28,8 +28,8 @@ import Testing
     func aKnownPathAskedTheWrongWayIs405WithAllow(_ setup: TestingSetup) async throws {
         try await Harness().run(setup) { client, _ in
             let wrongWays: [(HTTPRequest.Method, String, String)] = [
-                (.get, "/api/webhook", "POST"), (.get, "/api/webhook/tradingview", "POST"), (.delete, "/api/accounts/default", "GET"),
-                (.post, "/healthz", "GET"), (.put, "/api/accounts", "GET, POST"), (.get, "/api/current-account", "PUT"),
+                (.get, "/api/webhook", "POST"), (.get, "/api/webhook/tradingview", "POST"), (.delete, "/api/accounts/default", "GET, HEAD"),
+                (.post, "/healthz", "GET, HEAD"), (.put, "/api/accounts", "GET, HEAD, POST"), (.get, "/api/current-account", "PUT"),
             ]
             for (method, path, allowed) in wrongWays {
                 let response = try await client.executeRequest(uri: path, method: method, headers: [:], body: nil)
