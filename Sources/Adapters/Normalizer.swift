@@ -396,10 +396,7 @@ public struct Normalizer: Sendable {
                     reason: LocalizedMessage(english: "longer than \(Self.maximumTextLength) characters", chinese: "超过 \(Self.maximumTextLength) 个字符")
                 )
             }
-            // An account is only looked up (a webhook never makes one); a symbol or an id is new text.
-            if let problem = field == .account ? NameText.lookupProblem(in: text) : NameText.problem(in: text) {
-                throw .invalidField(field, reason: problem)
-            }
+            if let problem = NameText.problem(in: text) { throw .invalidField(field, reason: problem) }
             // After the control characters, the only ASCII whitespace left is the space.
             if field == .symbol, ascii ? text.utf8.contains(UInt8(ascii: " ")) : text.contains(where: \.isWhitespace) {
                 throw .invalidField(

@@ -3,24 +3,11 @@
 /// them, which C APIs take for the end), a bidi control (U+202A–U+202E, U+2066–U+2069, the marks) or another
 /// invisible format character (zero-width spaces and joiners, U+FEFF, the soft hyphen), or a line or paragraph
 /// separator could make `\u{202E}evil` display as "live", or two names look the same.
-///
-/// Names are held to it where they are made (an account, a user, a symbol a signal first trades); where a name is
-/// only looked up, it may hold anything but a control character, so that a name an earlier version stored stays
-/// reachable, while a NUL still cannot cut a lookup short.
 public enum NameText {
-    /// Why `text` cannot be a new name, nil when it can: the first such character, by its code point.
+    /// Why `text` cannot be a name, nil when it can: the first such character, by its code point.
     public static func problem(in text: some StringProtocol) -> LocalizedMessage? {
-        firstProblem(in: text, isRefused: isHidden)
-    }
-
-    /// Why `text` cannot be looked up as a name, nil when it can: a control character, by its code point.
-    public static func lookupProblem(in text: some StringProtocol) -> LocalizedMessage? {
-        firstProblem(in: text) { $0.properties.generalCategory == .control }
-    }
-
-    private static func firstProblem(in text: some StringProtocol, isRefused: (Unicode.Scalar) -> Bool) -> LocalizedMessage? {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return nil }
-        guard let scalar = text.unicodeScalars.first(where: isRefused) else { return nil }
+        guard let scalar = text.unicodeScalars.first(where: isHidden) else { return nil }
         let hex = String(scalar.value, radix: 16, uppercase: true)
         let point = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         switch scalar.properties.generalCategory {

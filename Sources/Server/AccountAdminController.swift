@@ -15,7 +15,7 @@ struct AccountAdminController: Sendable {
         router.post("/api/accounts") { request, context -> Response in
             _ = try await gatekeeper.admin(request, context)
             let body = try await JSONRequestBody(request, limit: 4096)
-            let name = try body.requiredName("name", making: true)
+            let name = try body.requiredName("name")
             guard let cash = try body.decimal("cash") else { throw APIError.invalidField("cash", "is required", "必填") }
             let account = Account(name: name, cash: cash, allowsShortSelling: try body.bool("allow_short") ?? false)
             try await ledger.addAccount(account)
@@ -25,7 +25,7 @@ struct AccountAdminController: Sendable {
         }
         router.put("/api/current-account") { request, context -> Response in
             _ = try await gatekeeper.admin(request, context)
-            let name = try await JSONRequestBody(request, limit: 4096).requiredName("account", making: false)
+            let name = try await JSONRequestBody(request, limit: 4096).requiredName("account")
             try await ledger.setCurrentAccount(name)
             await events.publish(["type": "current_account", "account": .string(name)])
             return .json(["current_account": .string(name)])

@@ -40,13 +40,11 @@ struct JSONRequestBody {
         return text
     }
 
-    /// A text field that names something (a user, an account): present and not empty; a name to be made without
-    /// control, bidi or invisible characters, a name to be looked up without control characters (`NameText`).
-    func requiredName(_ name: String, making: Bool) throws -> String {
+    /// A text field that names something (a user, an account): present, not empty, and without control, bidi or
+    /// invisible characters.
+    func requiredName(_ name: String) throws -> String {
         let text = try requiredString(name)
-        if let problem = making ? NameText.problem(in: text) : NameText.lookupProblem(in: text) {
-            throw APIError.invalidField(name, problem.english, problem.chinese)
-        }
+        if let problem = NameText.problem(in: text) { throw APIError.invalidField(name, problem.english, problem.chinese) }
         return text
     }
 

@@ -4,7 +4,7 @@ import Hummingbird
 
 extension AppRequestContext {
     /// The path parameter `key` as the name it stands for: percent-decoded (`%E7%AD%96` is `策`), and refused with
-    /// `invalid_parameter` when it is empty, not UTF-8 or holds a control character (`NameText.lookupProblem`).
+    /// `invalid_parameter` when it is empty, not UTF-8 or not a name (a control, bidi or invisible character).
     func name(parameter key: String) throws(APIError) -> String {
         let raw = parameters.get(key) ?? ""
         guard let decoded = raw.removingPercentEncoding else {
@@ -16,7 +16,7 @@ extension AppRequestContext {
 
 extension Request {
     /// The query parameter `key` as a name, nil when absent; refused like a path parameter when present but empty or
-    /// holding a control character.
+    /// not a name.
     func name(query key: String) throws(APIError) -> String? {
         guard let value = uri.queryParameters.get(key) else { return nil }
         return try APIError.checkedName(String(value), parameter: key)
@@ -24,10 +24,10 @@ extension Request {
 }
 
 extension APIError {
-    /// `name` when it can be looked up; otherwise the `invalid_parameter` refusal for `parameter`.
+    /// `name` when it can name something; otherwise the `invalid_parameter` refusal for `parameter`.
     static func checkedName(_ name: String, parameter: String) throws(APIError) -> String {
         guard !name.isEmpty else { throw invalidParameter(parameter, "must not be empty", "不能为空") }
-        if let problem = NameText.lookupProblem(in: name) { throw invalidParameter(parameter, problem.english, problem.chinese) }
+        if let problem = NameText.problem(in: name) { throw invalidParameter(parameter, problem.english, problem.chinese) }
         return name
     }
 }

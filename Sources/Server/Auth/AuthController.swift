@@ -39,7 +39,7 @@ struct AuthController: Sendable {
         let body = try await JSONRequestBody(request, limit: 4096)
         // A name with a NUL or a bidi control is no one's: refused before any lookup, so it can neither sign in as a
         // shorter name nor count its failures apart from it.
-        let name = try body.requiredName("username", making: false)
+        let name = try body.requiredName("username")
         let password = try body.requiredString("password")
         let keys = ["user:" + name] + (address.map { [LoginThrottle.addressPrefix + $0] } ?? [])
         if let wait = await throttle.retryAfter(keys) {
