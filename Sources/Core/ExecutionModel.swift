@@ -20,16 +20,17 @@ public struct ExecutionModel: Sendable, Equatable {
 
     /// The fill this model gives a signal, before any account checks.
     ///
-    /// `multiplier` is an open position's own, which its trades keep; nil for the instrument's.
+    /// `multiplier` is an open position's own, which its trades keep; nil for the instrument's. `slipped` is false for
+    /// a limit filled at its level or better, which the market gave at that price: it fills there, to the tick.
     /// - throws: `TradeRejection` when the price is below one tick, nothing would fill, or the value is out of bounds.
-    public func fill(for signal: Signal, multiplier: Decimal? = nil) throws(TradeRejection) -> Fill {
+    public func fill(for signal: Signal, multiplier: Decimal? = nil, slipped: Bool = true) throws(TradeRejection) -> Fill {
         var instrument = instruments.instrument(for: signal.symbol)
         if let multiplier { instrument.multiplier = multiplier }
         // The arithmetic runs on FastDecimal: Decimal's exact results, on integers.
         let (price, quantity, tick) = (FastDecimal(signal.price), FastDecimal(signal.quantity), FastDecimal(instrument.priceTick))
         guard price >= tick else { throw .priceBelowTick(price: signal.price, tick: instrument.priceTick) }
         let (multiplier, moneyTick, fees) = (FastDecimal(instrument.multiplier), FastDecimal(self.moneyTick), instrument.fees)
-        let executionPrice = Self.executionPrice(price, side: signal.side, instrument: instrument)
+        let executionPrice = slipped ? Self.executionPrice(price, side: signal.side, instrument: instrument) : price.rounded(toMultipleOf: tick)
         let filledQuantity = (quantity * FastDecimal(fillRate)).rounded(toMultipleOf: FastDecimal(instrument.quantityStep), .down)
         guard filledQuantity > 0, filledQuantity >= FastDecimal(instrument.minimumQuantity) else {
             throw .nothingFilled(requested: signal.quantity, step: instrument.quantityStep, minimum: instrument.minimumQuantity)

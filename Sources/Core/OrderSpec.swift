@@ -78,7 +78,12 @@ public struct OrderSpec: Sendable, Equatable {
         return spec
     }
 
-    private static func level(_ price: Decimal, field: String, tick: Decimal, rounding: NSDecimalNumber.RoundingMode) throws(OrderSpecError) -> Decimal {
+    private static func level(
+        _ price: Decimal,
+        field: String,
+        tick: Decimal,
+        rounding: NSDecimalNumber.RoundingMode
+    ) throws(OrderSpecError) -> Decimal {
         guard price > 0 else { throw .notPositive(field, price) }
         let onGrid = price.rounded(toMultipleOf: tick, rounding)
         guard onGrid >= tick else { throw .belowTick(field, price, tick: tick) }
@@ -125,7 +130,10 @@ public enum OrderSpecError: CodedError, Equatable {
                 chinese: "字段 '\(field)' 无效: \(type.rawValue) 订单必须提供"
             )
         case .notPositive(let field, let value):
-            LocalizedMessage(english: "Invalid field '\(field)': must be greater than 0, got \(value)", chinese: "字段 '\(field)' 无效: 必须大于 0, 收到 \(value)")
+            LocalizedMessage(
+                english: "Invalid field '\(field)': must be greater than 0, got \(value)",
+                chinese: "字段 '\(field)' 无效: 必须大于 0, 收到 \(value)"
+            )
         case .belowTick(let field, let value, let tick):
             LocalizedMessage(
                 english: "Invalid field '\(field)': \(value) is below one price tick (\(tick))",

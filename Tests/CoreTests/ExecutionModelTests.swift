@@ -171,3 +171,21 @@ func model(_ instrument: Instrument, for symbols: String...) -> ExecutionModel {
         #expect(table.instrument(for: "沪a").quantityStep == 100 && table.instrument(for: "600519.sh").quantityStep != 100)
     }
 }
+
+/// A limit filled at its level or better fills there: the market gave that price, so no slippage is added; a stop
+/// reached fills as a market order does, slipped.
+@Suite struct RestingFillPriceTests {
+    @Test func aLimitFillIsNeverWorseThanItsLevelAndAStopSlips() throws {
+        let model = ExecutionModel()
+        let buy = Signal(symbol: "AAPL", side: .buy, quantity: 100, price: 180)
+        let limit = try model.fill(for: buy, slipped: false)
+        #expect(limit.executionPrice == 180 && limit.slippage == 0 && limit.value == 18_000)
+        #expect(limit.commission == 18, "fees as for any fill")
+        let stop = try model.fill(for: buy)
+        #expect(stop.executionPrice == decimal("180.09") && stop.slippage == decimal("0.09"))
+        // A gap-open price off the grid is put on it, and a buy limit's level is a grid point it never passes.
+        #expect(try model.fill(for: Signal(symbol: "AAPL", side: .buy, quantity: 1, price: decimal("179.996")), slipped: false).executionPrice == 180)
+        let sell = try model.fill(for: Signal(symbol: "AAPL", side: .sell, quantity: 100, price: 200), slipped: false)
+        #expect(sell.executionPrice == 200 && sell.value == 20_000)
+    }
+}

@@ -25,7 +25,10 @@ import Testing
         (OrderSpec(type: .limit, limitPrice: 0), "limit_price", "Invalid field 'limit_price': must be greater than 0, got 0"),
         (OrderSpec(type: .stop, stopPrice: decimal("0.004")), "stop_price", "Invalid field 'stop_price': 0.004 is below one price tick (0.01)"),
         (OrderSpec(type: .trailingStop, trail: .amount(-1)), "trail_amount", "Invalid field 'trail_amount': must be greater than 0, got -1"),
-        (OrderSpec(type: .trailingStop, trail: .percent(100)), "trail_percent", "Invalid field 'trail_percent': must be greater than 0 and less than 100, got 100"),
+        (
+            OrderSpec(type: .trailingStop, trail: .percent(100)), "trail_percent",
+            "Invalid field 'trail_percent': must be greater than 0 and less than 100, got 100"
+        ),
     ])
     func aSpecThatCannotBeTakenNamesItsField(_ spec: OrderSpec, _ field: String, _ message: String) {
         let error = #expect(throws: OrderSpecError.self) { try spec.checked(side: .buy, tick: tick, now: now) }
@@ -43,7 +46,10 @@ import Testing
         #expect(OrderSpec.market.restingPrice(placedAt: 100) == nil)
         #expect(OrderSpec(type: .limit, limitPrice: 99).restingPrice(placedAt: 100) == .limit(99))
         #expect(OrderSpec(type: .stop, stopPrice: 95).restingPrice(placedAt: 100) == .stop(95))
-        #expect(OrderSpec(type: .stopLimit, limitPrice: 94, stopPrice: 95).restingPrice(placedAt: 100) == .stopLimit(stop: 95, limit: 94, triggered: false))
+        #expect(
+            OrderSpec(type: .stopLimit, limitPrice: 94, stopPrice: 95).restingPrice(placedAt: 100)
+                == .stopLimit(stop: 95, limit: 94, triggered: false)
+        )
         #expect(OrderSpec(type: .trailingStop, trail: .percent(2)).restingPrice(placedAt: 100) == .trailingStop(.percent(2), best: 100))
     }
 }
