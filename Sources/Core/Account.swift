@@ -14,13 +14,19 @@ public struct Account: Sendable, Equatable {
     /// Whether selling more than is held opens a short position.
     public var allowsShortSelling: Bool
     public var positions: [String: Position]
+    /// The cash working buys hold back: what a new order may spend is the cash beyond it.
+    public var reserved: Decimal = 0
 
-    public init(name: String, cash: Decimal, allowsShortSelling: Bool = false, positions: [String: Position] = [:]) {
+    public init(name: String, cash: Decimal, allowsShortSelling: Bool = false, positions: [String: Position] = [:], reserved: Decimal = 0) {
         self.name = name
         self.cash = cash
         self.allowsShortSelling = allowsShortSelling
         self.positions = positions
+        self.reserved = reserved
     }
+
+    /// The cash a new order may spend: what working buys do not hold back.
+    public var buyingPower: Decimal { cash - reserved }
 
     /// The position in `symbol`, flat when none is held.
     public func position(_ symbol: String) -> Position {

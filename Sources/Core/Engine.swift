@@ -123,13 +123,16 @@ public struct Engine: Sendable {
         return .shortSellingOff(symbol: symbol, opening: needed, closed: previous.filledQuantity)
     }
 
-    /// Fills one buy or sell leg, moving cash and the position together.
-    private func fill(_ leg: Signal, on account: inout Account) throws(TradeRejection) -> Fill {
+    /// Fills one buy or sell leg, moving cash and the position together; `slipped` as the execution model takes it.
+    func fill(_ leg: Signal, on account: inout Account, slipped: Bool = true) throws(TradeRejection) -> Fill {
         let open = account.position(leg.symbol)
-        let fill = try model.fill(for: leg, multiplier: open.quantity == 0 ? nil : open.multiplier)
+        let fill = try model.fill(for: leg, multiplier: open.quantity == 0 ? nil : open.multiplier, slipped: slipped)
         let cash = FastDecimal(account.cash) + FastDecimal(fill.cashChange)
-        // Cash never goes below zero: not by a buy, nor by a sell whose minimum fee exceeds its value.
-        guard cash >= 0 else { throw .insufficientFunds(needed: -fill.cashChange, available: account.cash) }
+        // Cash never goes below what working buys hold back: not by a buy, nor by a sell whose minimum fee exceeds
+        // its value.
+        guard cash >= FastDecimal(account.reserved) else {
+            throw .insufficientFunds(needed: -fill.cashChange, available: account.buyingPower)
+        }
         guard cash <= FastDecimal(Limits.maximumAmount) else { throw .amountTooLarge(value: cash.decimal) }
         if leg.side == .sell, !account.allowsShortSelling, FastDecimal(fill.filledQuantity) > FastDecimal(open.quantity) {
             throw .insufficientPosition(symbol: leg.symbol, needed: fill.filledQuantity, held: Swift.max(open.quantity, 0))

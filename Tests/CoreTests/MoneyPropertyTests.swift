@@ -6,7 +6,7 @@ import Testing
 
 /// Over random instruments and random signal sequences: rounding never makes money, and money is conserved.
 @Suite struct MoneyPropertyTests {
-    private static func randomInstrument(using generator: inout SeededGenerator) -> Instrument {
+    static func randomInstrument(using generator: inout SeededGenerator) -> Instrument {
         var instrument = Instrument()
         instrument.priceTick = [decimal("0.00001"), decimal("0.001"), decimal("0.01"), decimal("0.25"), 1].randomElement(using: &generator)!
         instrument.quantityStep = [decimal("0.00000001"), decimal("0.001"), 1, 100].randomElement(using: &generator)!
@@ -22,7 +22,7 @@ import Testing
         return instrument
     }
 
-    private static func randomPrice(for instrument: Instrument, using generator: inout SeededGenerator) -> Decimal {
+    static func randomPrice(for instrument: Instrument, using generator: inout SeededGenerator) -> Decimal {
         // Prices on and off the tick, from one tick to a few thousand.
         let ticks = Decimal(Int.random(in: 1...400_000, using: &generator))
         let offTick = Decimal(Int.random(in: 0...9, using: &generator)) * instrument.priceTick / 10
@@ -36,7 +36,7 @@ import Testing
         return (model, Engine(model: model), randomPrice(for: model.instruments.fallback, using: &generator))
     }
 
-    private static func randomQuantity(for instrument: Instrument, using generator: inout SeededGenerator) -> Decimal {
+    static func randomQuantity(for instrument: Instrument, using generator: inout SeededGenerator) -> Decimal {
         let steps = Decimal(Int.random(in: 1...2_000, using: &generator))
         return steps * instrument.quantityStep / [1, 1, 3, 7].randomElement(using: &generator)!
     }
