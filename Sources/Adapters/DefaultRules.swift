@@ -211,6 +211,14 @@ adapters:
       price: [price, limit_price]
       account: account
       id: [id, client_order_id]
+      # A resting order: without its own limit_price or stop_price, price is the order's level.
+      order_type: order_type
+      limit_price: limit_price
+      stop_price: stop_price
+      trail_amount: trail_amount
+      trail_percent: trail_percent
+      time_in_force: time_in_force
+      expire_at: expire_at
     examples:
       - name: the seed's standard payload
         payload: {symbol: AAPL, side: buy, qty: 100, price: 185.50}
@@ -229,6 +237,15 @@ adapters:
         error: invalid_number
       - name: zero quantity
         payload: {symbol: AAPL, side: buy, qty: 0, price: 185}
+        error: invalid_field
+      - name: a limit order whose price is its limit
+        payload: {symbol: AAPL, side: buy, qty: 10, price: 180, order_type: limit}
+        expect: {order_type: limit, price: 180}
+      - name: a trailing stop 2 % behind the best price, for the day
+        payload: {symbol: AAPL, side: sell, qty: 10, price: 185.5, order_type: trailing_stop, trail_percent: 2, time_in_force: DAY}
+        expect: {order_type: trailing_stop, trail_percent: 2, time_in_force: day}
+      - name: an order type there is none of
+        payload: {symbol: AAPL, side: buy, qty: 10, price: 180, order_type: iceberg}
         error: invalid_field
       - name: not a JSON object
         body: "[1, 2]"

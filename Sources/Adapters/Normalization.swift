@@ -95,6 +95,8 @@ public enum ParsedValue: Sendable, Equatable {
     case action(SignalAction)
     case sizing(Sizing)
     case time(Date)
+    case orderType(OrderType)
+    case timeInForce(TimeInForce)
 
     /// The value as canonical text: `buy`, `185.5`, `AAPL`, `2026-11-29T11:55:40Z`.
     public var text: String {
@@ -105,6 +107,8 @@ public enum ParsedValue: Sendable, Equatable {
         case .action(let action): action.word
         case .sizing(let sizing): sizing.rawValue
         case .time(let time): SignalTime.text(time)
+        case .orderType(let type): type.rawValue
+        case .timeInForce(let timeInForce): timeInForce.rawValue
         }
     }
 }

@@ -185,6 +185,12 @@ public struct Normalizer: Sendable {
             // An exit or a reverse without a quantity takes the whole position.
             (quantity, sizing) = (100, .percentOfPosition)
         }
+        let order: (spec: OrderSpec, priceIsMarket: Bool)
+        do {
+            order = try Self.orderSpec(values, price: price)
+        } catch {
+            return .failure(error)
+        }
         return .success(
             Signal(
                 symbol: symbol,
@@ -195,9 +201,50 @@ public struct Normalizer: Sendable {
                 clientID: values[.id]?.text,
                 intent: action?.intent ?? .trade,
                 sizing: sizing,
-                time: { if case .time(let time)? = values[.time] { time } else { nil } }()
+                time: { if case .time(let time)? = values[.time] { time } else { nil } }(),
+                order: order.spec,
+                priceIsMarket: order.priceIsMarket
             )
         )
+    }
+
+    /// The order's type, levels and time in force, and whether `price` is the market's. A limit or stop order
+    /// without its level takes `price` as that level (the standard format's limit order); a price equal to the
+    /// order's own limit or stop is the order's, never taken for the market's. A market order ignores levels.
+    private static func orderSpec(_ values: FieldValues, price: Decimal) throws(PayloadError) -> (spec: OrderSpec, priceIsMarket: Bool) {
+        func number(_ field: TargetField) -> Decimal? { if case .number(let number)? = values[field] { number } else { nil } }
+        var spec = OrderSpec()
+        if case .orderType(let type)? = values[.orderType] { spec.type = type }
+        if case .timeInForce(let timeInForce)? = values[.timeInForce] { spec.timeInForce = timeInForce }
+        if case .time(let time)? = values[.expireAt] { spec.expireAt = time }
+        switch spec.type {
+        case .market: return (spec, true)
+        case .limit: spec.limitPrice = number(.limitPrice) ?? price
+        case .stop: spec.stopPrice = number(.stopPrice) ?? price
+        case .stopLimit:
+            (spec.limitPrice, spec.stopPrice) = (number(.limitPrice) ?? price, number(.stopPrice))
+            guard spec.stopPrice != nil else { throw .invalidField(.stopPrice, reason: .neededBy(spec.type)) }
+        case .trailingStop:
+            switch (number(.trailAmount), number(.trailPercent)) {
+            case (let amount?, nil): spec.trail = .amount(amount)
+            case (nil, let percent?):
+                guard percent < 100 else {
+                    throw .invalidField(
+                        .trailPercent,
+                        reason: LocalizedMessage(english: "must be less than 100, got \(percent)", chinese: "必须小于 100, 收到 \(percent)")
+                    )
+                }
+                spec.trail = .percent(percent)
+            case (nil, nil): throw .invalidField(.trailAmount, reason: .neededBy(spec.type))
+            case (_?, _?):
+                throw .invalidField(
+                    .trailPercent,
+                    reason: LocalizedMessage(english: "give trail_amount or trail_percent, not both", chinese: "trail_amount 与 trail_percent 只能给一个")
+                )
+            }
+            return (spec, true)
+        }
+        return (spec, spec.limitPrice != price && spec.stopPrice != price)
     }
 
     /// The field's parsed value, nil when an optional field is absent.
@@ -358,7 +405,29 @@ public struct Normalizer: Sendable {
                 )
             }
             return .sizing(sizing)
-        case .qty, .price:
+        case .orderType:
+            guard let type = OrderType(word: text) else {
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(
+                        english: "\(JSON.string(text).serialized) is not an order type; use \(OrderType.words.listed(or: "or"))",
+                        chinese: "\(JSON.string(text).serialized) 不是有效的订单类型; 请使用 \(OrderType.words.joined(separator: ", "))"
+                    )
+                )
+            }
+            return .orderType(type)
+        case .timeInForce:
+            guard let timeInForce = TimeInForce(word: text) else {
+                throw .invalidField(
+                    field,
+                    reason: LocalizedMessage(
+                        english: "\(JSON.string(text).serialized) is not a time in force; use \(TimeInForce.words.listed(or: "or"))",
+                        chinese: "\(JSON.string(text).serialized) 不是有效的有效期; 请使用 \(TimeInForce.words.joined(separator: ", "))"
+                    )
+                )
+            }
+            return .timeInForce(timeInForce)
+        case .qty, .price, .limitPrice, .stopPrice, .trailAmount, .trailPercent:
             guard let number = Decimal(exactly: text) else { throw Self.notADecimal(text, as: field, raw: raw) }
             let fast = FastDecimal(number)
             guard fast > 0 || signed else {
@@ -371,7 +440,7 @@ public struct Normalizer: Sendable {
         case .token:
             // Only the constant-time comparison judges a token.
             return .text(text)
-        case .time:
+        case .time, .expireAt:
             guard let time = SignalTime.parse(text) else {
                 throw .invalidField(
                     field,
@@ -411,12 +480,19 @@ public struct Normalizer: Sendable {
 
 /// The parsed value of each field, in a slot of its own: a payload reads them a few dozen times.
 private struct FieldValues {
-    /// One slot per field at its `TargetField.place`, kept inline: a payload allocates nothing for them. Ten, as
+    /// One slot per field at its `TargetField.place`, kept inline: a payload allocates nothing for them. 17, as
     /// many as `TargetField` has cases; a field added there traps here on its first payload, in every test.
-    private var slots = InlineArray<10, ParsedValue?>(repeating: nil)
+    private var slots = InlineArray<17, ParsedValue?>(repeating: nil)
 
     subscript(field: TargetField) -> ParsedValue? {
         get { slots[field.place] }
         set { slots[field.place] = newValue }
+    }
+}
+
+extension LocalizedMessage {
+    /// A level an order of `type` cannot do without.
+    static func neededBy(_ type: OrderType) -> LocalizedMessage {
+        LocalizedMessage(english: "a \(type.rawValue) order needs one", chinese: "\(type.rawValue) 订单必须提供")
     }
 }

@@ -94,8 +94,16 @@ extension RulesLoader {
             guard Side(synonym: text) != nil else {
                 throw node.error("\(what) is '\(text)', which is not a side; use one of: \(Side.synonyms.keys.sorted().joined(separator: ", "))")
             }
-        case .qty, .price:
+        case .qty, .price, .limitPrice, .stopPrice, .trailAmount, .trailPercent:
             guard let number = Decimal(exactly: text), number > 0 else { throw node.error("\(what) must be a number greater than 0") }
+        case .orderType:
+            guard OrderType(word: text) != nil else {
+                throw node.error("\(what) is '\(text)', which is not an order type; use one of: \(OrderType.words.joined(separator: ", "))")
+            }
+        case .timeInForce:
+            guard TimeInForce(word: text) != nil else {
+                throw node.error("\(what) is '\(text)', which is not a time in force; use one of: \(TimeInForce.words.joined(separator: ", "))")
+            }
         case .action:
             guard SignalAction(word: text) != nil else {
                 throw node.error(
@@ -106,7 +114,7 @@ extension RulesLoader {
             guard Sizing(word: text) != nil else {
                 throw node.error("\(what) is '\(text)', which is not a sizing; use one of: \(Sizing.synonyms.keys.sorted().joined(separator: ", "))")
             }
-        case .time:
+        case .time, .expireAt:
             guard SignalTime.parse(text) != nil else {
                 throw node.error("\(what) is '\(text)', which is not a time; use ISO 8601 or seconds since 1970")
             }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads the time a sender stamped on a signal: ISO 8601 with a zone (`2026-01-22T15:30:00Z`,
 /// `2026-01-22T23:30:00.250+08:00`), or a number of seconds or, when it is that large, milliseconds since 1970.
-enum SignalTime {
-    static func parse(_ text: String) -> Date? {
+public enum SignalTime {
+    public static func parse(_ text: String) -> Date? {
         var date: Date?
         if let number = Decimal(exactly: text), number > 0 {
             // 10^11 seconds is the year 5138: anything larger is milliseconds, as TradingView's {{time}} can be.

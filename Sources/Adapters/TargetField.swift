@@ -12,6 +12,17 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
     case time
     /// The webhook token carried in the body: checked, never stored, logged or echoed.
     case token
+    /// How the order waits for its price: market (the default), limit, stop, stop_limit, trailing_stop.
+    case orderType = "order_type"
+    case limitPrice = "limit_price"
+    case stopPrice = "stop_price"
+    /// How far a trailing stop stays behind the best price: an amount of price, or a percentage of it.
+    case trailAmount = "trail_amount"
+    case trailPercent = "trail_percent"
+    /// How long an order that cannot fill at once waits: gtc (the default), day, ioc, fok.
+    case timeInForce = "time_in_force"
+    /// When a working order expires, whatever its time in force.
+    case expireAt = "expire_at"
 
     /// Hashes the case's place rather than its name: every payload looks fields up in tables keyed by them.
     public func hash(into hasher: inout Hasher) {
@@ -31,8 +42,18 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
         case .id: 7
         case .time: 8
         case .token: 9
+        case .orderType: 10
+        case .limitPrice: 11
+        case .stopPrice: 12
+        case .trailAmount: 13
+        case .trailPercent: 14
+        case .timeInForce: 15
+        case .expireAt: 16
         }
     }
+
+    /// The fields that hold a price level or trail of the order: numbers greater than 0.
+    public var isOrderLevel: Bool { self == .limitPrice || self == .stopPrice || self == .trailAmount || self == .trailPercent }
 
     /// Whether the engine cannot act without this field, for a signal without an action: the seed's fields.
     public var isNeededByEngine: Bool { isNeeded(for: nil) }
@@ -44,7 +65,9 @@ public enum TargetField: String, Sendable, CaseIterable, Hashable {
         case .symbol, .price: true
         case .side: action == nil
         case .qty: action.map { $0.intent == .trade || $0.intent == .target } ?? true
-        case .action, .sizing, .account, .id, .token, .time: false
+        case .action, .sizing, .account, .id, .token, .time, .orderType, .limitPrice, .stopPrice, .trailAmount, .trailPercent, .timeInForce,
+            .expireAt:
+            false
         }
     }
 }

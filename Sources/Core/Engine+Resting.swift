@@ -13,6 +13,49 @@ public struct RestingEvent: Sendable, Equatable {
 }
 
 extension Engine {
+    /// The working order `leg` (the one order of `signal`'s plan) becomes as order `id`, its levels checked and put on
+    /// the instrument's tick grid; `market` is the market price, when known.
+    /// - throws: `TradeRejection.invalidOrder` naming the field that cannot be taken.
+    public func workingOrder(
+        for leg: Signal,
+        of signal: Signal,
+        id: Int64,
+        account: String,
+        market: Decimal?,
+        time: Date,
+        source: String,
+        adapter: String?
+    ) throws(TradeRejection) -> WorkingOrder {
+        let spec: OrderSpec
+        do {
+            spec = try signal.order.checked(side: leg.side, tick: model.instruments.instrument(for: signal.symbol).priceTick, now: time)
+        } catch {
+            throw .invalidOrder(error)
+        }
+        guard let price = spec.restingPrice(placedAt: market ?? signal.price) else { throw .invalidOrder(.missing("order_type", spec.type)) }
+        var order = WorkingOrder(
+            id: id,
+            account: account,
+            symbol: signal.symbol,
+            side: leg.side,
+            quantity: leg.quantity,
+            spec: spec,
+            price: price,
+            signalPrice: signal.price,
+            placedAt: time,
+            source: source,
+            adapter: adapter
+        )
+        if spec.timeInForce == .day { order.expiresAt = min(spec.expireAt ?? .distantFuture, Self.endOfDay(after: time)) }
+        return order
+    }
+
+    /// The end of the trading day `time` falls in: the next midnight, UTC.
+    static func endOfDay(after time: Date) -> Date {
+        let day: TimeInterval = 86_400
+        return Date(timeIntervalSince1970: ((time.timeIntervalSince1970 / day).rounded(.down) + 1) * day)
+    }
+
     /// Places `order` on `account` with the market at `market` (nil when no market price is known): it fills at once
     /// as far as the market reaches it, and what is left rests, holding back the cash a buy needs, unless its time in
     /// force is immediate (ioc cancels the rest, fok cancels the whole order unless all of it fills).
@@ -48,6 +91,7 @@ extension Engine {
             working.reserved += reservation
         }
         account = working
+        (order.placedStatus, order.placedFilledQuantity) = (order.status, order.filledQuantity)
         return RestingEvent(order: order, fill: fill)
     }
 

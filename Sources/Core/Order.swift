@@ -26,6 +26,8 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
     public var source: String
     /// The adapter that normalized the payload, for webhook orders.
     public var adapter: String?
+    /// The working order this order is a fill of; nil for a market order.
+    public var workingOrder: Int64?
 
     public init(
         id: Int64,
@@ -45,10 +47,12 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         status: OrderStatus,
         rejection: OrderRejection?,
         source: String,
-        adapter: String?
+        adapter: String?,
+        workingOrder: Int64? = nil
     ) {
         self.id = id
         self.account = account
+        self.workingOrder = workingOrder
         self.symbol = symbol
         self.side = side
         self.requestedQuantity = requestedQuantity
@@ -75,10 +79,12 @@ public struct Order: ExecutionCosts, Sendable, Equatable {
         outcome: Result<Fill, OrderRejection>,
         time: Date,
         source: String,
-        adapter: String?
+        adapter: String?,
+        workingOrder: Int64? = nil
     ) {
         self.id = id
         self.account = account
+        self.workingOrder = workingOrder
         self.symbol = signal.symbol
         self.side = signal.side
         self.requestedQuantity = signal.quantity

@@ -109,6 +109,8 @@ public enum OrderSpecError: CodedError, Equatable {
     case belowTick(String, Decimal, tick: Decimal)
     case percentOutOfRange(Decimal)
     case expired(Date)
+    /// A signal that would need two orders (a reverse, a target crossing zero) cannot rest as one.
+    case severalLegs(OrderType)
 
     public var code: String { "invalid_field" }
     public var kind: ErrorKind { .invalidRequest }
@@ -119,6 +121,7 @@ public enum OrderSpecError: CodedError, Equatable {
         case .missing(let field, _), .notPositive(let field, _), .belowTick(let field, _, _): field
         case .percentOutOfRange: "trail_percent"
         case .expired: "expire_at"
+        case .severalLegs: "order_type"
         }
     }
 
@@ -149,10 +152,55 @@ public enum OrderSpecError: CodedError, Equatable {
                 english: "Invalid field 'expire_at': \(Self.text(time)) has passed",
                 chinese: "字段 'expire_at' 无效: \(Self.text(time)) 已过"
             )
+        case .severalLegs(let type):
+            LocalizedMessage(
+                english: "Invalid field 'order_type': a \(type.rawValue) order is one buy or sell, and this signal would close the position and open "
+                    + "the other way; send it as a market order, or as an exit and a new order",
+                chinese: "字段 'order_type' 无效: \(type.rawValue) 订单只能是一笔买入或卖出, 而该信号需先平仓再反向开仓; 请用市价单, 或分为平仓与新订单两个信号"
+            )
         }
     }
 
     private static func text(_ time: Date) -> String {
         time.formatted(.iso8601)
+    }
+
+    /// The error as named text, which `init(parameters:)` makes again: the field's figures for a stored rejection.
+    public var parameters: [String: String] {
+        switch self {
+        case .missing(let field, let type): ["error": "missing", "field": field, "type": type.rawValue]
+        case .notPositive(let field, let value): ["error": "not_positive", "field": field, "value": value.plainText]
+        case .belowTick(let field, let value, let tick): ["error": "below_tick", "field": field, "value": value.plainText, "tick": tick.plainText]
+        case .percentOutOfRange(let percent): ["error": "percent_out_of_range", "value": percent.plainText]
+        case .expired(let time): ["error": "expired", "time": String(time.timeIntervalSince1970)]
+        case .severalLegs(let type): ["error": "several_legs", "type": type.rawValue]
+        }
+    }
+
+    /// The error `parameters` names; nil when they name none this version knows.
+    public init?(parameters: [String: String]) {
+        let (field, type) = (parameters["field"], parameters["type"].flatMap(OrderType.init(rawValue:)))
+        let (value, tick) = (parameters["value"].flatMap { Decimal(exactly: $0) }, parameters["tick"].flatMap { Decimal(exactly: $0) })
+        switch parameters["error"] {
+        case "missing":
+            guard let field, let type else { return nil }
+            self = .missing(field, type)
+        case "not_positive":
+            guard let field, let value else { return nil }
+            self = .notPositive(field, value)
+        case "below_tick":
+            guard let field, let value, let tick else { return nil }
+            self = .belowTick(field, value, tick: tick)
+        case "percent_out_of_range":
+            guard let value else { return nil }
+            self = .percentOutOfRange(value)
+        case "expired":
+            guard let seconds = parameters["time"].flatMap(Double.init) else { return nil }
+            self = .expired(Date(timeIntervalSince1970: seconds))
+        case "several_legs":
+            guard let type else { return nil }
+            self = .severalLegs(type)
+        default: return nil
+        }
     }
 }

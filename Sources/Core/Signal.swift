@@ -16,6 +16,11 @@ public struct Signal: Sendable, Equatable {
     public var sizing: Sizing
     /// When the sender made the signal, if it says.
     public var time: Date?
+    /// How the order waits for its price; a market order by default, filled at once at `price`.
+    public var order: OrderSpec = .market
+    /// Whether `price` is the market's price when the signal was sent. False when it is the order's own limit or
+    /// stop (a limit order whose only price is its limit): an order's level is never taken for the market.
+    public var priceIsMarket = true
 
     public init(
         symbol: String,
@@ -26,7 +31,9 @@ public struct Signal: Sendable, Equatable {
         clientID: String? = nil,
         intent: Intent = .trade,
         sizing: Sizing = .units,
-        time: Date? = nil
+        time: Date? = nil,
+        order: OrderSpec = .market,
+        priceIsMarket: Bool = true
     ) {
         self.symbol = symbol
         self.side = side
@@ -37,6 +44,8 @@ public struct Signal: Sendable, Equatable {
         self.intent = intent
         self.sizing = sizing
         self.time = time
+        self.order = order
+        self.priceIsMarket = priceIsMarket
     }
 
     /// This signal's symbol and price with another side and quantity in units: one order of a plan.

@@ -22,6 +22,8 @@ extension TradeRejection {
             ["reason": "amount_too_large", "value": value.plainText]
         case .invalidSizing(let sizing, let intent):
             ["reason": "invalid_sizing", "sizing": sizing.rawValue, "intent": intent]
+        case .invalidOrder(let error):
+            error.parameters.merging(["reason": "invalid_order"]) { _, reason in reason }
         }
     }
 
@@ -47,6 +49,8 @@ extension TradeRejection {
                 number("value").map { .amountTooLarge(value: $0) }
             case "invalid_sizing":
                 text("sizing").flatMap(Sizing.init(rawValue:)).flatMap { sizing in text("intent").map { .invalidSizing(sizing, intent: $0) } }
+            case "invalid_order":
+                OrderSpecError(parameters: parameters).map { .invalidOrder($0) }
             default: nil
             }
         guard let rejection else { return nil }

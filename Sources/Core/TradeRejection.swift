@@ -19,6 +19,8 @@ public enum TradeRejection: CodedError, Equatable {
     case amountTooLarge(value: Decimal)
     /// The sizing does not apply to the intent, such as a target in percent of the position.
     case invalidSizing(Sizing, intent: String)
+    /// The order's type, levels or time in force cannot be taken.
+    case invalidOrder(OrderSpecError)
 
     public var code: String {
         switch self {
@@ -27,13 +29,13 @@ public enum TradeRejection: CodedError, Equatable {
         case .nothingFilled, .valueRoundsToZero: "nothing_filled"
         case .priceBelowTick: "invalid_field"
         case .amountTooLarge: "amount_too_large"
-        case .invalidSizing: "invalid_field"
+        case .invalidSizing, .invalidOrder: "invalid_field"
         }
     }
 
     public var kind: ErrorKind {
         switch self {
-        case .priceBelowTick, .invalidSizing: .invalidRequest
+        case .priceBelowTick, .invalidSizing, .invalidOrder: .invalidRequest
         case .insufficientFunds, .insufficientPosition, .shortSellingOff, .nothingFilled, .valueRoundsToZero, .amountTooLarge: .tradeRefused
         }
     }
@@ -78,6 +80,7 @@ public enum TradeRejection: CodedError, Equatable {
                 english: "Invalid field 'sizing': \(sizing.rawValue) does not apply to a \(intent)",
                 chinese: "字段 'sizing' 无效: \(sizing.rawValue) 不适用于 \(intent)"
             )
+        case .invalidOrder(let error): error.message
         case .amountTooLarge(let value):
             LocalizedMessage(
                 english: "The order would make an amount of \(value.description), beyond 1e15, the most an account can hold",

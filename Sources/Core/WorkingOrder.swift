@@ -36,6 +36,10 @@ public struct WorkingOrder: Sendable, Equatable {
     public var parent: Int64?
     /// The order cancelled when this one fills: the other leg of a bracket.
     public var cancelsOnFill: Int64?
+    /// The status and filled quantity the order had when it was placed: what the reply to its signal said, and what
+    /// a replay of that signal says again.
+    public var placedStatus: OrderStatus = .working
+    public var placedFilledQuantity: Decimal = 0
 
     public init(
         id: Int64,
@@ -65,6 +69,14 @@ public struct WorkingOrder: Sendable, Equatable {
         self.adapter = adapter
     }
 
+    /// The order as its signal's reply showed it.
+    public var asPlaced: WorkingOrder {
+        var order = self
+        (order.status, order.filledQuantity) = (placedStatus, placedFilledQuantity)
+        if placedStatus.isWorking { order.endedAt = nil }
+        return order
+    }
+
     /// The quantity still to fill.
     public var remaining: Decimal { quantity - filledQuantity }
 
@@ -79,7 +91,7 @@ public struct WorkingOrder: Sendable, Equatable {
     }
 
     /// The remaining quantity as a signal at `price`: what a fill executes.
-    func leg(at price: Decimal) -> Signal {
+    public func leg(at price: Decimal) -> Signal {
         Signal(symbol: symbol, side: side, quantity: remaining, price: price, account: account)
     }
 }

@@ -1,26 +1,44 @@
 import Core
 import Foundation
 
-/// The accounts in memory and the engine that trades them: what a signal does to an account, and the write that
-/// records it. No storage and no waiting: the ledger loads accounts into the book and commits what it returns.
+/// The accounts in memory and the engine that trades them: what a signal or a mark does to accounts and their working
+/// orders, and the writes that record it. No storage and no waiting: the ledger loads accounts into the book and
+/// commits what it returns.
 struct AccountBook: Sendable {
     var engine: Engine
     /// The accounts loaded so far, as the writer sees them.
     private(set) var accounts: [String: Account] = [:]
-    /// The last price of every symbol traded, to value positions the way execution does.
+    /// The last price of every symbol traded or marked, to value positions the way execution does.
     private(set) var lastPrices: [String: Decimal]
-    /// The last prices as committed, brought back when a commit fails.
-    private var committedLastPrices: [String: Decimal]
+    /// When the market made each last price: a mark older than it changes nothing.
+    private(set) var lastPriceTimes: [String: Date]
+    /// The orders working, by symbol, as the writer sees them.
+    private(set) var working: [String: [WorkingOrder]] = [:]
+    /// The last prices and working orders as committed, brought back when a commit fails.
+    private var committed: (prices: [String: Decimal], times: [String: Date], working: [String: [WorkingOrder]])
     /// The id the next order gets.
     private(set) var nextOrderID: Int64
     /// Ids a shared database reserved for this book's orders, used before counting from `nextOrderID`.
     var reservedOrderIDs: [Int64] = []
 
-    init(engine: Engine, nextOrderID: Int64, lastPrices: [String: Decimal]) {
+    init(
+        engine: Engine,
+        nextOrderID: Int64,
+        lastPrices: [String: Decimal],
+        lastPriceTimes: [String: Date] = [:],
+        working orders: [WorkingOrder] = []
+    ) {
         self.engine = engine
         self.nextOrderID = nextOrderID
         self.lastPrices = lastPrices
-        self.committedLastPrices = lastPrices
+        self.lastPriceTimes = lastPriceTimes
+        working = Dictionary(grouping: orders.filter(\.status.isWorking), by: \.symbol)
+        committed = (lastPrices, lastPriceTimes, working)
+    }
+
+    /// The accounts whose orders work on `symbol`: the ones a mark of it needs loaded.
+    func accountsWorking(on symbol: String) -> Set<String> {
+        Set((working[symbol] ?? []).map(\.account))
     }
 
     /// Adds a loaded or new account; an account already in the book stays as it is.
@@ -46,21 +64,77 @@ struct AccountBook: Sendable {
         guard var account = accounts[name] else { return nil }
         let execution = run(signal, on: &account, time: time, source: source, adapter: adapter)
         let filled = execution.filled
-        if filled {
-            accounts[name] = account
+        let marksPrice = filled && signal.priceIsMarket
+        if execution.changesAccount { accounts[name] = account }
+        if marksPrice {
             lastPrices[signal.symbol] = signal.price
+            lastPriceTimes[signal.symbol] = max(lastPriceTimes[signal.symbol] ?? .distantPast, signal.time ?? time)
         }
+        if let placed = execution.working, placed.status.isWorking { working[placed.symbol, default: []].append(placed) }
         let write = ExecutionWrite(
             orders: execution.orders,
             account: name,
             time: time,
             cash: account.cash,
             position: filled ? account.position(signal.symbol) : nil,
-            lastPrice: filled ? signal.price : nil,
+            lastPrice: marksPrice ? signal.price : nil,
             equity: filled ? AccountStatement(account: account, lastPrices: lastPrices).equity : nil,
-            idempotency: claim.map { IdempotencyRecord($0, account: name, execution: execution, createdAt: time) }
+            idempotency: claim.map { IdempotencyRecord($0, account: name, execution: execution, createdAt: time) },
+            working: execution.working.map { [$0] } ?? []
         )
         return (execution, write)
+    }
+
+    /// Steps the symbol's working orders through `mark`, whose accounts must be loaded, and takes its close as the
+    /// symbol's last price: the writes that record it. Nil for a mark older than the symbol's latest, or the same
+    /// again: it changes nothing.
+    mutating func apply(_ mark: Mark) -> [LedgerWrite]? {
+        if let latest = lastPriceTimes[mark.symbol], mark.time < latest || (mark.time == latest && lastPrices[mark.symbol] == mark.close) {
+            return nil
+        }
+        lastPrices[mark.symbol] = mark.close
+        lastPriceTimes[mark.symbol] = mark.time
+        var writes: [LedgerWrite] = [.lastPrice(symbol: mark.symbol, price: mark.close, time: mark.time)]
+        let orders = working[mark.symbol] ?? []
+        guard !orders.isEmpty else { return writes }
+        var touched = accounts.filter { name, _ in orders.contains { $0.account == name } }
+        let events = engine.step(orders, through: mark, accounts: &touched)
+        var byAccount: [String: [RestingEvent]] = [:]
+        for event in events { byAccount[event.order.account, default: []].append(event) }
+        for (name, events) in byAccount.sorted(by: { $0.key < $1.key }) {
+            guard let account = touched[name] else { continue }
+            accounts[name] = account
+            let fills = events.compactMap { event in
+                event.fill.map { fill in
+                    Order(
+                        id: takeOrderID(),
+                        account: name,
+                        signal: Signal(symbol: mark.symbol, side: fill.side, quantity: fill.requestedQuantity, price: fill.requestedPrice),
+                        outcome: .success(fill),
+                        time: mark.time,
+                        source: event.order.source,
+                        adapter: event.order.adapter,
+                        workingOrder: event.order.id
+                    )
+                }
+            }
+            writes.append(
+                .execution(
+                    ExecutionWrite(
+                        orders: fills,
+                        account: name,
+                        time: mark.time,
+                        cash: account.cash,
+                        position: fills.isEmpty ? nil : account.position(mark.symbol),
+                        equity: fills.isEmpty ? nil : AccountStatement(account: account, lastPrices: lastPrices).equity,
+                        working: events.map(\.order)
+                    )
+                )
+            )
+        }
+        let changed = Dictionary(events.map { ($0.order.id, $0.order) }, uniquingKeysWith: { _, last in last })
+        working[mark.symbol] = orders.map { changed[$0.id] ?? $0 }.filter(\.status.isWorking)
+        return writes
     }
 
     /// Executes a pending signal on its loaded account; nil when the account is not loaded.
@@ -75,16 +149,51 @@ struct AccountBook: Sendable {
         )
     }
 
-    /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused.
+    /// Plans and executes `signal` on `account`: an order per leg, all filled or all refused; or, for a limit, stop
+    /// or trailing stop, the one order that fills as far as the market reaches it and waits for the rest.
     private mutating func run(_ signal: Signal, on account: inout Account, time: Date, source: String, adapter: String?) -> Execution {
-        func order(_ leg: Signal, _ outcome: Result<Fill, OrderRejection>) -> Order {
-            Order(id: takeOrderID(), account: account.name, signal: leg, outcome: outcome, time: time, source: source, adapter: adapter)
+        func order(_ leg: Signal, _ outcome: Result<Fill, OrderRejection>, id: Int64? = nil, working: Int64? = nil) -> Order {
+            Order(
+                id: id ?? takeOrderID(),
+                account: account.name,
+                signal: leg,
+                outcome: outcome,
+                time: time,
+                source: source,
+                adapter: adapter,
+                workingOrder: working
+            )
         }
         let plan: Plan
         do {
             plan = try engine.plan(signal, on: account, marks: lastPrices)
         } catch {
             return Execution(orders: [order(signal, .failure(.refused(error)))], refusal: Refusal(error), adapter: adapter)
+        }
+        if signal.order.type != .market, !plan.legs.isEmpty {
+            let id = takeOrderID()
+            do {
+                guard plan.legs.count == 1 else { throw TradeRejection.invalidOrder(.severalLegs(signal.order.type)) }
+                let market = signal.priceIsMarket ? signal.price : lastPrices[signal.symbol]
+                let placing = try engine.workingOrder(
+                    for: plan.legs[0],
+                    of: signal,
+                    id: id,
+                    account: account.name,
+                    market: market,
+                    time: time,
+                    source: source,
+                    adapter: adapter
+                )
+                let placed = try engine.place(placing, on: &account, market: market, at: time)
+                let fills = placed.fill.map { fill in
+                    [order(placed.order.leg(at: fill.requestedPrice).with(quantity: fill.requestedQuantity), .success(fill), working: id)]
+                }
+                return Execution(orders: fills ?? [], adapter: adapter, working: placed.order)
+            } catch {
+                let rejection = (error as? TradeRejection) ?? .invalidOrder(.severalLegs(signal.order.type))
+                return Execution(orders: [order(plan.legs[0], .failure(.refused(rejection)), id: id)], refusal: Refusal(rejection), adapter: adapter)
+            }
         }
         do {
             let fills = try engine.executeLegs(plan, on: &account)
@@ -104,16 +213,41 @@ struct AccountBook: Sendable {
         return nextOrderID
     }
 
-    /// Records that `writes` committed: their last prices are now the ones to come back to.
+    /// Records that `writes` committed: their last prices and working orders are now the ones to come back to.
     mutating func markCommitted(_ writes: [LedgerWrite]) {
-        for case .execution(let write) in writes {
-            if let price = write.lastPrice, let symbol = write.position?.symbol { committedLastPrices[symbol] = price }
+        for write in writes {
+            switch write {
+            case .execution(let write):
+                if let price = write.lastPrice, let symbol = write.position?.symbol {
+                    committed.prices[symbol] = price
+                    committed.times[symbol] = max(committed.times[symbol] ?? .distantPast, write.time)
+                }
+                for order in write.working {
+                    var orders = committed.working[order.symbol, default: []]
+                    orders.removeAll { $0.id == order.id }
+                    if order.status.isWorking { orders.append(order) }
+                    committed.working[order.symbol] = orders
+                }
+            case .lastPrice(let symbol, let price, let time):
+                (committed.prices[symbol], committed.times[symbol]) = (price, time)
+            default: break
+            }
         }
     }
 
-    /// Forgets every account and uncommitted price after a failed commit: what storage holds is loaded again.
+    /// Forgets every account and uncommitted price or working order after a failed commit: what storage holds is
+    /// loaded again.
     mutating func rollBack() {
         accounts.removeAll()
-        lastPrices = committedLastPrices
+        (lastPrices, lastPriceTimes, working) = committed
+    }
+}
+
+extension Signal {
+    /// The signal with another quantity.
+    fileprivate func with(quantity: Decimal) -> Signal {
+        var signal = self
+        signal.quantity = quantity
+        return signal
     }
 }

@@ -10,12 +10,22 @@ public struct Execution: Sendable, Equatable {
     public var noAction: LocalizedMessage?
     /// The adapter that normalized the payload.
     public var adapter: String?
+    /// The order the signal placed to wait for its price (a limit, stop or trailing stop), as placed; `orders` are
+    /// then what of it filled at once.
+    public var working: WorkingOrder?
 
-    public init(orders: [Order], refusal: Refusal? = nil, noAction: LocalizedMessage? = nil, adapter: String? = nil) {
+    public init(
+        orders: [Order],
+        refusal: Refusal? = nil,
+        noAction: LocalizedMessage? = nil,
+        adapter: String? = nil,
+        working: WorkingOrder? = nil
+    ) {
         self.orders = orders
         self.refusal = refusal
         self.noAction = noAction
         self.adapter = adapter
+        self.working = working
     }
 
     /// The execution an idempotency record remembers, with its orders read back.
@@ -25,4 +35,7 @@ public struct Execution: Sendable, Equatable {
 
     /// Whether cash and positions moved.
     public var filled: Bool { refusal == nil && !orders.isEmpty }
+
+    /// Whether the account changed: something filled, or an order now holds cash back or waits.
+    public var changesAccount: Bool { filled || (refusal == nil && working != nil) }
 }

@@ -15,6 +15,8 @@ public struct IdempotencyRecord: Sendable, Equatable {
     public var refusal: Refusal?
     public var noAction: LocalizedMessage?
     public var adapter: String?
+    /// The working order the signal placed, when it placed one.
+    public var workingOrderID: Int64?
 
     public init(
         account: String,
@@ -24,7 +26,8 @@ public struct IdempotencyRecord: Sendable, Equatable {
         orderIDs: [Int64],
         refusal: Refusal? = nil,
         noAction: LocalizedMessage? = nil,
-        adapter: String? = nil
+        adapter: String? = nil,
+        workingOrderID: Int64? = nil
     ) {
         self.account = account
         self.key = key
@@ -34,6 +37,7 @@ public struct IdempotencyRecord: Sendable, Equatable {
         self.refusal = refusal
         self.noAction = noAction
         self.adapter = adapter
+        self.workingOrderID = workingOrderID
     }
 
     /// The record of `execution`, answered under `claim` on `account`.
@@ -46,7 +50,8 @@ public struct IdempotencyRecord: Sendable, Equatable {
             orderIDs: execution.orders.map(\.id),
             refusal: execution.refusal,
             noAction: execution.noAction,
-            adapter: execution.adapter
+            adapter: execution.adapter,
+            workingOrderID: execution.working?.id
         )
     }
 }

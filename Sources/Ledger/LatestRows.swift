@@ -27,6 +27,11 @@ public struct LatestRows: Sendable {
         if let price = execution.lastPrice { pricesBySymbol[position.symbol] = (position.symbol, price, execution.time) }
     }
 
+    /// Takes `price` at `time` as the symbol's latest: a mark's.
+    public mutating func recordPrice(_ price: Decimal, of symbol: String, at time: Date) {
+        pricesBySymbol[symbol] = (symbol, price, time)
+    }
+
     /// Each account's cash, in no particular order.
     public var cash: [(account: String, cash: Decimal)] { cashByAccount.map { ($0.key, $0.value) } }
     /// Each traded position with its account, in no particular order.

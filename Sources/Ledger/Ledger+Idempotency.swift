@@ -73,7 +73,13 @@ extension Ledger {
         let orders = try await storage.orders(ids: record.orderIDs)
         // Never another reply than the first: without all of its orders, a replay is an error.
         guard orders.map(\.id) == record.orderIDs else { throw LedgerError.storageUnavailable }
-        return Execution(record, orders: orders)
+        var execution = Execution(record, orders: orders)
+        if let id = record.workingOrderID {
+            // As placed: a replay says what the first reply said, whatever the order has done since.
+            guard let working = try await storage.workingOrder(id: id) else { throw LedgerError.storageUnavailable }
+            execution.working = working.asPlaced
+        }
+        return execution
     }
 
     /// Ends a key's flight: settled with its record, or forgotten (so the same request may try again) when it failed.

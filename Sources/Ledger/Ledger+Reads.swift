@@ -18,8 +18,13 @@ extension Ledger {
     }
 
     /// The newest orders first, optionally for one account and symbol.
-    public nonisolated func orders(account: String? = nil, symbol: String? = nil, limit: Int = 100) async throws -> [Order] {
-        try await storage.orders(account: account?.accountKey, symbol: symbol, limit: limit)
+    public nonisolated func orders(
+        account: String? = nil,
+        symbol: String? = nil,
+        status: OrderStatus? = nil,
+        limit: Int = 100
+    ) async throws -> [Order] {
+        try await storage.orders(account: account?.accountKey, symbol: symbol, status: status, limit: limit)
     }
 
     /// The newest deliveries first, every one recorded before this call included: a sender that reads the log

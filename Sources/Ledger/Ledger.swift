@@ -98,7 +98,13 @@ public actor Ledger {
         self.currentAccount = currentAccount
         self.engine = engine
         self.deliveryRetention = deliveryRetention
-        self.book = AccountBook(engine: engine, nextOrderID: state.nextOrderID, lastPrices: state.lastPrices)
+        self.book = AccountBook(
+            engine: engine,
+            nextOrderID: state.nextOrderID,
+            lastPrices: state.lastPrices,
+            lastPriceTimes: state.lastPriceTimes,
+            working: state.working
+        )
     }
 
     /// Fills every signal from now on with `engine`: new instruments, reloaded while the server runs.
@@ -130,6 +136,7 @@ public actor Ledger {
     ) async throws -> Outcome {
         let name: String
         if let account { name = account.accountKey } else { name = try await currentAccountName() }
+        if shared != nil, signal.order.type != .market { throw LedgerError.sharedMarksUnsupported }
         let scope = claim.map { IdempotencyScope(account: name, key: $0.key) }
         if let claim, let scope, let record = try await self.claim(claim, scope, at: time) { return .replayed(try await execution(of: record)) }
         // This request now holds its key, if it has one, until it settles it.
@@ -188,7 +195,7 @@ public actor Ledger {
         try await loadedAccount(name.accountKey)
     }
 
-    private func loadedAccount(_ name: String) async throws -> Account? {
+    func loadedAccount(_ name: String) async throws -> Account? {
         if shared != nil { return try await storage.account(named: name) }
         if let account = book.accounts[name] { return account }
         let started = generation

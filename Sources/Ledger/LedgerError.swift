@@ -12,6 +12,8 @@ public enum LedgerError: CodedError, Equatable {
     case userExists(name: String)
     case unknownUser(name: String)
     case invalidUser(reason: String)
+    /// Marks cannot yet be taken by servers sharing one database.
+    case sharedMarksUnsupported
 
     public var code: String {
         switch self {
@@ -23,6 +25,7 @@ public enum LedgerError: CodedError, Equatable {
         case .userExists: "user_exists"
         case .unknownUser: "unknown_user"
         case .invalidUser: "invalid_user"
+        case .sharedMarksUnsupported: "not_supported"
         }
     }
 
@@ -31,7 +34,7 @@ public enum LedgerError: CodedError, Equatable {
         case .unknownAccount, .unknownUser: .notFound
         case .accountExists, .idempotencyConflict, .userExists: .conflict
         case .invalidAccount, .invalidUser: .invalidRequest
-        case .storageUnavailable: .unavailable
+        case .storageUnavailable, .sharedMarksUnsupported: .unavailable
         }
     }
 
@@ -53,6 +56,11 @@ public enum LedgerError: CodedError, Equatable {
             LocalizedMessage(
                 english: "Idempotency key '\(key)' was already used with a different body",
                 chinese: "幂等键 '\(key)' 已用于不同的请求内容"
+            )
+        case .sharedMarksUnsupported:
+            LocalizedMessage(
+                english: "Prices and resting orders are not taken yet by servers sharing a PostgreSQL database; nothing was recorded",
+                chinese: "共享 PostgreSQL 数据库的服务器暂不支持价格与挂单; 未记录任何内容"
             )
         case .storageUnavailable:
             LocalizedMessage(english: "The ledger could not save the order; nothing was executed", chinese: "账本无法保存订单, 未执行任何操作")

@@ -26,8 +26,14 @@ public protocol LedgerStorage: Sendable {
     /// The orders with these ids, in the order given; an id with no order is left out.
     func orders(ids: [Int64]) async throws -> [Order]
 
-    /// The newest orders first, optionally for one account and symbol.
-    func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order]
+    /// The newest orders first, optionally for one account, symbol and status.
+    func orders(account: String?, symbol: String?, status: OrderStatus?, limit: Int) async throws -> [Order]
+
+    /// Working orders of one status, newest first, optionally for one account and symbol.
+    func workingOrders(status: OrderStatus, account: String?, symbol: String?, limit: Int) async throws -> [WorkingOrder]
+
+    /// The working order with this id, nil when there is none.
+    func workingOrder(id: Int64) async throws -> WorkingOrder?
 
     /// Every account's committed statement, by name.
     func statements() async throws -> [AccountStatement]
@@ -42,15 +48,26 @@ public protocol LedgerStorage: Sendable {
     func deliveries(limit: Int) async throws -> [Delivery]
 }
 
-/// What a ledger starts from: the next order id, the last prices and the current account, when one was chosen.
+/// What a ledger starts from: the next order id, the last prices (and when the market made them), the orders
+/// working, and the current account, when one was chosen.
 public struct LedgerState: Sendable {
     public var nextOrderID: Int64
     public var lastPrices: [String: Decimal]
+    public var lastPriceTimes: [String: Date]
+    public var working: [WorkingOrder]
     public var currentAccount: String?
 
-    public init(nextOrderID: Int64, lastPrices: [String: Decimal], currentAccount: String? = nil) {
+    public init(
+        nextOrderID: Int64,
+        lastPrices: [String: Decimal],
+        lastPriceTimes: [String: Date] = [:],
+        working: [WorkingOrder] = [],
+        currentAccount: String? = nil
+    ) {
         self.nextOrderID = nextOrderID
         self.lastPrices = lastPrices
+        self.lastPriceTimes = lastPriceTimes
+        self.working = working
         self.currentAccount = currentAccount
     }
 }

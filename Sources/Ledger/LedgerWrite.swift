@@ -10,6 +10,8 @@ public enum LedgerWrite: Sendable {
     case account(Account, createdAt: Date)
     /// The account that signals naming none trade from now on.
     case currentAccount(String)
+    /// A symbol's last price from a mark, and when the market made it.
+    case lastPrice(symbol: String, price: Decimal, time: Date)
     case pruneIdempotency(before: Date)
     case pruneDeliveries(before: Date)
 }
@@ -29,6 +31,8 @@ public struct ExecutionWrite: Sendable, Equatable {
     /// The account's equity after a fill.
     public var equity: Decimal?
     public var idempotency: IdempotencyRecord?
+    /// Working orders placed or changed: a trailing stop's best price, a fill, an end.
+    public var working: [WorkingOrder] = []
 
     public init(
         orders: [Order],
@@ -38,7 +42,8 @@ public struct ExecutionWrite: Sendable, Equatable {
         position: Position? = nil,
         lastPrice: Decimal? = nil,
         equity: Decimal? = nil,
-        idempotency: IdempotencyRecord? = nil
+        idempotency: IdempotencyRecord? = nil,
+        working: [WorkingOrder] = []
     ) {
         self.orders = orders
         self.account = account
@@ -48,5 +53,6 @@ public struct ExecutionWrite: Sendable, Equatable {
         self.lastPrice = lastPrice
         self.equity = equity
         self.idempotency = idempotency
+        self.working = working
     }
 }

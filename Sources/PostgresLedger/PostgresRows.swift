@@ -9,7 +9,7 @@ enum PostgresRows {
     static let orderColumns = """
         id, account, symbol, side, requested_qty::text, filled_qty::text, requested_price::text, exec_price::text, value::text,
         slippage::text, commission::text, tax::text, fill_rate::text, time, status, rejection_code, rejection_reason, source, adapter,
-        rejection
+        rejection, working_order
         """
 
     static func order(_ row: PostgresRow) throws -> Order {
@@ -40,13 +40,15 @@ enum PostgresRows {
                 order: id
             ),
             source: try cells[17].decode(String.self),
-            adapter: try cells[18].decode(String?.self)
+            adapter: try cells[18].decode(String?.self),
+            workingOrder: try cells[20].decode(Int64?.self)
         )
     }
 
     /// The columns of an idempotency record.
     static let idempotencyColumns = """
-        account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh, no_action_en, no_action_zh, adapter
+        account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh, no_action_en, no_action_zh, adapter,
+        working_order
         """
 
     static func idempotencyRecord(_ row: PostgresRow) throws -> IdempotencyRecord {
@@ -80,8 +82,55 @@ enum PostgresRows {
             },
             refusal: refusal,
             noAction: noActionEnglish.map { LocalizedMessage(english: $0, chinese: noActionChinese ?? $0) },
-            adapter: adapter
+            adapter: adapter,
+            workingOrderID: try cells[12].decode(Int64?.self)
         )
+    }
+
+    /// The columns of a working order, numbers as text, in `StoredWorkingOrder.columnNames`' order.
+    static let workingOrderColumns = StoredWorkingOrder.columnNames.map { name in
+        [
+            "quantity", "filled_qty", "limit_price", "stop_price", "trail_amount", "trail_percent", "best", "signal_price", "reserved",
+            "placed_filled_qty",
+        ]
+        .contains(name) ? name + "::text" : name
+    }.joined(separator: ", ")
+
+    static func workingOrder(_ row: PostgresRow) throws -> WorkingOrder {
+        let cells = row.makeRandomAccess()
+        func text(_ index: Int) throws -> String { try cells[index].decode(String.self) }
+        func optionalText(_ index: Int) throws -> String? { try cells[index].decode(String?.self) }
+        func time(_ index: Int) throws -> Double? { try cells[index].decode(Double?.self) }
+        return try StoredWorkingOrder(
+            id: try cells[0].decode(Int64.self),
+            account: try text(1),
+            symbol: try text(2),
+            side: try text(3),
+            quantity: try text(4),
+            filledQuantity: try text(5),
+            type: try text(6),
+            limitPrice: try optionalText(7),
+            stopPrice: try optionalText(8),
+            trailAmount: try optionalText(9),
+            trailPercent: try optionalText(10),
+            timeInForce: try text(11),
+            expireAt: try time(12),
+            expiresAt: try time(13),
+            triggered: try cells[14].decode(Bool.self),
+            best: try optionalText(15),
+            signalPrice: try text(16),
+            placedAt: try cells[17].decode(Double.self),
+            reserved: try text(18),
+            status: try text(19),
+            rejection: try optionalText(20),
+            endedAt: try time(21),
+            source: try text(22),
+            adapter: try optionalText(23),
+            parent: try cells[24].decode(Int64?.self),
+            cancelsOnFill: try cells[25].decode(Int64?.self),
+            placedStatus: try text(26),
+            placedFilledQuantity: try text(27)
+        ).order()
     }
 
     static func equityPoint(_ row: PostgresRow) throws -> EquityPoint {

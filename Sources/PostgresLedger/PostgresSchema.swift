@@ -130,6 +130,45 @@ enum PostgresSchema {
         ],
         // A rejection kept as its parameters, so that it reads in the language each request asks for.
         ["ALTER TABLE orders ADD COLUMN rejection TEXT"],
+        // Resting orders, as in SQLite's v11: a fill of one names it, and so does the key of the signal that placed it.
+        [
+            """
+            CREATE TABLE working_order (
+                id BIGINT PRIMARY KEY,
+                account TEXT NOT NULL REFERENCES account(name),
+                symbol TEXT NOT NULL,
+                side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+                quantity NUMERIC NOT NULL,
+                filled_qty NUMERIC NOT NULL,
+                order_type TEXT NOT NULL,
+                limit_price NUMERIC,
+                stop_price NUMERIC,
+                trail_amount NUMERIC,
+                trail_percent NUMERIC,
+                time_in_force TEXT NOT NULL,
+                expire_at DOUBLE PRECISION,
+                expires_at DOUBLE PRECISION,
+                triggered BOOLEAN NOT NULL,
+                best NUMERIC,
+                signal_price NUMERIC NOT NULL,
+                placed_at DOUBLE PRECISION NOT NULL,
+                reserved NUMERIC NOT NULL,
+                status TEXT NOT NULL,
+                rejection TEXT,
+                ended_at DOUBLE PRECISION,
+                source TEXT NOT NULL,
+                adapter TEXT,
+                parent BIGINT,
+                cancels_on_fill BIGINT,
+                placed_status TEXT NOT NULL,
+                placed_filled_qty NUMERIC NOT NULL
+            )
+            """,
+            "CREATE INDEX working_order_working ON working_order (symbol) WHERE status = 'working'",
+            "CREATE INDEX working_order_by_account ON working_order (account, id)",
+            "ALTER TABLE orders ADD COLUMN working_order BIGINT",
+            "ALTER TABLE idempotency ADD COLUMN working_order BIGINT",
+        ],
     ]
 
     /// Brings the schema up to date. Replicas starting together take turns on an advisory lock: the first applies

@@ -135,6 +135,11 @@ public final class PostgresStorage: SharedLedgerStorage {
         guard let row = try await connection.query(lock, logger: logger).collect().first else { return nil }
         let (accountName, cash, allowsShort) = try row.decode((String, String, Bool).self)
         var account = Account(name: accountName, cash: try PostgresRows.decimal(cash, "cash"), allowsShortSelling: allowsShort)
+        let reserved = try await connection.query(
+            "SELECT COALESCE(SUM(reserved), 0)::text FROM working_order WHERE account = \(name) AND status = 'working'",
+            logger: logger
+        ).collect().first?.decode(String.self)
+        account.reserved = try PostgresRows.decimal(reserved ?? "0", "reserved")
         let positions = try await connection.query(
             """
             SELECT symbol, quantity::text, cost_basis::text, realized_pnl::text, multiplier::text FROM position WHERE account = \(name)
@@ -174,15 +179,31 @@ public final class PostgresStorage: SharedLedgerStorage {
         return ids.compactMap { byID[$0] }
     }
 
-    public func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+    public func orders(account: String?, symbol: String?, status: OrderStatus?, limit: Int) async throws -> [Order] {
         try await rows(
             """
             SELECT \(unescaped: PostgresRows.orderColumns) FROM orders
             WHERE (\(account)::text IS NULL OR account = \(account)) AND (\(symbol)::text IS NULL OR symbol = \(symbol))
+                AND (\(status?.rawValue)::text IS NULL OR status = \(status?.rawValue))
             ORDER BY id DESC LIMIT \(limit)
             """,
             PostgresRows.order
         )
+    }
+
+    public func workingOrders(status: OrderStatus, account: String?, symbol: String?, limit: Int) async throws -> [WorkingOrder] {
+        try await rows(
+            """
+            SELECT \(unescaped: PostgresRows.workingOrderColumns) FROM working_order
+            WHERE status = \(status.rawValue) AND (\(account)::text IS NULL OR account = \(account)) AND (\(symbol)::text IS NULL OR symbol = \(symbol))
+            ORDER BY id DESC LIMIT \(limit)
+            """,
+            PostgresRows.workingOrder
+        )
+    }
+
+    public func workingOrder(id: Int64) async throws -> WorkingOrder? {
+        try await rows("SELECT \(unescaped: PostgresRows.workingOrderColumns) FROM working_order WHERE id = \(id)", PostgresRows.workingOrder).first
     }
 
     public func statements() async throws -> [AccountStatement] {

@@ -29,6 +29,8 @@ extension LedgerWrite {
                 "INSERT INTO setting (key, value) VALUES ('current_account', \(name)) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 logger: logger
             )
+        case .lastPrice(let symbol, let price, let time):
+            try await ExecutionWrite.recordLastPrices([(symbol, price, time)], on: connection, logger: logger)
         case .pruneIdempotency(let cutoff):
             try await connection.query("DELETE FROM idempotency WHERE created_at < \(cutoff.timeIntervalSince1970)", logger: logger)
         case .pruneDeliveries(let cutoff):
@@ -118,11 +120,12 @@ extension ExecutionWrite {
             try await connection.query(
                 """
                 INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
-                    no_action_en, no_action_zh, adapter)
+                    no_action_en, no_action_zh, adapter, working_order)
                 SELECT account, key, fingerprint, created_at, order_ids,
                     CASE WHEN refused THEN refusal_code END, CASE WHEN refused THEN refusal_kind END,
                     CASE WHEN refused THEN refusal_en END, CASE WHEN refused THEN refusal_zh END,
-                    CASE WHEN no_action THEN no_action_en END, CASE WHEN no_action THEN no_action_zh END, CASE WHEN has_adapter THEN adapter END
+                    CASE WHEN no_action THEN no_action_en END, CASE WHEN no_action THEN no_action_zh END, CASE WHEN has_adapter THEN adapter END,
+                    NULLIF(working_order, 0)
                 FROM unnest(\(records.map(\.account))::text[], \(records.map(\.key))::text[], \(records.map(\.fingerprint))::text[],
                     \(records.map(\.createdAt.timeIntervalSince1970))::float8[],
                     \(records.map { $0.orderIDs.map(String.init).joined(separator: ",") })::text[], \(records.map { $0.refusal != nil })::bool[],
@@ -130,18 +133,37 @@ extension ExecutionWrite {
                     \(records.map { $0.refusal?.message.english ?? "" })::text[], \(records.map { $0.refusal?.message.chinese ?? "" })::text[],
                     \(records.map { $0.noAction != nil })::bool[], \(records.map { $0.noAction?.english ?? "" })::text[],
                     \(records.map { $0.noAction?.chinese ?? "" })::text[], \(records.map { $0.adapter != nil })::bool[],
-                    \(records.map { $0.adapter ?? "" })::text[])
+                    \(records.map { $0.adapter ?? "" })::text[], \(records.map { $0.workingOrderID ?? 0 })::bigint[])
                     AS record (account, key, fingerprint, created_at, order_ids, refused, refusal_code, refusal_kind, refusal_en, refusal_zh,
-                        no_action, no_action_en, no_action_zh, has_adapter, adapter)
+                        no_action, no_action_en, no_action_zh, has_adapter, adapter, working_order)
                 ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at,
                     order_ids = excluded.order_ids, refusal_code = excluded.refusal_code, refusal_kind = excluded.refusal_kind,
                     refusal_en = excluded.refusal_en, refusal_zh = excluded.refusal_zh, no_action_en = excluded.no_action_en,
-                    no_action_zh = excluded.no_action_zh, adapter = excluded.adapter
+                    no_action_zh = excluded.no_action_zh, adapter = excluded.adapter, working_order = excluded.working_order
                 """,
                 logger: logger
             )
         }
+        for order in writes.flatMap(\.working) { try await upsert(StoredWorkingOrder(order), on: connection, logger: logger) }
         try await recordLastPrices(rows.lastPrices, on: connection, logger: logger)
+    }
+
+    /// Inserts a working order, or writes what changed of one already stored.
+    private static func upsert(_ order: StoredWorkingOrder, on connection: PostgresConnection, logger: Logger) async throws {
+        let updates = StoredWorkingOrder.changingColumnNames.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try await connection.query(
+            """
+            INSERT INTO working_order (\(unescaped: StoredWorkingOrder.columnNames.joined(separator: ", ")))
+            VALUES (\(order.id), \(order.account), \(order.symbol), \(order.side), \(order.quantity)::numeric, \(order.filledQuantity)::numeric,
+                \(order.type), \(order.limitPrice)::numeric, \(order.stopPrice)::numeric, \(order.trailAmount)::numeric,
+                \(order.trailPercent)::numeric, \(order.timeInForce), \(order.expireAt), \(order.expiresAt), \(order.triggered),
+                \(order.best)::numeric, \(order.signalPrice)::numeric, \(order.placedAt), \(order.reserved)::numeric, \(order.status),
+                \(order.rejection), \(order.endedAt), \(order.source), \(order.adapter), \(order.parent), \(order.cancelsOnFill),
+                \(order.placedStatus), \(order.placedFilledQuantity)::numeric)
+            ON CONFLICT (id) DO UPDATE SET \(unescaped: updates)
+            """,
+            logger: logger
+        )
     }
 
     /// Inserts `orders` in one statement; a missing value is marked by its flag.
@@ -151,11 +173,11 @@ extension ExecutionWrite {
         try await connection.query(
             """
             INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter)
+                commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter, working_order)
             SELECT id, account, symbol, side, requested_qty::numeric, filled_qty::numeric, requested_price::numeric,
                 CASE WHEN executed THEN exec_price::numeric END, value::numeric, slippage::numeric, commission::numeric, tax::numeric,
                 fill_rate::numeric, time, status, CASE WHEN rejected THEN rejection_code END, CASE WHEN rejected THEN rejection_reason END,
-                CASE WHEN has_rejection THEN rejection END, source, CASE WHEN has_adapter THEN adapter END
+                CASE WHEN has_rejection THEN rejection END, source, CASE WHEN has_adapter THEN adapter END, NULLIF(working_order, 0)
             FROM unnest(\(orders.map(\.id))::bigint[], \(orders.map(\.account))::text[], \(orders.map(\.symbol))::text[],
                 \(orders.map(\.side.rawValue))::text[], \(numbers(\.requestedQuantity))::text[], \(numbers(\.filledQuantity))::text[],
                 \(numbers(\.requestedPrice))::text[], \(orders.map { $0.executionPrice != nil })::bool[],
@@ -165,10 +187,11 @@ extension ExecutionWrite {
                 \(orders.map { $0.rejection != nil })::bool[], \(orders.map { $0.rejection?.code ?? "" })::text[],
                 \(orders.map { $0.rejection?.message.english ?? "" })::text[],
                 \(orders.map { $0.rejection?.storedText != nil })::bool[], \(orders.map { $0.rejection?.storedText ?? "" })::text[],
-                \(orders.map(\.source))::text[], \(orders.map { $0.adapter != nil })::bool[], \(orders.map { $0.adapter ?? "" })::text[])
+                \(orders.map(\.source))::text[], \(orders.map { $0.adapter != nil })::bool[], \(orders.map { $0.adapter ?? "" })::text[],
+                \(orders.map { $0.workingOrder ?? 0 })::bigint[])
                 AS o (id, account, symbol, side, requested_qty, filled_qty, requested_price, executed, exec_price, value, slippage, commission,
                     tax, fill_rate, time, status, rejected, rejection_code, rejection_reason, has_rejection, rejection, source,
-                    has_adapter, adapter)
+                    has_adapter, adapter, working_order)
             """,
             logger: logger
         )
@@ -176,7 +199,7 @@ extension ExecutionWrite {
 
     /// Records each symbol's last price, symbols in order: two transactions that share symbols lock their prices in
     /// the same order, so neither waits on the other in a circle.
-    private static func recordLastPrices(
+    static func recordLastPrices(
         _ prices: [(symbol: String, price: Decimal, time: Date)],
         on connection: PostgresConnection,
         logger: Logger

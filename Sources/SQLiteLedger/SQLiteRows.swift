@@ -24,7 +24,30 @@ enum SQLiteRows {
             )
             account.positions[position.symbol] = position
         }
+        account.reserved = try workingOrders(in: db, where: "account = ? AND status = 'working'", [name]).reduce(0) { $0 + $1.reserved }
         return account
+    }
+
+    /// The working orders that `condition` selects, oldest first.
+    static func workingOrders(
+        in db: Database,
+        where condition: String,
+        _ arguments: StatementArguments = [],
+        limit: Int? = nil
+    ) throws -> [WorkingOrder] {
+        let order = limit == nil ? "ORDER BY id" : "ORDER BY id DESC LIMIT \(limit!)"
+        return try Row.fetchAll(db, sql: "SELECT * FROM working_order WHERE \(condition) \(order)", arguments: arguments).map { row in
+            try StoredWorkingOrder(row).order()
+        }
+    }
+
+    /// When the market made each symbol's last price.
+    static func lastPriceTimes(_ db: Database) throws -> [String: Date] {
+        var times: [String: Date] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT symbol, time FROM last_price") {
+            times[row["symbol"]] = Date(timeIntervalSince1970: row["time"])
+        }
+        return times
     }
 
     /// The last traded price of every symbol.
@@ -63,7 +86,8 @@ enum SQLiteRows {
             status: try StoredValueError.decode(row["status"], as: OrderStatus.self, column: "status", order: id),
             rejection: try OrderRejection.stored(row["rejection"], code: row["rejection_code"], english: row["rejection_reason"], order: id),
             source: row["source"],
-            adapter: row["adapter"]
+            adapter: row["adapter"],
+            workingOrder: row["working_order"]
         )
     }
 
@@ -116,7 +140,44 @@ enum SQLiteRows {
             orderIDs: orderIDs,
             refusal: refusal,
             noAction: message("no_action"),
-            adapter: row["adapter"]
+            adapter: row["adapter"],
+            workingOrderID: row["working_order"]
+        )
+    }
+}
+
+extension StoredWorkingOrder {
+    /// The stored order a `working_order` row holds.
+    init(_ row: Row) {
+        self.init(
+            id: row["id"],
+            account: row["account"],
+            symbol: row["symbol"],
+            side: row["side"],
+            quantity: row["quantity"],
+            filledQuantity: row["filled_qty"],
+            type: row["order_type"],
+            limitPrice: row["limit_price"],
+            stopPrice: row["stop_price"],
+            trailAmount: row["trail_amount"],
+            trailPercent: row["trail_percent"],
+            timeInForce: row["time_in_force"],
+            expireAt: row["expire_at"],
+            expiresAt: row["expires_at"],
+            triggered: row["triggered"],
+            best: row["best"],
+            signalPrice: row["signal_price"],
+            placedAt: row["placed_at"],
+            reserved: row["reserved"],
+            status: row["status"],
+            rejection: row["rejection"],
+            endedAt: row["ended_at"],
+            source: row["source"],
+            adapter: row["adapter"],
+            parent: row["parent"],
+            cancelsOnFill: row["cancels_on_fill"],
+            placedStatus: row["placed_status"],
+            placedFilledQuantity: row["placed_filled_qty"]
         )
     }
 }

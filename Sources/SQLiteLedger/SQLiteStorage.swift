@@ -43,8 +43,13 @@ public final class SQLiteStorage: LedgerStorage {
             try LedgerWrite.pruneIdempotency(before: idempotencyCutoff).apply(db)
             try LedgerWrite.pruneDeliveries(before: deliveryCutoff).apply(db)
             return LedgerState(
-                nextOrderID: (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM orders") ?? 0) + 1,
+                nextOrderID: (try Int64.fetchOne(
+                    db,
+                    sql: "SELECT MAX(id) FROM (SELECT MAX(id) AS id FROM orders UNION ALL SELECT MAX(id) FROM working_order)"
+                ) ?? 0) + 1,
                 lastPrices: try SQLiteRows.lastPrices(db),
+                lastPriceTimes: try SQLiteRows.lastPriceTimes(db),
+                working: try SQLiteRows.workingOrders(in: db, where: "status = 'working'"),
                 currentAccount: try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'current_account'")
             )
         }
@@ -90,10 +95,14 @@ public final class SQLiteStorage: LedgerStorage {
         return ids.compactMap { byID[$0] }
     }
 
-    public func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+    public func orders(account: String?, symbol: String?, status: OrderStatus?, limit: Int) async throws -> [Order] {
         try await database.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
+            if let status {
+                conditions.append("status = ?")
+                arguments += [status.rawValue]
+            }
             if let account {
                 conditions.append("account = ?")
                 arguments += [account]
@@ -106,6 +115,26 @@ public final class SQLiteStorage: LedgerStorage {
             arguments += [limit]
             return try Row.fetchAll(db, sql: "SELECT * FROM orders \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments).map(SQLiteRows.order)
         }
+    }
+
+    public func workingOrders(status: OrderStatus, account: String?, symbol: String?, limit: Int) async throws -> [WorkingOrder] {
+        try await database.read { db in
+            var conditions = ["status = ?"]
+            var arguments: StatementArguments = [status.rawValue]
+            if let account {
+                conditions.append("account = ?")
+                arguments += [account]
+            }
+            if let symbol {
+                conditions.append("symbol = ?")
+                arguments += [symbol]
+            }
+            return try SQLiteRows.workingOrders(in: db, where: conditions.joined(separator: " AND "), arguments, limit: limit)
+        }
+    }
+
+    public func workingOrder(id: Int64) async throws -> WorkingOrder? {
+        try await database.read { db in try SQLiteRows.workingOrders(in: db, where: "id = ?", [id]).first }
     }
 
     public func statements() async throws -> [AccountStatement] {

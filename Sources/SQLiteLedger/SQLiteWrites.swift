@@ -49,6 +49,8 @@ extension LedgerWrite {
                 "INSERT INTO setting (key, value) VALUES ('current_account', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [name]
             )
+        case .lastPrice(let symbol, let price, let time):
+            latest.recordPrice(price, of: symbol, at: time)
         case .pruneIdempotency(let cutoff):
             try db.run("DELETE FROM idempotency WHERE created_at < ?", [cutoff.timeIntervalSince1970])
         case .pruneDeliveries(let cutoff):
@@ -63,18 +65,19 @@ extension ExecutionWrite {
             try db.run(
                 """
                 INSERT INTO orders (id, account, symbol, side, requested_qty, filled_qty, requested_price, exec_price, value, slippage,
-                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    commission, tax, fill_rate, time, status, rejection_code, rejection_reason, rejection, source, adapter, working_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     order.id, order.account, order.symbol, order.side.rawValue, order.requestedQuantity.plainText,
                     order.filledQuantity.plainText, order.requestedPrice.plainText, order.executionPrice?.plainText,
                     order.value.plainText, order.slippage.plainText, order.commission.plainText, order.tax.plainText,
                     order.fillRate.plainText, order.time.timeIntervalSince1970, order.status.rawValue, order.rejection?.code,
-                    order.rejection?.message.english, order.rejection?.storedText, order.source, order.adapter,
+                    order.rejection?.message.english, order.rejection?.storedText, order.source, order.adapter, order.workingOrder,
                 ]
             )
         }
+        for order in working { try Self.upsert(StoredWorkingOrder(order), db) }
         if let equity {
             try db.run(
                 "INSERT INTO equity_point (account, time, order_id, cash, equity) VALUES (?, ?, ?, ?, ?)",
@@ -86,21 +89,39 @@ extension ExecutionWrite {
             try db.run(
                 """
                 INSERT INTO idempotency (account, key, fingerprint, created_at, order_ids, refusal_code, refusal_kind, refusal_en, refusal_zh,
-                    no_action_en, no_action_zh, adapter)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    no_action_en, no_action_zh, adapter, working_order)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (account, key) DO UPDATE SET fingerprint = excluded.fingerprint, created_at = excluded.created_at,
                     order_ids = excluded.order_ids, refusal_code = excluded.refusal_code, refusal_kind = excluded.refusal_kind,
                     refusal_en = excluded.refusal_en, refusal_zh = excluded.refusal_zh, no_action_en = excluded.no_action_en,
-                    no_action_zh = excluded.no_action_zh, adapter = excluded.adapter
+                    no_action_zh = excluded.no_action_zh, adapter = excluded.adapter, working_order = excluded.working_order
                 """,
                 [
                     record.account, record.key, record.fingerprint, record.createdAt.timeIntervalSince1970,
                     record.orderIDs.map(String.init).joined(separator: ","), record.refusal?.code, record.refusal?.kind.rawValue,
                     record.refusal?.message.english, record.refusal?.message.chinese, record.noAction?.english, record.noAction?.chinese,
-                    record.adapter,
+                    record.adapter, record.workingOrderID,
                 ]
             )
         }
+    }
+
+    /// Inserts a working order, or writes what changed of one already stored.
+    private static func upsert(_ order: StoredWorkingOrder, _ db: Database) throws {
+        let names = StoredWorkingOrder.columnNames
+        let updates = StoredWorkingOrder.changingColumnNames.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        try db.run(
+            """
+            INSERT INTO working_order (\(names.joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))
+            ON CONFLICT (id) DO UPDATE SET \(updates)
+            """,
+            [
+                order.id, order.account, order.symbol, order.side, order.quantity, order.filledQuantity, order.type, order.limitPrice,
+                order.stopPrice, order.trailAmount, order.trailPercent, order.timeInForce, order.expireAt, order.expiresAt, order.triggered,
+                order.best, order.signalPrice, order.placedAt, order.reserved, order.status, order.rejection, order.endedAt, order.source,
+                order.adapter, order.parent, order.cancelsOnFill, order.placedStatus, order.placedFilledQuantity,
+            ]
+        )
     }
 }
 

@@ -240,6 +240,48 @@ enum Schema {
         migrator.registerMigration("v10: order rejections as parameters") { db in
             try db.execute(sql: "ALTER TABLE orders ADD COLUMN rejection TEXT")
         }
+        // Resting orders: the orders waiting in the market for their price, with what they have seen of it; a fill
+        // of one names it, and so does the key of the signal that placed it. Last prices keep when the market made them.
+        migrator.registerMigration("v11: working orders") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE working_order (
+                        id INTEGER PRIMARY KEY,
+                        account TEXT NOT NULL REFERENCES account(name),
+                        symbol TEXT NOT NULL,
+                        side TEXT NOT NULL CHECK (side = 'buy' OR side = 'sell'),
+                        quantity TEXT NOT NULL,
+                        filled_qty TEXT NOT NULL,
+                        order_type TEXT NOT NULL,
+                        limit_price TEXT,
+                        stop_price TEXT,
+                        trail_amount TEXT,
+                        trail_percent TEXT,
+                        time_in_force TEXT NOT NULL,
+                        expire_at REAL,
+                        expires_at REAL,
+                        triggered INTEGER NOT NULL CHECK (triggered IN (0, 1)),
+                        best TEXT,
+                        signal_price TEXT NOT NULL,
+                        placed_at REAL NOT NULL,
+                        reserved TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        rejection TEXT,
+                        ended_at REAL,
+                        source TEXT NOT NULL,
+                        adapter TEXT,
+                        parent INTEGER,
+                        cancels_on_fill INTEGER,
+                        placed_status TEXT NOT NULL,
+                        placed_filled_qty TEXT NOT NULL
+                    );
+                    CREATE INDEX working_order_working ON working_order(symbol) WHERE status = 'working';
+                    CREATE INDEX working_order_by_account ON working_order(account, id);
+                    ALTER TABLE orders ADD COLUMN working_order INTEGER;
+                    ALTER TABLE idempotency ADD COLUMN working_order INTEGER;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -28,6 +28,7 @@ public func buildApplication(
     let events = EventHub(shared: ledger.storage as? any SharedEvents)
     let rules = try LiveRules(configuration: configuration, accountTokens: users)
     WebhookController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
+    PricesController(configuration: configuration, ledger: ledger, rules: rules, events: events, metrics: metrics).addRoutes(to: router)
     ReadController(configuration: configuration, ledger: ledger, gatekeeper: gatekeeper, rules: rules, metrics: metrics).addRoutes(to: router)
     AuthController(
         gatekeeper: gatekeeper,

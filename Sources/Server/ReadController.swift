@@ -44,11 +44,14 @@ struct ReadController: Sendable {
         }
         router.get("/api/orders") { request, context in
             try await read(request, context) { language in
-                let orders = try await ledger.orders(
-                    account: try request.name(query: "account"),
-                    symbol: try request.name(query: "symbol"),
-                    limit: try limit(request)
-                )
+                let (account, symbol, limit) = (try request.name(query: "account"), try request.name(query: "symbol"), try limit(request))
+                let status = try Self.status(request)
+                // Working, cancelled and expired orders are the working orders' own; fills and refusals are orders.
+                if let status, status == .working || status == .canceled || status == .expired {
+                    let orders = try await ledger.workingOrders(status: status, account: account, symbol: symbol, limit: limit)
+                    return .array(orders.map { $0.json(language: language) })
+                }
+                let orders = try await ledger.orders(account: account, symbol: symbol, status: status, limit: limit)
                 return .array(orders.map { $0.json(language: language) })
             }
         }
@@ -69,6 +72,16 @@ struct ReadController: Sendable {
                 return .object(object)
             }
         }
+    }
+
+    /// The `status` an order listing asks for; nil for every order recorded.
+    private static func status(_ request: Request) throws(APIError) -> OrderStatus? {
+        guard let text = request.uri.queryParameters.get("status") else { return nil }
+        guard let status = OrderStatus(rawValue: text.lowercased()) else {
+            let names = OrderStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .invalidParameter("status", "must be one of \(names), got '\(text)'", "必须是 \(names) 之一, 收到 '\(text)'")
+        }
+        return status
     }
 
     /// Runs a read for a caller who may read, in the language the request asks for.

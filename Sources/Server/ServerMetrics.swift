@@ -78,6 +78,17 @@ public final class ServerMetrics: LedgerObserver {
         let latency: ValueHistogram
     }
 
+    /// Marks taken, and marks older than their symbol's latest (or repeated), which changed nothing.
+    func marks(applied: Int, stale: Int) {
+        for (outcome, count) in [("applied", applied), ("stale", stale)] where count > 0 {
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(metricName: "papertrade_marks", unitName: "total", helpText: "Price marks received, by outcome"),
+                labels: [("outcome", outcome)]
+            )
+            .increment(by: Int64(count))
+        }
+    }
+
     /// A request refused before it was read, or a refusal the log had no room for.
     func dropped(_ reason: String) {
         registry.makeCounter(

@@ -259,13 +259,14 @@ struct WebhookController: Sendable {
                 idempotency: claim
             )
             let execution = outcome.execution
+            // The log links orders only: a working order is found by the fills that name it.
             note.orderID = execution.orders.last?.id
             let headers: HTTPFields
             switch outcome {
             case .executed:
-                note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty ? "no_action" : "ok")
+                note.outcome = execution.refusal?.code ?? (execution.orders.isEmpty && execution.working == nil ? "no_action" : "ok")
                 headers = [:]
-                if !execution.orders.isEmpty { await events.publish(.orders(execution)) }
+                if !execution.orders.isEmpty || execution.working != nil { await events.publish(.orders(execution)) }
                 for order in execution.orders { metrics.orders(status: order.status.rawValue) }
             case .replayed:
                 note.outcome = "replayed"

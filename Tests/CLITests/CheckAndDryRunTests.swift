@@ -6,7 +6,7 @@ import Testing
         let output = try CommandRunner.run(["check"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("6 adapters (traderspost, target-position, tradingview, quant-model, text, standard)"))
-        #expect(output.stdout.contains("30 of 30 examples pass"))
+        #expect(output.stdout.contains("33 of 33 examples pass"))
     }
 
     @Test func checkPrintsFileLineColumnForAnInvalidFile() throws {
@@ -21,7 +21,8 @@ import Testing
                 "\(file.path):4:7: adapter 'a' does not say where 'side' comes from (give 'from', 'template', 'const' or 'default')",
                 "\(file.path):4:7: adapter 'a' does not say where 'qty' comes from (give 'from', 'template', 'const' or 'default')",
                 "\(file.path):4:7: adapter 'a' does not say where 'price' comes from (give 'from', 'template', 'const' or 'default')",
-                "\(file.path):5:7: unknown key 'sid' in fields; expected one of: symbol, action, side, qty, sizing, price, account, id, time, token",
+                "\(file.path):5:7: unknown key 'sid' in fields; expected one of: symbol, action, side, qty, sizing, price, account, id, time, token, order_type, limit_price, stop_price, trail_amount, "
+                    + "trail_percent, time_in_force, expire_at",
             ]
         )
     }

@@ -11,6 +11,7 @@ actor MemoryStorage: LedgerStorage {
     private(set) var equity: [String: [EquityPoint]] = [:]
     private(set) var lastPrices: [String: Decimal] = [:]
     private(set) var currentAccount: String?
+    private(set) var working: [Int64: WorkingOrder] = [:]
     /// The last order id a shared transaction took.
     private var orderSequence: Int64 = 0
     /// Whether a shared transaction runs, and the ones waiting for it, as a database's row locks would make them.
@@ -110,12 +111,14 @@ actor MemoryStorage: LedgerStorage {
         return LedgerState(
             nextOrderID: (orders.keys.max() ?? 0) + 1,
             lastPrices: lastPrices,
+            working: Array(working.values),
             currentAccount: currentAccount
         )
     }
 
     func account(named name: String) async throws -> Account? {
-        let snapshot = accounts[name]
+        var snapshot = accounts[name]
+        snapshot?.reserved = working.values.filter { $0.account == name && $0.status.isWorking }.reduce(0) { $0 + $1.reserved }
         await pass("read \(name)")
         return snapshot
     }
@@ -146,6 +149,9 @@ actor MemoryStorage: LedgerStorage {
                     )
                 }
                 if let record = execution.idempotency { records[record.account + "\u{0}" + record.key] = record }
+                for order in execution.working { working[order.id] = order }
+            case .lastPrice(let symbol, let price, _):
+                lastPrices[symbol] = price
             case .delivery(let delivery):
                 deliveries.append(delivery)
             case .account(let account, let createdAt):
@@ -170,12 +176,23 @@ actor MemoryStorage: LedgerStorage {
 
     func orders(ids: [Int64]) async throws -> [Order] { ids.compactMap { orders[$0] } }
 
-    func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
+    func orders(account: String?, symbol: String?, status: OrderStatus?, limit: Int) async throws -> [Order] {
         Array(
-            orders.values.filter { (account == nil || $0.account == account) && (symbol == nil || $0.symbol == symbol) }
+            orders.values.filter {
+                (account == nil || $0.account == account) && (symbol == nil || $0.symbol == symbol) && (status == nil || $0.status == status)
+            }
+            .sorted { $0.id > $1.id }.prefix(limit)
+        )
+    }
+
+    func workingOrders(status: OrderStatus, account: String?, symbol: String?, limit: Int) async throws -> [WorkingOrder] {
+        Array(
+            working.values.filter { $0.status == status && (account == nil || $0.account == account) && (symbol == nil || $0.symbol == symbol) }
                 .sorted { $0.id > $1.id }.prefix(limit)
         )
     }
+
+    func workingOrder(id: Int64) async throws -> WorkingOrder? { working[id] }
 
     func statements() async throws -> [AccountStatement] {
         accounts.values.sorted { $0.name < $1.name }.map { AccountStatement(account: $0, lastPrices: lastPrices) }

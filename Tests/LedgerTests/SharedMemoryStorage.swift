@@ -36,9 +36,15 @@ struct SharedMemoryStorage: SharedLedgerStorage {
 
     func orders(ids: [Int64]) async throws -> [Order] { try await base.orders(ids: ids) }
 
-    func orders(account: String?, symbol: String?, limit: Int) async throws -> [Order] {
-        try await base.orders(account: account, symbol: symbol, limit: limit)
+    func orders(account: String?, symbol: String?, status: OrderStatus?, limit: Int) async throws -> [Order] {
+        try await base.orders(account: account, symbol: symbol, status: status, limit: limit)
     }
+
+    func workingOrders(status: OrderStatus, account: String?, symbol: String?, limit: Int) async throws -> [WorkingOrder] {
+        try await base.workingOrders(status: status, account: account, symbol: symbol, limit: limit)
+    }
+
+    func workingOrder(id: Int64) async throws -> WorkingOrder? { try await base.workingOrder(id: id) }
 
     func statements() async throws -> [AccountStatement] { try await base.statements() }
 

@@ -112,8 +112,8 @@ import Testing
                 .currentAccount("策略A"),
             ])
             #expect(try await storage.orders(ids: [2, 99, 1]) == [order(2, symbol: "MSFT"), order(1)])
-            #expect(try await storage.orders(account: "策略A", symbol: "MSFT", limit: 10) == [order(2, symbol: "MSFT")])
-            #expect(try await storage.orders(account: nil, symbol: nil, limit: 1).map(\.id) == [2])
+            #expect(try await storage.orders(account: "策略A", symbol: "MSFT", status: nil, limit: 10) == [order(2, symbol: "MSFT")])
+            #expect(try await storage.orders(account: nil, symbol: nil, status: nil, limit: 1).map(\.id) == [2])
             let account = try #require(try await storage.account(named: "策略A"))
             #expect(account.cash == cash && account.positions["AAPL"] == position)
             #expect(try await storage.account(named: "nobody") == nil)

@@ -15,7 +15,13 @@ extension Execution {
             return (error.status, error.json(language: language, extra: extra))
         }
         var object: JSONObject = ["status": "ok"]
-        if orders.count == 1 {
+        if let working {
+            // An order that waits for its price: the order itself, and what of it filled at once.
+            object["order"] = working.json(language: language)
+            if !orders.isEmpty {
+                object["fills"] = .array(orders.map { order in ["order": order.json(language: language), "simulation": order.simulationJSON] })
+            }
+        } else if orders.count == 1 {
             object["order"] = orders[0].json(language: language)
             object["simulation"] = orders[0].simulationJSON
         } else if orders.isEmpty {

@@ -22,6 +22,7 @@ extension Order {
         if !tax.isZero { object["tax"] = JSON(tax) }
         object["adapter"] = adapter.map(JSON.string)
         object["reason"] = rejection.map { .string($0.message.text(for: language)) }
+        object["working_order"] = workingOrder.map { .number(String($0)) }
         return .object(object)
     }
 
