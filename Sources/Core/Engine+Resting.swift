@@ -13,6 +13,36 @@ public struct RestingEvent: Sendable, Equatable {
 }
 
 extension Engine {
+    /// What a limit, stop or trailing-stop `signal` does on `account` as order `id`: the one order of its `plan`,
+    /// placed against the market (the signal's price when it is the market's, else the symbol's mark in `marks`).
+    /// Nil for a market order, or a plan with nothing to do.
+    /// - throws: `TradeRejection` when the order cannot be taken or placed; `invalidOrder` for a plan of two orders.
+    public func placement(
+        of signal: Signal,
+        plan: Plan,
+        id: Int64,
+        on account: inout Account,
+        marks: [String: Decimal],
+        time: Date,
+        source: String,
+        adapter: String?
+    ) throws(TradeRejection) -> RestingEvent? {
+        guard signal.order.type != .market, !plan.legs.isEmpty else { return nil }
+        guard plan.legs.count == 1 else { throw .invalidOrder(.severalLegs(signal.order.type)) }
+        let market = signal.priceIsMarket ? signal.price : marks[signal.symbol]
+        let order = try workingOrder(
+            for: plan.legs[0],
+            of: signal,
+            id: id,
+            account: account.name,
+            market: market,
+            time: time,
+            source: source,
+            adapter: adapter
+        )
+        return try place(order, on: &account, market: market, at: time)
+    }
+
     /// The working order `leg` (the one order of `signal`'s plan) becomes as order `id`, its levels checked and put on
     /// the instrument's tick grid; `market` is the market price, when known.
     /// - throws: `TradeRejection.invalidOrder` naming the field that cannot be taken.

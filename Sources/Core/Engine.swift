@@ -78,11 +78,20 @@ public struct Engine: Sendable {
 
     // MARK: - Fills
 
-    /// The plan `signal` makes on `account` and the fill each leg would get, or why it would be refused; changes nothing.
-    public func quote(_ signal: Signal, on account: Account, marks: [String: Decimal] = [:]) throws(TradeRejection) -> (plan: Plan, fills: [Fill]) {
+    /// The plan `signal` makes on `account` and the fill each leg would get, or why it would be refused; for a limit,
+    /// stop or trailing stop, also the working order it would place, against the market at `marks`. Changes nothing.
+    public func quote(
+        _ signal: Signal,
+        on account: Account,
+        marks: [String: Decimal] = [:],
+        time: Date = Date()
+    ) throws(TradeRejection) -> (plan: Plan, fills: [Fill], working: WorkingOrder?) {
         let plan = try plan(signal, on: account, marks: marks)
         var copy = account
-        return (plan, try execute(plan, on: &copy))
+        if let placed = try placement(of: signal, plan: plan, id: 0, on: &copy, marks: marks, time: time, source: "dry_run", adapter: nil) {
+            return (plan, placed.fill.map { [$0] } ?? [], placed.order)
+        }
+        return (plan, try execute(plan, on: &copy), nil)
     }
 
     /// Plans and executes `signal` on `account`; on rejection the account is untouched.

@@ -172,27 +172,29 @@ struct AccountBook: Sendable {
         }
         if signal.order.type != .market, !plan.legs.isEmpty {
             let id = takeOrderID()
-            do {
-                guard plan.legs.count == 1 else { throw TradeRejection.invalidOrder(.severalLegs(signal.order.type)) }
-                let market = signal.priceIsMarket ? signal.price : lastPrices[signal.symbol]
-                let placing = try engine.workingOrder(
-                    for: plan.legs[0],
+            do throws(TradeRejection) {
+                let placed = try engine.placement(
                     of: signal,
+                    plan: plan,
                     id: id,
-                    account: account.name,
-                    market: market,
+                    on: &account,
+                    marks: lastPrices,
                     time: time,
                     source: source,
                     adapter: adapter
                 )
-                let placed = try engine.place(placing, on: &account, market: market, at: time)
-                let fills = placed.fill.map { fill in
-                    [order(placed.order.leg(at: fill.requestedPrice).with(quantity: fill.requestedQuantity), .success(fill), working: id)]
+                let fills = placed?.fill.map { fill in
+                    [
+                        order(
+                            Signal(symbol: signal.symbol, side: fill.side, quantity: fill.requestedQuantity, price: fill.requestedPrice),
+                            .success(fill),
+                            working: id
+                        )
+                    ]
                 }
-                return Execution(orders: fills ?? [], adapter: adapter, working: placed.order)
+                return Execution(orders: fills ?? [], adapter: adapter, working: placed?.order)
             } catch {
-                let rejection = (error as? TradeRejection) ?? .invalidOrder(.severalLegs(signal.order.type))
-                return Execution(orders: [order(plan.legs[0], .failure(.refused(rejection)), id: id)], refusal: Refusal(rejection), adapter: adapter)
+                return Execution(orders: [order(plan.legs[0], .failure(.refused(error)), id: id)], refusal: Refusal(error), adapter: adapter)
             }
         }
         do {
@@ -240,14 +242,5 @@ struct AccountBook: Sendable {
     mutating func rollBack() {
         accounts.removeAll()
         (lastPrices, lastPriceTimes, working) = committed
-    }
-}
-
-extension Signal {
-    /// The signal with another quantity.
-    fileprivate func with(quantity: Decimal) -> Signal {
-        var signal = self
-        signal.quantity = quantity
-        return signal
     }
 }

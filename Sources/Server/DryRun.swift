@@ -11,7 +11,7 @@ public struct DryRun: Sendable {
     /// The account the signal was quoted against, as it was.
     public var account: Account?
     /// The plan and each leg's fill, or why it would be refused; nil when normalization failed or the account does not exist.
-    public var quote: Result<(plan: Plan, fills: [Fill]), TradeRejection>?
+    public var quote: Result<(plan: Plan, fills: [Fill], working: WorkingOrder?), TradeRejection>?
     /// The name of the account the signal is quoted against, whether or not it exists.
     public var accountName: String
     /// Whether the request's idempotency key was used before: true when the real request would be answered with what
@@ -81,6 +81,13 @@ public struct DryRun: Sendable {
             // One fill as the seed's single order; each leg when an intent makes two; why not, when none is needed.
             if fills.count == 1 { object["fill"] = fills[0] } else if !fills.isEmpty { object["fills"] = .array(fills) }
             if let noAction = quoted.plan.noAction { object["no_action"] = .string(noAction.text(for: language)) }
+            // An order that waits for its price: whether it would rest, at which levels, holding back what.
+            if let working = quoted.working {
+                var order = working.json(language: language).objectValue ?? [:]
+                order["id"] = nil
+                if working.status.isWorking, working.reserved > 0 { order["reserved"] = JSON(working.reserved) }
+                object["order"] = .object(order)
+            }
         }
         return .object(object)
     }

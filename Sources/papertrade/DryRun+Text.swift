@@ -50,6 +50,14 @@ extension DryRun {
                             + "\(fill.tax == 0 ? "" : ", tax \(fill.tax)"), total_cost \(fill.totalCost)"
                     )
                 }
+                if let working = quoted.working, working.status.isWorking {
+                    lines.append(
+                        "  rests as a \(working.spec.type.rawValue) order (\(working.spec.timeInForce.rawValue)): \(working.remaining) waiting for "
+                            + "\(working.level)\(working.reserved > 0 ? ", holding back \(working.reserved)" : "")"
+                    )
+                } else if let working = quoted.working, working.status == .canceled {
+                    lines.append("  \(working.spec.timeInForce.rawValue): what could not fill at once is cancelled")
+                }
             case .failure(let rejection):
                 lines.append("  rejected \(rejection.code): \(rejection.message.english)")
             }

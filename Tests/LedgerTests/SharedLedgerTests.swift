@@ -17,6 +17,22 @@ import Testing
 
     private let buy = Signal(symbol: "AAPL", side: .buy, quantity: 1, price: 10)
 
+    /// Until marks reach a shared database, an order that would wait for one is refused there, never left unfilled.
+    @Test func restingOrdersAndMarksAreRefusedOnASharedStorageAndRecordNothing() async throws {
+        let storage = MemoryStorage()
+        let (first, _) = try await replicas(storage)
+        var limit = buy
+        limit.order = OrderSpec(type: .limit, limitPrice: 9)
+        await #expect(throws: LedgerError.sharedMarksUnsupported) {
+            try await first.execute(limit, account: nil, source: "webhook", adapter: nil)
+        }
+        await #expect(throws: LedgerError.sharedMarksUnsupported) {
+            try await first.record([Mark(symbol: "AAPL", time: Date(), price: 10)])
+        }
+        let (orders, working, prices) = (await storage.orders, await storage.working, await storage.lastPrices)
+        #expect(orders.isEmpty && working.isEmpty && prices.isEmpty)
+    }
+
     @Test func concurrentBuysOnBothNeverOverdrawAndFillExactlyWhatTheCashPays() async throws {
         // What one buy costs, slippage and commission included.
         let probe = MemoryStorage()

@@ -144,6 +144,26 @@ import Testing
         }
     }
 
+    @Test(arguments: [TestingSetup.router, .live])
+    func aDryRunSaysWhetherTheOrderWouldRestOrFillAndChangesNothing(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            let resting = try await client.post(
+                "/api/webhook?dry_run=true",
+                #"{"symbol":"AAPL","side":"buy","qty":10,"price":185.5,"order_type":"limit","limit_price":180}"#
+            )
+            let order = try #require(try resting.object()["order"] as? [String: Any], "\(resting.text)")
+            #expect(order["status"] as? String == "working" && number(order, "reserved") == "1801.8" && order["id"] == nil)
+            #expect(try resting.object()["fill"] == nil)
+            let marketable = try await client.post(
+                "/api/webhook?dry_run=true",
+                #"{"symbol":"AAPL","side":"buy","qty":10,"price":185.5,"order_type":"limit","limit_price":186}"#
+            )
+            #expect(number(try #require(try marketable.object()["fill"] as? [String: Any]), "exec_price") == "185.5", "\(marketable.text)")
+            #expect(try await client.get("/api/orders?status=working").array().isEmpty)
+            #expect(try await ledger.account(named: "default")?.reserved == 0)
+        }
+    }
+
     @Test func workingOrdersSurviveARestartAndFillAfterIt() async throws {
         let harness = try Harness()
         try await harness.run(.router) { client, _ in
