@@ -53,6 +53,9 @@ struct AccountBook: Sendable {
 
     /// Executes `signal` on the loaded account `name`, numbering an order for each leg (or one for a signal refused
     /// whole), and returns what happened with the write that records it. Nil when the account is not loaded.
+    ///
+    /// A signal taken whose price is the market's is a mark of its symbol at `time`: after the signal's own orders,
+    /// it steps the symbol's other working orders, whose accounts must be loaded; `marked` records what that did.
     mutating func execute(
         _ signal: Signal,
         account name: String,
@@ -60,15 +63,18 @@ struct AccountBook: Sendable {
         source: String,
         adapter: String?,
         idempotency claim: IdempotencyClaim? = nil
-    ) -> (execution: Execution, write: ExecutionWrite)? {
+    ) -> (execution: Execution, write: ExecutionWrite, marked: [LedgerWrite])? {
         guard var account = accounts[name] else { return nil }
         let execution = run(signal, on: &account, time: time, source: source, adapter: adapter)
         let filled = execution.filled
-        let marksPrice = filled && signal.priceIsMarket
         if execution.changesAccount { accounts[name] = account }
-        if marksPrice {
-            lastPrices[signal.symbol] = signal.price
-            lastPriceTimes[signal.symbol] = max(lastPriceTimes[signal.symbol] ?? .distantPast, signal.time ?? time)
+        let mark = Mark(symbol: signal.symbol, time: time, price: signal.price)
+        let marks = execution.refusal == nil && signal.priceIsMarket && isNews(mark)
+        if marks { take(mark) }
+        var marked: [LedgerWrite] = []
+        if marks {
+            if !filled { marked.append(.lastPrice(symbol: mark.symbol, price: mark.close, time: mark.time)) }
+            marked += step(through: mark).map(LedgerWrite.execution)
         }
         if let placed = execution.working, placed.status.isWorking { working[placed.symbol, default: []].append(placed) }
         let write = ExecutionWrite(
@@ -77,30 +83,45 @@ struct AccountBook: Sendable {
             time: time,
             cash: account.cash,
             position: filled ? account.position(signal.symbol) : nil,
-            lastPrice: marksPrice ? signal.price : nil,
+            lastPrice: marks && filled ? signal.price : nil,
             equity: filled ? AccountStatement(account: account, lastPrices: lastPrices).equity : nil,
             idempotency: claim.map { IdempotencyRecord($0, account: name, execution: execution, createdAt: time) },
             working: execution.working.map { [$0] } ?? []
         )
-        return (execution, write)
+        return (execution, write, marked)
     }
 
     /// Steps the symbol's working orders through `mark`, whose accounts must be loaded, and takes its close as the
     /// symbol's last price: the writes that record it. Nil for a mark older than the symbol's latest, or the same
     /// again: it changes nothing.
     mutating func apply(_ mark: Mark) -> [LedgerWrite]? {
-        if let latest = lastPriceTimes[mark.symbol], mark.time < latest || (mark.time == latest && lastPrices[mark.symbol] == mark.close) {
-            return nil
-        }
+        guard isNews(mark) else { return nil }
+        take(mark)
+        return [.lastPrice(symbol: mark.symbol, price: mark.close, time: mark.time)] + step(through: mark).map(LedgerWrite.execution)
+    }
+
+    /// Whether `mark` tells something new: it is not older than its symbol's latest, nor the same again.
+    private func isNews(_ mark: Mark) -> Bool {
+        guard let latest = lastPriceTimes[mark.symbol] else { return true }
+        return mark.time > latest || (mark.time == latest && lastPrices[mark.symbol] != mark.close)
+    }
+
+    /// Takes `mark`'s close as its symbol's last price.
+    private mutating func take(_ mark: Mark) {
         lastPrices[mark.symbol] = mark.close
         lastPriceTimes[mark.symbol] = mark.time
-        var writes: [LedgerWrite] = [.lastPrice(symbol: mark.symbol, price: mark.close, time: mark.time)]
+    }
+
+    /// Steps the symbol's working orders through `mark`: a write for each account whose orders it changed, with the
+    /// orders its fills made.
+    private mutating func step(through mark: Mark) -> [ExecutionWrite] {
         let orders = working[mark.symbol] ?? []
-        guard !orders.isEmpty else { return writes }
+        guard !orders.isEmpty else { return [] }
         var touched = accounts.filter { name, _ in orders.contains { $0.account == name } }
         let events = engine.step(orders, through: mark, accounts: &touched)
         var byAccount: [String: [RestingEvent]] = [:]
         for event in events { byAccount[event.order.account, default: []].append(event) }
+        var writes: [ExecutionWrite] = []
         for (name, events) in byAccount.sorted(by: { $0.key < $1.key }) {
             guard let account = touched[name] else { continue }
             accounts[name] = account
@@ -119,16 +140,14 @@ struct AccountBook: Sendable {
                 }
             }
             writes.append(
-                .execution(
-                    ExecutionWrite(
-                        orders: fills,
-                        account: name,
-                        time: mark.time,
-                        cash: account.cash,
-                        position: fills.isEmpty ? nil : account.position(mark.symbol),
-                        equity: fills.isEmpty ? nil : AccountStatement(account: account, lastPrices: lastPrices).equity,
-                        working: events.map(\.order)
-                    )
+                ExecutionWrite(
+                    orders: fills,
+                    account: name,
+                    time: mark.time,
+                    cash: account.cash,
+                    position: fills.isEmpty ? nil : account.position(mark.symbol),
+                    equity: fills.isEmpty ? nil : AccountStatement(account: account, lastPrices: lastPrices).equity,
+                    working: events.map(\.order)
                 )
             )
         }
@@ -138,7 +157,7 @@ struct AccountBook: Sendable {
     }
 
     /// Executes a pending signal on its loaded account; nil when the account is not loaded.
-    mutating func execute(_ pending: PendingSignal) -> (execution: Execution, write: ExecutionWrite)? {
+    mutating func execute(_ pending: PendingSignal) -> (execution: Execution, write: ExecutionWrite, marked: [LedgerWrite])? {
         execute(
             pending.signal,
             account: pending.account,

@@ -17,10 +17,7 @@ extension Ledger {
         var outcomes: [MarkOutcome] = []
         var writes: [LedgerWrite] = []
         for mark in marks {
-            // Every account whose orders the mark may fill is in the book before the book steps them.
-            for name in book.accountsWorking(on: mark.symbol).sorted() where try await loadedAccount(name) == nil {
-                throw LedgerError.unknownAccount(name: name)
-            }
+            try await loadAccountsWorking(on: mark.symbol)
             guard let applied = book.apply(mark) else {
                 outcomes.append(.stale)
                 continue
@@ -39,6 +36,13 @@ extension Ledger {
             throw LedgerError.storageUnavailable
         }
         return outcomes
+    }
+
+    /// Loads every account whose orders work on `symbol`, so that the book can step them through a mark of it.
+    func loadAccountsWorking(on symbol: String) async throws {
+        for name in book.accountsWorking(on: symbol).sorted() where try await loadedAccount(name) == nil {
+            throw LedgerError.unknownAccount(name: name)
+        }
     }
 
     /// Working orders of one status, newest first, optionally for one account and symbol.

@@ -168,10 +168,16 @@ public actor Ledger {
     /// Executes a signal on the book in memory, this ledger being its storage's one writer, and commits it.
     private func executeInBook(_ pending: PendingSignal) async throws -> SignalOutcome {
         guard try await loadedAccount(pending.account) != nil else { throw LedgerError.unknownAccount(name: pending.account) }
+        // The signal's price may fill other accounts' working orders: they are in the book before it executes.
+        try await loadAccountsWorking(on: pending.signal.symbol)
         // No suspension from here to the write's place in the queue: the book holds the account's current state.
-        guard let (execution, write) = book.execute(pending) else { throw LedgerError.storageUnavailable }
+        guard let (execution, write, marked) = book.execute(pending) else { throw LedgerError.storageUnavailable }
         do {
-            try await commit(.execution(write))
+            // One batch: the signal's orders and what its price filled commit together.
+            var writes = [LedgerWrite.execution(write)] + marked
+            let last = writes.removeLast()
+            for write in writes { enqueue(write) }
+            try await commit(last)
         } catch {
             throw LedgerError.storageUnavailable
         }

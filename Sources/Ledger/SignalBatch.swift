@@ -42,7 +42,7 @@ public struct SignalBatch: Sendable {
                     continue
                 }
             }
-            guard let (execution, write) = book.execute(pending) else {
+            guard let (execution, write, _) = book.execute(pending) else {
                 outcomes.append(.refused(.unknownAccount(name: pending.account)))
                 continue
             }

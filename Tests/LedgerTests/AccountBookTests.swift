@@ -22,7 +22,7 @@ import Testing
         var book = book()
         let claim = IdempotencyClaim(key: "k", fingerprint: "f")
         let result = book.execute(buy(100), account: "a", time: time, source: "test", adapter: "standard", idempotency: claim)
-        let (execution, write) = try #require(result)
+        let (execution, write, _) = try #require(result)
         // The seed's example: 185.59 × 100 = 18559, commission 18.56, total 18577.56.
         #expect(execution.orders.map(\.id) == [7])
         #expect(execution.filled && execution.refusal == nil && execution.adapter == "standard")
@@ -40,7 +40,7 @@ import Testing
     @Test func aRefusalIsRecordedAndChangesNothing() throws {
         var book = book(cash: 100)
         let result = book.execute(buy(100), account: "a", time: time, source: "test", adapter: nil)
-        let (execution, write) = try #require(result)
+        let (execution, write, _) = try #require(result)
         #expect(execution.refusal?.code == "insufficient_funds")
         #expect(execution.refusal?.message.chinese == "资金不足: 需要 18577.56, 可用 100")
         #expect(execution.orders.map(\.status) == [.rejected] && !execution.filled)
@@ -59,7 +59,7 @@ import Testing
         reverse.sizing = .percentOfPosition
         let claim = IdempotencyClaim(key: "r", fingerprint: "f")
         let result = book.execute(reverse, account: "a", time: time, source: "test", adapter: nil, idempotency: claim)
-        let (execution, write) = try #require(result)
+        let (execution, write, _) = try #require(result)
         #expect(execution.orders.map(\.id) == [8, 9])
         #expect(execution.orders.map(\.side) == [.sell, .sell])
         #expect(write.idempotency?.orderIDs == [8, 9])
@@ -72,7 +72,7 @@ import Testing
         var exit = buy(100)
         exit.intent = .exit(only: nil)
         let result = book.execute(exit, account: "a", time: time, source: "test", adapter: nil)
-        let (execution, write) = try #require(result)
+        let (execution, write, _) = try #require(result)
         #expect(execution.orders.isEmpty && execution.refusal == nil && !execution.filled)
         #expect(execution.noAction?.english == "No position in AAPL to exit; nothing to do")
         #expect(write.orders.isEmpty && write.equity == nil)

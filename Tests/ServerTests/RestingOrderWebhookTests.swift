@@ -164,6 +164,28 @@ import Testing
         }
     }
 
+    @Test(arguments: [TestingSetup.router, .live])
+    func aSignalsMarketPriceIsAMarkThatFillsOtherAccountsWorkingOrders(_ setup: TestingSetup) async throws {
+        try await Harness().run(setup) { client, ledger in
+            try await ledger.addAccount(Account(name: "other", cash: 50_000))
+            let limit = #"{"symbol":"AAPL","side":"buy","qty":10,"price":185.5,"order_type":"limit","limit_price":180}"#
+            #expect(try await client.post("/api/webhook", limit).status == .ok)
+            // The default account's own stop: its 195 is the order's level, never taken for the market.
+            let stop = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":195,"order_type":"stop"}"#)
+            #expect(try #require(try stop.object()["order"] as? [String: Any])["status"] as? String == "working", "\(stop.text)")
+            #expect(try await client.get("/api/orders?status=working").array().count == 2)
+            // Another account's market buy at 179 is the market at 179: the limit fills there, the stop waits.
+            let bought = try await client.post("/api/webhook", #"{"symbol":"AAPL","side":"buy","qty":1,"price":179,"account":"other"}"#)
+            #expect(bought.status == .ok, "\(bought.text)")
+            let fill = try #require(try await client.get("/api/orders?account=default").array().first)
+            #expect(number(fill, "exec_price") == "179" && number(fill, "filled_qty") == "10" && fill["working_order"] != nil)
+            let account = try #require(try await ledger.account(named: "default"))
+            #expect(account.position("AAPL").quantity == 10 && account.cash == decimal("98208.21"), "\(account.cash)")
+            let working = try await client.get("/api/orders?status=working").array()
+            #expect(working.count == 1 && working[0]["type"] as? String == "stop")
+        }
+    }
+
     @Test func workingOrdersSurviveARestartAndFillAfterIt() async throws {
         let harness = try Harness()
         try await harness.run(.router) { client, _ in
