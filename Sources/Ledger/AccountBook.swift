@@ -156,6 +156,33 @@ struct AccountBook: Sendable {
         return writes
     }
 
+    /// Cancels working orders of the loaded account `name` that `chosen` picks, giving back the cash they held: the
+    /// orders as cancelled, and the write that records them. Nil when the account is not loaded.
+    mutating func cancel(
+        account name: String,
+        at time: Date,
+        where chosen: (WorkingOrder) -> Bool
+    ) -> (canceled: [WorkingOrder], write: ExecutionWrite)? {
+        guard var account = accounts[name] else { return nil }
+        var canceled: [WorkingOrder] = []
+        for symbol in working.keys.sorted() {
+            working[symbol] = working[symbol]?.compactMap { order in
+                guard order.account == name, chosen(order) else { return order }
+                var order = order
+                engine.end(&order, as: .canceled, on: &account, at: time)
+                canceled.append(order)
+                return nil
+            }
+        }
+        accounts[name] = account
+        return (canceled.sorted { $0.id < $1.id }, ExecutionWrite(orders: [], account: name, time: time, cash: account.cash, working: canceled))
+    }
+
+    /// The working order `id`, if it is working.
+    func workingOrder(id: Int64) -> WorkingOrder? {
+        working.values.lazy.flatMap { $0 }.first { $0.id == id }
+    }
+
     /// Executes a pending signal on its loaded account; nil when the account is not loaded.
     mutating func execute(_ pending: PendingSignal) -> (execution: Execution, write: ExecutionWrite, marked: [LedgerWrite])? {
         execute(

@@ -12,6 +12,10 @@ public enum LedgerError: CodedError, Equatable {
     case userExists(name: String)
     case unknownUser(name: String)
     case invalidUser(reason: String)
+    /// No order has the id.
+    case unknownOrder(id: Int64)
+    /// The order has ended (filled, cancelled, expired or rejected): there is nothing left to cancel.
+    case orderNotWorking(id: Int64, status: OrderStatus)
     /// Marks cannot yet be taken by servers sharing one database.
     case sharedMarksUnsupported
 
@@ -26,13 +30,15 @@ public enum LedgerError: CodedError, Equatable {
         case .unknownUser: "unknown_user"
         case .invalidUser: "invalid_user"
         case .sharedMarksUnsupported: "not_supported"
+        case .unknownOrder: "unknown_order"
+        case .orderNotWorking: "order_not_working"
         }
     }
 
     public var kind: ErrorKind {
         switch self {
-        case .unknownAccount, .unknownUser: .notFound
-        case .accountExists, .idempotencyConflict, .userExists: .conflict
+        case .unknownAccount, .unknownUser, .unknownOrder: .notFound
+        case .accountExists, .idempotencyConflict, .userExists, .orderNotWorking: .conflict
         case .invalidAccount, .invalidUser: .invalidRequest
         case .storageUnavailable, .sharedMarksUnsupported: .unavailable
         }
@@ -56,6 +62,13 @@ public enum LedgerError: CodedError, Equatable {
             LocalizedMessage(
                 english: "Idempotency key '\(key)' was already used with a different body",
                 chinese: "幂等键 '\(key)' 已用于不同的请求内容"
+            )
+        case .unknownOrder(let id):
+            LocalizedMessage(english: "Unknown order \(id)", chinese: "订单不存在: \(id)")
+        case .orderNotWorking(let id, let status):
+            LocalizedMessage(
+                english: "Order \(id) is not working: it is \(status.rawValue.replacing("_", with: " ")), nothing is left to cancel",
+                chinese: "订单 \(id) 已不在挂单中 (\(status.rawValue)), 无可撤销"
             )
         case .sharedMarksUnsupported:
             LocalizedMessage(

@@ -8,6 +8,7 @@ import Ledger
 /// `POST /api/orders`: an order placed by hand from the web page or a script, by an admin, through the same engine
 /// and with the same reply as a webhook order. The body has the standard adapter's fields (`symbol`, `side`, `qty`,
 /// `price`, optional `account` and `id`); an `Idempotency-Key` header or the `id` makes it safe to repeat.
+/// `DELETE /api/orders/{id}` cancels a working order, giving back the cash it held.
 struct ManualOrderController: Sendable {
     let gatekeeper: Gatekeeper
     let ledger: Ledger
@@ -28,6 +29,9 @@ struct ManualOrderController: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/api/orders") { request, context in
             try await place(request, context)
+        }
+        router.delete("/api/orders/{id}") { request, context in
+            try await cancel(request, context)
         }
     }
 
@@ -63,6 +67,22 @@ struct ManualOrderController: Sendable {
         var response = Response.json(reply.body, status: reply.status)
         if case .replayed = outcome { response.headers[.idempotentReplayed] = "true" }
         return response
+    }
+}
+
+extension ManualOrderController {
+    /// Cancels the working order the path names: 200 with the order as cancelled, 404 for an unknown id, 409 for
+    /// an order that has ended. Cancelling twice is safe: the second answers 409 and changes nothing.
+    private func cancel(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        _ = try await gatekeeper.admin(request, context)
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int64(text), id > 0 else {
+            throw APIError.invalidParameter("id", "must be an order id (a whole number above 0), got '\(text)'", "必须是订单号 (大于 0 的整数), 收到 '\(text)'")
+        }
+        let order = try await ledger.cancel(order: id)
+        await events.publish(["type": "orders", "account": .string(order.account), "order_ids": [.number(String(order.id))]])
+        metrics.orders(status: order.status.rawValue)
+        return .json(["status": "ok", "order": order.json(language: request.language)])
     }
 }
 

@@ -75,6 +75,14 @@ extension TestClientProtocol {
     func get(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
         try await executeRequest(uri: uri, method: .get, headers: headers, body: nil)
     }
+
+    func put(_ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func delete(_ uri: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .delete, headers: headers, body: nil)
+    }
 }
 
 extension TestResponse {

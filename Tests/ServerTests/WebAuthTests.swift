@@ -302,9 +302,3 @@ import Testing
         }
     }
 }
-
-extension TestClientProtocol {
-    func put(_ uri: String, _ body: String, headers: HTTPFields = [:]) async throws -> TestResponse {
-        try await executeRequest(uri: uri, method: .put, headers: headers, body: ByteBuffer(string: body))
-    }
-}
